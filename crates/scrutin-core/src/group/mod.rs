@@ -1,0 +1,189 @@
+//! The multiplicative group Z_p^* and its order-q subgroup Z_p^r (§3.1).
+//!
+//! [`Group`] holds the precomputed constants of one parameter set; [`Element`] is a member of the
+//! order-q subgroup, obtainable only through a checked decode or group arithmetic; [`Scalar`] is a
+//! public integer modulo q and [`SecretScalar`] a secret one.
+
+mod element;
+mod params;
+mod scalar;
+mod secret;
+
+pub use element::Element;
+pub use params::{
+    ParameterHex, ParameterSet, Standard, Toy128, Toy16, Toy192, Toy256, Toy32, Toy48, Toy64,
+    Toy96,
+};
+pub use scalar::Scalar;
+pub use secret::SecretScalar;
+
+use crypto_bigint::modular::{BoxedMontyForm, BoxedMontyParams};
+use crypto_bigint::{BoxedUint, NonZero, Odd, Resize};
+
+/// Why a byte string is not a valid group element or scalar.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum GroupError {
+    /// The encoding does not have the fixed width of the parameter set (§5.1.1, §5.1.2).
+    WrongLength {
+        /// The width required.
+        expected: usize,
+        /// The width given.
+        found: usize,
+    },
+    /// The integer is not below the modulus (p for elements, q for scalars).
+    OutOfRange,
+    /// The integer is in Z_p but not in the order-q subgroup Z_p^r: x^q ≠ 1 mod p.
+    NotInSubgroup,
+}
+
+impl std::fmt::Display for GroupError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            GroupError::WrongLength { expected, found } => {
+                write!(f, "wrong length: expected {expected} bytes, found {found}")
+            }
+            GroupError::OutOfRange => f.write_str("value is not below the modulus"),
+            GroupError::NotInSubgroup => f.write_str("value is not in the order-q subgroup"),
+        }
+    }
+}
+
+impl std::error::Error for GroupError {}
+
+/// The precomputed constants of a parameter set: moduli, Montgomery parameters and widths.
+pub struct Group {
+    p: Odd<BoxedUint>,
+    q: NonZero<BoxedUint>,
+    r: BoxedUint,
+    g: BoxedUint,
+    p_bits: u32,
+    q_bits: u32,
+    p_bytes: usize,
+    q_bytes: usize,
+    monty: BoxedMontyParams,
+    g_monty: BoxedMontyForm,
+    one_monty: BoxedMontyForm,
+}
+
+impl std::fmt::Debug for Group {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Group(p: {} bits, q: {} bits)", self.p_bits, self.q_bits)
+    }
+}
+
+/// Parses whitespace-separated big-endian hex into an integer with at least `bits` precision.
+fn parse_hex(hex: &str) -> Option<BoxedUint> {
+    let digits: String = hex.chars().filter(|c| !c.is_whitespace()).collect();
+    let trimmed = digits.trim_start_matches('0');
+    let bits = u32::try_from(trimmed.len().max(1) * 4).ok()?;
+    BoxedUint::from_str_radix_with_precision_vartime(if trimmed.is_empty() { "0" } else { trimmed }, 16, bits).ok()
+}
+
+impl Group {
+    /// Builds the group from printed constants, or `None` if they do not parse or p is even.
+    pub fn from_hex(hex: &ParameterHex) -> Option<Group> {
+        let p = parse_hex(hex.p)?;
+        let p_bits = p.bits_vartime();
+        // All arithmetic modulo p and modulo q happens at the precision of the modulus.
+        let p = p.resize_unchecked(p_bits);
+        let q = parse_hex(hex.q)?;
+        let q_bits = q.bits_vartime();
+        let q = q.resize_unchecked(q_bits);
+        let r = parse_hex(hex.r)?;
+        let g = parse_hex(hex.g)?.resize_unchecked(p_bits);
+        let p_odd = Option::<Odd<BoxedUint>>::from(p.to_odd())?;
+        let q_nz = Option::<NonZero<BoxedUint>>::from(q.to_nz())?;
+        let monty = BoxedMontyParams::new_vartime(p_odd.clone());
+        let g_monty = BoxedMontyForm::new(g.clone(), &monty);
+        let one_monty = BoxedMontyForm::one(&monty);
+        Some(Group {
+            p_bytes: usize::try_from(p_bits.div_ceil(8)).ok()?,
+            q_bytes: usize::try_from(q_bits.div_ceil(8)).ok()?,
+            p: p_odd,
+            q: q_nz,
+            r,
+            g,
+            p_bits,
+            q_bits,
+            monty,
+            g_monty,
+            one_monty,
+        })
+    }
+
+    /// Builds a group from the compile-time constants of a [`ParameterSet`].
+    ///
+    /// The constants are fixed in this crate and checked by its tests, so a failure here is a
+    /// defect in the source, not a condition that input can provoke.
+    #[allow(clippy::panic)]
+    pub(crate) fn from_hex_or_abort(hex: &ParameterHex, name: &str) -> Group {
+        match Group::from_hex(hex) {
+            Some(group) => group,
+            None => panic!("the built-in constants of parameter set {name} do not parse"),
+        }
+    }
+
+    /// The modulus p.
+    pub fn p(&self) -> &BoxedUint {
+        self.p.as_ref()
+    }
+
+    /// The subgroup order q.
+    pub fn q(&self) -> &BoxedUint {
+        self.q.as_ref()
+    }
+
+    /// The cofactor r = (p − 1)/q.
+    pub fn r(&self) -> &BoxedUint {
+        &self.r
+    }
+
+    /// The generator g of Z_p^r.
+    pub fn g(&self) -> &BoxedUint {
+        &self.g
+    }
+
+    /// l_p: the width in bytes of an encoded element of Z_p (512 for the standard set, §5.1.1).
+    pub fn p_bytes(&self) -> usize {
+        self.p_bytes
+    }
+
+    /// l_q: the width in bytes of an encoded element of Z_q (32 for the standard set, §5.1.2).
+    pub fn q_bytes(&self) -> usize {
+        self.q_bytes
+    }
+
+    /// The bit length of p.
+    pub fn p_bits(&self) -> u32 {
+        self.p_bits
+    }
+
+    /// The bit length of q.
+    pub fn q_bits(&self) -> u32 {
+        self.q_bits
+    }
+
+    pub(crate) fn q_nonzero(&self) -> &NonZero<BoxedUint> {
+        &self.q
+    }
+
+    pub(crate) fn monty(&self) -> &BoxedMontyParams {
+        &self.monty
+    }
+
+    pub(crate) fn g_monty(&self) -> &BoxedMontyForm {
+        &self.g_monty
+    }
+
+    pub(crate) fn one_monty(&self) -> &BoxedMontyForm {
+        &self.one_monty
+    }
+}
+
+#[cfg(test)]
+mod tests;
+
+/// Upper-case hexadecimal of bytes.
+pub fn hex_of(bytes: &[u8]) -> String {
+    scalar::hex_upper(bytes)
+}

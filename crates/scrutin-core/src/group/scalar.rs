@@ -1,0 +1,143 @@
+//! Public integers modulo q (Z_q, §5.1.2): challenges, responses, Lagrange coefficients.
+
+use super::{GroupError, ParameterSet};
+use crypto_bigint::{BoxedUint, Odd, Resize};
+use std::marker::PhantomData;
+
+/// A public element of Z_q = {0, …, q − 1} for the parameter set `P`.
+///
+/// Always fully reduced and held at the precision of q, so two equal values have equal limbs.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Scalar<P: ParameterSet> {
+    value: BoxedUint,
+    _set: PhantomData<P>,
+}
+
+impl<P: ParameterSet> std::fmt::Debug for Scalar<P> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Scalar({})", hex_upper(&self.to_bytes()))
+    }
+}
+
+pub(crate) fn hex_upper(bytes: &[u8]) -> String {
+    use std::fmt::Write;
+    bytes.iter().fold(String::with_capacity(bytes.len() * 2), |mut s, b| {
+        let _ = write!(s, "{b:02X}");
+        s
+    })
+}
+
+/// Reduces a big-endian byte string of any length modulo q, at the precision of q.
+pub(crate) fn reduce_bytes<P: ParameterSet>(bytes: &[u8]) -> BoxedUint {
+    let group = P::group();
+    let bits = u32::try_from(bytes.len().max(1) * 8).unwrap_or(u32::MAX);
+    let wide = BoxedUint::from_be_slice_truncated(bytes, bits.max(group.q().bits_precision()));
+    let q_wide = group.q().resize_unchecked(wide.bits_precision());
+    let reduced = match Option::<crypto_bigint::NonZero<BoxedUint>>::from(q_wide.to_nz()) {
+        Some(q) => wide.rem(&q),
+        None => wide,
+    };
+    reduced.resize_unchecked(group.q().bits_precision())
+}
+
+impl<P: ParameterSet> Scalar<P> {
+    pub(crate) fn from_uint(value: BoxedUint) -> Self {
+        Scalar { value, _set: PhantomData }
+    }
+
+    pub(crate) fn as_uint(&self) -> &BoxedUint {
+        &self.value
+    }
+
+    /// Zero.
+    pub fn zero() -> Self {
+        Self::from_uint(BoxedUint::zero_with_precision(P::group().q().bits_precision()))
+    }
+
+    /// One.
+    pub fn one() -> Self {
+        Self::from_u64(1)
+    }
+
+    /// A small integer, reduced modulo q.
+    pub fn from_u64(n: u64) -> Self {
+        Self::from_bytes_reduced(&n.to_be_bytes())
+    }
+
+    /// Interprets big-endian bytes as an integer and reduces it modulo q.
+    ///
+    /// This is the reduction of H_q (§5.4, equation 132) when given a hash output.
+    pub fn from_bytes_reduced(bytes: &[u8]) -> Self {
+        Self::from_uint(reduce_bytes::<P>(bytes))
+    }
+
+    /// Decodes the fixed-width encoding b(x, l_q) of §5.1.2, checking 0 ≤ x < q.
+    pub fn decode(bytes: &[u8]) -> Result<Self, GroupError> {
+        let group = P::group();
+        if bytes.len() != group.q_bytes() {
+            return Err(GroupError::WrongLength { expected: group.q_bytes(), found: bytes.len() });
+        }
+        let value = BoxedUint::from_be_slice_truncated(bytes, group.q().bits_precision());
+        if value.cmp_vartime(group.q()) != std::cmp::Ordering::Less {
+            return Err(GroupError::OutOfRange);
+        }
+        Ok(Self::from_uint(value))
+    }
+
+    /// The fixed-width big-endian encoding b(x, l_q) of §5.1.2.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let width = P::group().q_bytes();
+        let full = self.value.to_be_bytes();
+        let skip = full.len().saturating_sub(width);
+        full.get(skip..).map(<[u8]>::to_vec).unwrap_or_default()
+    }
+
+    /// (self + rhs) mod q.
+    pub fn add(&self, rhs: &Self) -> Self {
+        Self::from_uint(self.value.add_mod(&rhs.value, P::group().q_nonzero()))
+    }
+
+    /// (self − rhs) mod q.
+    pub fn sub(&self, rhs: &Self) -> Self {
+        Self::from_uint(self.value.sub_mod(&rhs.value, P::group().q_nonzero()))
+    }
+
+    /// (self · rhs) mod q.
+    pub fn mul(&self, rhs: &Self) -> Self {
+        Self::from_uint(self.value.mul_mod(&rhs.value, P::group().q_nonzero()))
+    }
+
+    /// (−self) mod q.
+    pub fn neg(&self) -> Self {
+        Self::zero().sub(self)
+    }
+
+    /// The inverse modulo q, or `None` for zero. q is prime, so every other value has one.
+    pub fn invert(&self) -> Option<Self> {
+        let q = Option::<Odd<BoxedUint>>::from(P::group().q().to_odd())?;
+        Option::<BoxedUint>::from(self.value.invert_odd_mod(&q)).map(Self::from_uint)
+    }
+
+    /// Whether this is zero.
+    pub fn is_zero(&self) -> bool {
+        bool::from(self.value.is_zero())
+    }
+
+    /// The value as a u64, if it fits (used for small decrypted counts and tests).
+    pub fn to_u64(&self) -> Option<u64> {
+        let bytes = self.to_bytes();
+        let (high, low) = bytes.split_at(bytes.len().saturating_sub(8));
+        if high.iter().any(|b| *b != 0) {
+            return None;
+        }
+        let mut buf = [0u8; 8];
+        let start = 8usize.saturating_sub(low.len());
+        buf.get_mut(start..)?.copy_from_slice(low);
+        Some(u64::from_be_bytes(buf))
+    }
+
+    /// The sum of an iterator of scalars modulo q.
+    pub fn sum<'a>(items: impl IntoIterator<Item = &'a Self>) -> Self {
+        items.into_iter().fold(Self::zero(), |acc, x| acc.add(x))
+    }
+}

@@ -1,0 +1,100 @@
+//! Secret integers modulo q: keys, polynomial coefficients, nonces, key shares.
+
+use super::{Element, ParameterSet, Scalar};
+use rand_core::{CryptoRng, RngCore};
+use zeroize::{Zeroize, Zeroizing};
+
+/// A secret element of Z_q.
+///
+/// It has no `Debug`, `Clone`, `PartialEq` or serialization, and is zeroized when dropped.
+/// Crossing to a public value happens only through the named methods below, each of which
+/// produces something the protocol publishes (a commitment g^x, a proof response) or hands
+/// the raw value to its owner's secret store ([`SecretScalar::to_secret_bytes`]).
+pub struct SecretScalar<P: ParameterSet> {
+    inner: Scalar<P>,
+}
+
+impl<P: ParameterSet> Drop for SecretScalar<P> {
+    fn drop(&mut self) {
+        let mut limbs = self.inner.as_uint().clone();
+        limbs.zeroize();
+        self.inner = Scalar::from_uint(limbs);
+    }
+}
+
+impl<P: ParameterSet> SecretScalar<P> {
+    /// A uniformly random element of Z_q: 512 random bits reduced modulo q, whose bias is
+    /// below 2^-256 for the standard q.
+    pub fn random<R: RngCore + CryptoRng>(rng: &mut R) -> Self {
+        let mut wide = Zeroizing::new([0u8; 64]);
+        rng.fill_bytes(wide.as_mut());
+        Self::from_bytes_reduced(wide.as_ref())
+    }
+
+    /// Reduces secret big-endian bytes modulo q (used for nonces derived by H_q, equation 33).
+    pub fn from_bytes_reduced(bytes: &[u8]) -> Self {
+        SecretScalar { inner: Scalar::from_bytes_reduced(bytes) }
+    }
+
+    /// Reads a value written by [`SecretScalar::to_secret_bytes`], checking it is below q.
+    pub fn from_secret_bytes(bytes: &[u8]) -> Result<Self, super::GroupError> {
+        Scalar::decode(bytes).map(|inner| SecretScalar { inner })
+    }
+
+    /// The fixed-width encoding of the secret, for its owner's secret store only.
+    pub fn to_secret_bytes(&self) -> Zeroizing<Vec<u8>> {
+        Zeroizing::new(self.inner.to_bytes())
+    }
+
+    /// g^x: the public commitment to this secret.
+    pub fn g_pow(&self) -> Element<P> {
+        Element::g_pow(&self.inner)
+    }
+
+    /// base^x in constant time.
+    pub fn pow_of(&self, base: &Element<P>) -> Element<P> {
+        base.pow(&self.inner)
+    }
+
+    /// The Schnorr-style response (u − c·x) mod q, where u = `self` is a one-time commitment
+    /// secret and x the witness. The response is published as part of a proof.
+    pub fn response(&self, challenge: &Scalar<P>, witness: &SecretScalar<P>) -> Scalar<P> {
+        self.inner.sub(&challenge.mul(&witness.inner))
+    }
+
+    /// (self + rhs) mod q.
+    pub fn add(&self, rhs: &SecretScalar<P>) -> SecretScalar<P> {
+        SecretScalar { inner: self.inner.add(&rhs.inner) }
+    }
+
+    /// (self + rhs) mod q with a public rhs.
+    pub fn add_public(&self, rhs: &Scalar<P>) -> SecretScalar<P> {
+        SecretScalar { inner: self.inner.add(rhs) }
+    }
+
+    /// (self · rhs) mod q with a public rhs (a Lagrange coefficient or a power of an index).
+    pub fn mul_public(&self, rhs: &Scalar<P>) -> SecretScalar<P> {
+        SecretScalar { inner: self.inner.mul(rhs) }
+    }
+
+    /// The sum of secrets modulo q.
+    pub fn sum<'a>(items: impl IntoIterator<Item = &'a SecretScalar<P>>) -> SecretScalar<P> {
+        items.into_iter().fold(SecretScalar { inner: Scalar::zero() }, |acc, x| acc.add(x))
+    }
+
+    /// Zero, as a starting point for secret sums.
+    pub fn zero() -> SecretScalar<P> {
+        SecretScalar { inner: Scalar::zero() }
+    }
+
+    /// An explicit copy. Secrets are not `Clone`, so every duplication is visible in the code.
+    pub fn duplicate(&self) -> SecretScalar<P> {
+        SecretScalar { inner: self.inner.clone() }
+    }
+
+    /// Reveals the value. Used only where the protocol publishes it: the selection nonces of a
+    /// challenged ballot (§3.6.7), or in tests.
+    pub fn reveal(&self) -> Scalar<P> {
+        self.inner.clone()
+    }
+}

@@ -1,0 +1,133 @@
+//! Disjunctive Chaum–Pedersen range proof that (α, β) encrypts some ℓ ∈ {0, …, R} (§3.3.7,
+//! equations 57–61; Verification 6 and 7).
+
+use super::Check;
+use crate::elgamal::Ciphertext;
+use crate::group::{Element, ParameterSet, Scalar, SecretScalar};
+use crate::verify_error::{Reason, VerifyError};
+use rand_core::{CryptoRng, RngCore};
+
+/// The proof: challenges c_0..c_R and responses v_0..v_R.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RangeProof<P: ParameterSet> {
+    /// c_j for 0 ≤ j ≤ R.
+    pub challenges: Vec<Scalar<P>>,
+    /// v_j for 0 ≤ j ≤ R.
+    pub responses: Vec<Scalar<P>>,
+}
+
+/// The commitments (a_j, b_j) for 0 ≤ j ≤ R, in order, as they enter the challenge hash.
+pub type Commitments<P> = [(Element<P>, Element<P>)];
+
+impl<P: ParameterSet> RangeProof<P> {
+    /// Proves that `ciphertext` = Enc(`value`, `nonce`) under `key` with `value` ≤ `limit`.
+    /// `challenge` maps the commitments to the overall challenge c (equation 59 or 62).
+    ///
+    /// Returns `None` if `value` > `limit`: no honest proof exists then.
+    pub fn prove<R: RngCore + CryptoRng>(
+        rng: &mut R,
+        key: &Element<P>,
+        value: u64,
+        limit: u64,
+        nonce: &SecretScalar<P>,
+        challenge: impl FnOnce(&Commitments<P>) -> Scalar<P>,
+    ) -> Option<Self> {
+        if value > limit {
+            return None;
+        }
+        let mut randomness = Vec::new();
+        let mut fake_challenges = Vec::new();
+        let mut commitments = Vec::new();
+        for j in 0..=limit {
+            let u = SecretScalar::random(rng);
+            if j == value {
+                // Equation 57: the honest commitment (g^u, K^u).
+                commitments.push((u.g_pow(), u.pow_of(key)));
+                fake_challenges.push(Scalar::zero());
+            } else {
+                // Equation 58: (g^u, K^t) with t = u + (ℓ − j)·c_j, which makes the response
+                // u − c_j·ξ verify against the false claim "encrypts j".
+                let c_j = SecretScalar::<P>::random(rng).reveal();
+                let shift = signed_small::<P>(value, j).mul(&c_j);
+                let t = u.add_public(&shift);
+                commitments.push((u.g_pow(), t.pow_of(key)));
+                fake_challenges.push(c_j);
+            }
+            randomness.push(u);
+        }
+        let c = challenge(&commitments);
+        // Equation 60: the honest challenge is what the others leave of c.
+        let honest = c.sub(&Scalar::sum(fake_challenges.iter()));
+        let challenges: Vec<Scalar<P>> = fake_challenges
+            .into_iter()
+            .enumerate()
+            .map(|(j, c_j)| if j as u64 == value { honest.clone() } else { c_j })
+            .collect();
+        // Equation 61: v_j = u_j − c_j·ξ.
+        let responses =
+            randomness.iter().zip(&challenges).map(|(u, c_j)| u.response(c_j, nonce)).collect();
+        Some(RangeProof { challenges, responses })
+    }
+
+    /// The commitments a_j = g^(v_j) α^(c_j), b_j = K^(w_j) β^(c_j) with w_j = v_j − j·c_j
+    /// (steps 6.1–6.2 and 7.3–7.4), or `None` if the proof does not have R + 1 parts.
+    pub fn commitments(
+        &self,
+        key: &Element<P>,
+        ciphertext: &Ciphertext<P>,
+        limit: u64,
+    ) -> Option<Vec<(Element<P>, Element<P>)>> {
+        let parts = usize::try_from(limit).ok()?.checked_add(1)?;
+        if self.challenges.len() != parts || self.responses.len() != parts {
+            return None;
+        }
+        let commitments = self
+            .challenges
+            .iter()
+            .zip(&self.responses)
+            .enumerate()
+            .map(|(j, (c_j, v_j))| {
+                let a = Element::g_pow(v_j).mul(&ciphertext.alpha.pow(c_j));
+                let w = v_j.sub(&Scalar::from_u64(j as u64).mul(c_j));
+                let b = key.pow(&w).mul(&ciphertext.beta.pow(c_j));
+                (a, b)
+            })
+            .collect();
+        Some(commitments)
+    }
+
+    /// Verifies the proof (conditions 6.D / 7.D; 6.A–6.C and 7.A–7.C hold by construction of
+    /// the decoded [`Element`]s and [`Scalar`]s).
+    pub fn verify(
+        &self,
+        key: &Element<P>,
+        ciphertext: &Ciphertext<P>,
+        limit: u64,
+        challenge: impl FnOnce(&Commitments<P>) -> Scalar<P>,
+        check: &Check,
+    ) -> Result<(), VerifyError> {
+        let commitments = self.commitments(key, ciphertext, limit).ok_or_else(|| {
+            check.fail(Reason::Malformed(format!(
+                "range proof has {} challenges and {} responses, expected {}",
+                self.challenges.len(),
+                self.responses.len(),
+                limit.saturating_add(1)
+            )))
+        })?;
+        let c = challenge(&commitments);
+        if Scalar::sum(self.challenges.iter()) == c {
+            Ok(())
+        } else {
+            Err(check.fail(Reason::ChallengeSumMismatch))
+        }
+    }
+}
+
+/// (ℓ − j) mod q for small non-negative ℓ and j.
+fn signed_small<P: ParameterSet>(value: u64, j: u64) -> Scalar<P> {
+    if value >= j {
+        Scalar::from_u64(value - j)
+    } else {
+        Scalar::from_u64(j - value).neg()
+    }
+}
