@@ -14,6 +14,7 @@
     )
 )]
 
+pub mod egk;
 pub mod error;
 pub mod hexfield;
 pub mod json_file;
