@@ -111,7 +111,7 @@ impl<P: ParameterSet> GuardianSecrets<P> {
         received: &[ReceivedShare<P>],
     ) -> Result<GuardianKeyShare<P>, CeremonyError> {
         let (index, n) = (self.index(), self.counts().n);
-        let mut seen = vec![false; usize::try_from(n).unwrap_or(0)];
+        let mut senders = Vec::with_capacity(received.len());
         for share in received {
             if share.to != index {
                 return Err(CeremonyError::Misaddressed {
@@ -121,27 +121,37 @@ impl<P: ParameterSet> GuardianSecrets<P> {
                     expected_to: index,
                 });
             }
-            if share.from == index {
+            if share.from == index || !(1..=n).contains(&share.from) {
                 return Err(CeremonyError::InvalidIndex {
                     index: share.from,
                     n,
                 });
             }
-            let slot = usize::try_from(share.from)
-                .ok()
-                .and_then(|from| from.checked_sub(1))
-                .and_then(|at| seen.get_mut(at))
-                .ok_or(CeremonyError::InvalidIndex {
-                    index: share.from,
-                    n,
-                })?;
-            if *slot {
-                return Err(CeremonyError::DuplicateShare { from: share.from });
-            }
-            *slot = true;
+            senders.push(share.from);
         }
-        if let Some(missing) = (1..=n).zip(&seen).find(|(j, s)| *j != index && !**s) {
-            return Err(CeremonyError::MissingShare { from: missing.0 });
+        // Sorting rather than a table of n flags keeps the work proportional to the shares
+        // given, whatever n the secret file claims.
+        senders.sort_unstable();
+        if let Some(pair) = senders.windows(2).find(|pair| pair.first() == pair.get(1)) {
+            let from = pair.first().copied().unwrap_or_default();
+            return Err(CeremonyError::DuplicateShare { from });
+        }
+        // The senders are distinct and in range; find the first index they skip, if any.
+        let mut expected = 1u32;
+        for &from in &senders {
+            if expected == index {
+                expected = expected.saturating_add(1);
+            }
+            if from != expected {
+                return Err(CeremonyError::MissingShare { from: expected });
+            }
+            expected = from.saturating_add(1);
+        }
+        if expected == index {
+            expected = expected.saturating_add(1);
+        }
+        if expected <= n {
+            return Err(CeremonyError::MissingShare { from: expected });
         }
         let vote = received
             .iter()

@@ -235,6 +235,12 @@ impl<P: ParameterSet> GuardianSecrets<P> {
                 expected_to: to,
             });
         }
+        if from == to {
+            return Err(CeremonyError::InvalidIndex {
+                index: from,
+                n: self.counts().n,
+            });
+        }
         share.verify_proof(parameter_hash)?;
         let check = Check::new(SHARE_VALUE_CHECK, Location::Share { from, to });
         let k = self.coefficients(KeyKind::Vote).len();

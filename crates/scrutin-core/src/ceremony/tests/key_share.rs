@@ -98,11 +98,24 @@ fn key_share_needs_every_other_guardian_once() {
     let mut s = setup::<Toy256>(4, 2, 32);
     let mut received = received_by(&mut s, 2);
     assert!(s.secret(2).key_share(&received).is_ok());
-    let dropped = received.remove(1);
+    // Dropping any one share (senders 1, 3, 4) names that sender.
+    for _ in 0..3 {
+        let dropped = received.remove(0);
+        assert!(matches!(
+            s.secret(2).key_share(&received),
+            Err(CeremonyError::MissingShare { from }) if from == dropped.from()
+        ));
+        received.push(dropped);
+        assert!(
+            s.secret(2).key_share(&received).is_ok(),
+            "order must not matter"
+        );
+    }
     assert!(matches!(
-        s.secret(2).key_share(&received),
-        Err(CeremonyError::MissingShare { from }) if from == dropped.from()
+        s.secret(2).key_share(&[]),
+        Err(CeremonyError::MissingShare { from: 1 })
     ));
+
     let share = s.share(1, 2);
     received.push(s.secret(2).decrypt_share(&s.hp, s.key(1), &share).unwrap());
     assert!(matches!(
