@@ -16,6 +16,7 @@
     )
 )]
 
+pub mod ceremony;
 pub mod election;
 pub mod elgamal;
 pub mod group;

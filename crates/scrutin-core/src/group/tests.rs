@@ -49,11 +49,11 @@ fn check_parameter_set<P: ParameterSet>() {
     let qr = group
         .q()
         .resize_unchecked(width)
-        .wrapping_mul(&group.r().resize_unchecked(width));
+        .wrapping_mul(group.r().resize_unchecked(width));
     let p_minus_1 = group
         .p()
         .resize_unchecked(width)
-        .wrapping_sub(&BoxedUint::one_with_precision(width));
+        .wrapping_sub(BoxedUint::one_with_precision(width));
     assert_eq!(qr, p_minus_1, "{}: p − 1 ≠ q·r", P::NAME);
     // 1 < g < p and g^q = 1
     assert!(group.g().bits_vartime() > 1, "{}: g ≤ 1", P::NAME);
@@ -109,11 +109,11 @@ fn misprinted_toy_prime_is_rejected() {
     let qr = printed
         .q()
         .resize_unchecked(width)
-        .wrapping_mul(&printed.r().resize_unchecked(width));
+        .wrapping_mul(printed.r().resize_unchecked(width));
     let p_minus_1 = printed
         .p()
         .resize_unchecked(width)
-        .wrapping_sub(&BoxedUint::one_with_precision(width));
+        .wrapping_sub(BoxedUint::one_with_precision(width));
     assert_ne!(qr, p_minus_1);
 }
 
