@@ -80,4 +80,8 @@ pub struct VerifyArgs {
     /// Print the report as one JSON object instead of a table.
     #[arg(long)]
     pub json: bool,
+    /// Accept a record made with a toy parameter set (for tests); without this flag such a
+    /// record fails Verification 1.B.
+    #[arg(long)]
+    pub allow_test_parameters: bool,
 }

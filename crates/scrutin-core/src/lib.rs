@@ -26,6 +26,8 @@ pub mod parameters;
 pub mod proofs;
 pub mod verify_error;
 
+/// The big-integer crate, re-exported so that callers name the same version.
+pub use crypto_bigint;
 pub use group::{Element, GroupError, ParameterSet, Scalar, SecretScalar, Standard};
 pub use hash::{HValue, HashInput};
 pub use verify_error::{Location, Reason, Step, VerifyError};

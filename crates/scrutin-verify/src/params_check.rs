@@ -18,7 +18,11 @@ fn same_integer(text: &str, value: &[u8]) -> bool {
     let Ok(bytes) = hexfield::decode_any(Path::new(""), "", text) else {
         return false;
     };
-    let strip = |b: &[u8]| b.iter().position(|x| *x != 0).map_or(Vec::new(), |i| b.get(i..).unwrap_or_default().to_vec());
+    let strip = |b: &[u8]| {
+        b.iter()
+            .position(|x| *x != 0)
+            .map_or(Vec::new(), |i| b.get(i..).unwrap_or_default().to_vec())
+    };
     strip(&bytes) == strip(value)
 }
 

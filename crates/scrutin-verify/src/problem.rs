@@ -40,13 +40,23 @@ pub struct FieldCheck<'a> {
 impl FieldCheck<'_> {
     /// Decodes an element of Z_p^r: a width or syntax error is unreadable input; a value
     /// outside the subgroup fails the check.
-    pub fn element<P: ParameterSet>(&self, field: &str, text: &str, what: &'static str) -> Result<Element<P>, Problem> {
+    pub fn element<P: ParameterSet>(
+        &self,
+        field: &str,
+        text: &str,
+        what: &'static str,
+    ) -> Result<Element<P>, Problem> {
         let bytes = hexfield::decode_exact(self.file, field, text, P::group().p_bytes())?;
         Element::decode(&bytes).map_err(|e| self.invalid(e, what, true))
     }
 
     /// Decodes an element of Z_q: a value ≥ q fails the check.
-    pub fn scalar<P: ParameterSet>(&self, field: &str, text: &str, what: &'static str) -> Result<Scalar<P>, Problem> {
+    pub fn scalar<P: ParameterSet>(
+        &self,
+        field: &str,
+        text: &str,
+        what: &'static str,
+    ) -> Result<Scalar<P>, Problem> {
         let bytes = hexfield::decode_exact(self.file, field, text, P::group().q_bytes())?;
         Scalar::decode(&bytes).map_err(|e| self.invalid(e, what, false))
     }

@@ -9,7 +9,11 @@ pub fn w1_manifest(label: &str) -> ManifestJson {
     let contests = (1..=10)
         .map(|c| ContestJson {
             label: format!("contest-{c:02}"),
-            options: (1..=5).map(|o| OptionJson { label: format!("candidate-{c:02}-{o}") }).collect(),
+            options: (1..=5)
+                .map(|o| OptionJson {
+                    label: format!("candidate-{c:02}-{o}"),
+                })
+                .collect(),
             option_limit: 1,
             selection_limit: 1,
             data_blocks: 0,
@@ -19,9 +23,16 @@ pub fn w1_manifest(label: &str) -> ManifestJson {
         label: label.to_string(),
         spec_version: scrutin_core::parameters::SPEC_VERSION.to_string(),
         contests,
-        ballot_styles: vec![BallotStyleJson { label: "all-contests".into(), contests: (1..=10).collect() }],
+        ballot_styles: vec![BallotStyleJson {
+            label: "all-contests".into(),
+            contests: (1..=10).collect(),
+        }],
         chaining: "simple".into(),
-        info: [("workload".to_string(), "W1: 10 contests x 5 options, limit 1".to_string())].into(),
+        info: [(
+            "workload".to_string(),
+            "W1: 10 contests x 5 options, limit 1".to_string(),
+        )]
+        .into(),
     }
 }
 

@@ -116,7 +116,10 @@ impl RecordDir {
         for device in self.devices()? {
             let dir = self.path(ENCRYPTED_BALLOTS).join(&device);
             for path in list_json(&dir, "eballot-")? {
-                files.push(BallotFile { device: device.clone(), path });
+                files.push(BallotFile {
+                    device: device.clone(),
+                    path,
+                });
             }
         }
         Ok(files)
@@ -148,12 +151,15 @@ impl RecordDir {
 
     /// Where a ballot of `device` with id `ballot_id` is written.
     pub fn ballot_path(&self, device: &str, ballot_id: &str) -> PathBuf {
-        self.path(ENCRYPTED_BALLOTS).join(device).join(format!("eballot-{ballot_id}.json"))
+        self.path(ENCRYPTED_BALLOTS)
+            .join(device)
+            .join(format!("eballot-{ballot_id}.json"))
     }
 
     /// Where the opening of challenged ballot `ballot_id` is written.
     pub fn challenged_path(&self, ballot_id: &str) -> PathBuf {
-        self.path(CHALLENGED_BALLOTS).join(format!("dballot-{ballot_id}.json"))
+        self.path(CHALLENGED_BALLOTS)
+            .join(format!("dballot-{ballot_id}.json"))
     }
 
     /// Where a device's chain file is written.
@@ -186,7 +192,10 @@ pub fn check_file_id(id: &str) -> Result<(), &'static str> {
     if id.starts_with('.') {
         return Err("must not start with '.'");
     }
-    if !id.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.')) {
+    if !id
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+    {
         return Err("may contain only letters, digits, '-', '_' and '.'");
     }
     Ok(())

@@ -6,6 +6,7 @@
 //! into validated group elements is the job of [`crate::v21::decode`], which checks widths,
 //! ranges and subgroup membership and names the file and field of any failure.
 
+pub mod encode;
 pub mod layout;
 pub mod manifest;
 pub mod wire;
