@@ -11,6 +11,8 @@
     allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)
 )]
 
+pub mod decryption;
+pub mod dlog;
 pub mod election;
 pub mod elgamal;
 pub mod group;
@@ -18,6 +20,7 @@ pub mod hash;
 pub mod hashed_elgamal;
 pub mod parameters;
 pub mod proofs;
+pub mod tally;
 pub mod verify_error;
 
 pub use group::{Element, GroupError, ParameterSet, Scalar, SecretScalar, Standard};
