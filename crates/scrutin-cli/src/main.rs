@@ -1,1 +1,17 @@
-fn main() {}
+//! `scrutin`: run, verify and take part in end-to-end verifiable elections (ElectionGuard 2.1).
+//!
+//! Exit codes: 0 success (for `verify`: every step passed); 1 the record is invalid (a
+//! verification step failed); 2 unreadable input or a usage error (missing file, malformed
+//! JSON, wrong field width); 3 an operation failed for another reason (I/O while writing).
+
+mod cli;
+mod commands;
+mod exit;
+
+use clap::Parser;
+
+fn main() {
+    let args = cli::Cli::parse();
+    let code = commands::run(args);
+    std::process::exit(code.into());
+}

@@ -49,6 +49,13 @@ impl<P: ParameterSet> ElectionContext<P> {
         let parameter_hash = parameters::parameter_base_hash::<P>(counts);
         let base_hash = parameters::election_base_hash(&parameter_hash, manifest_bytes);
         let extended_hash = parameters::extended_base_hash(&base_hash, &vote_key, &data_key);
-        ElectionContext { counts, parameter_hash, base_hash, extended_hash, vote_key, data_key }
+        ElectionContext {
+            counts,
+            parameter_hash,
+            base_hash,
+            extended_hash,
+            vote_key,
+            data_key,
+        }
     }
 }

@@ -22,17 +22,26 @@ impl<P: ParameterSet> Ciphertext<P> {
 
     /// The encryption of zero with nonce zero, (1, 1): the neutral element of [`Ciphertext::add`].
     pub fn identity() -> Self {
-        Ciphertext { alpha: Element::one(), beta: Element::one() }
+        Ciphertext {
+            alpha: Element::one(),
+            beta: Element::one(),
+        }
     }
 
     /// Component-wise product: an encryption of the sum of the plaintexts (§3.3.1).
     pub fn add(&self, rhs: &Self) -> Self {
-        Ciphertext { alpha: self.alpha.mul(&rhs.alpha), beta: self.beta.mul(&rhs.beta) }
+        Ciphertext {
+            alpha: self.alpha.mul(&rhs.alpha),
+            beta: self.beta.mul(&rhs.beta),
+        }
     }
 
     /// (α^W, β^W): an encryption of W·σ, for ballot weights (equation 80).
     pub fn scale(&self, weight: u64) -> Self {
-        Ciphertext { alpha: self.alpha.pow_u64(weight), beta: self.beta.pow_u64(weight) }
+        Ciphertext {
+            alpha: self.alpha.pow_u64(weight),
+            beta: self.beta.pow_u64(weight),
+        }
     }
 
     /// The homomorphic sum of many ciphertexts (equation 79).
@@ -40,7 +49,9 @@ impl<P: ParameterSet> Ciphertext<P> {
     where
         P: 'a,
     {
-        items.into_iter().fold(Self::identity(), |acc, c| acc.add(c))
+        items
+            .into_iter()
+            .fold(Self::identity(), |acc, c| acc.add(c))
     }
 
     /// K^σ = β · K^(−ξ) given the encryption nonce ξ (equation 109). The small σ is then found

@@ -77,7 +77,10 @@ impl HashInput {
     }
 
     /// Appends each element of a sequence as b(x, l_p).
-    pub fn elements<'a, P: ParameterSet>(self, xs: impl IntoIterator<Item = &'a Element<P>>) -> Self {
+    pub fn elements<'a, P: ParameterSet>(
+        self,
+        xs: impl IntoIterator<Item = &'a Element<P>>,
+    ) -> Self {
         xs.into_iter().fold(self, |acc, x| acc.element(x))
     }
 

@@ -5,7 +5,10 @@ use crate::group::{Standard, Toy256};
 fn hmac_known_answer_rfc4231_case_2() {
     // RFC 4231, test case 2: key "Jefe", data "what do ya want for nothing?".
     let mac = hmac_sha256(b"Jefe", b"what do ya want for nothing?");
-    assert_eq!(mac.to_hex(), "5BDCC146BF60754E6A042426089575C75A003F089D2739839DEC58B964EC3843");
+    assert_eq!(
+        mac.to_hex(),
+        "5BDCC146BF60754E6A042426089575C75A003F089D2739839DEC58B964EC3843"
+    );
 }
 
 #[test]
@@ -22,7 +25,10 @@ fn encodings_have_fixed_widths() {
     let input = HashInput::new(0x00).u32(5).u32(3);
     assert_eq!(input.as_bytes(), &[0, 0, 0, 0, 5, 0, 0, 0, 3]);
     let s = HashInput::new(0x2A).var_bytes(b"ElectionGuard");
-    assert_eq!(hex::encode_upper(&s.as_bytes()[5..]), "456C656374696F6E4775617264");
+    assert_eq!(
+        hex::encode_upper(&s.as_bytes()[5..]),
+        "456C656374696F6E4775617264"
+    );
     assert_eq!(&s.as_bytes()[1..5], &[0, 0, 0, 13]);
     let g = crate::group::Element::<Standard>::generator();
     assert_eq!(HashInput::new(0).element(&g).as_bytes().len(), 513);

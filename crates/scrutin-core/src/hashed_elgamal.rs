@@ -35,7 +35,9 @@ pub fn xor_blocks(data: &[u8], keys: &[Zeroizing<[u8; 32]>]) -> Option<Zeroizing
         return None;
     }
     let stream = keys.iter().flat_map(|k| k.iter());
-    Some(Zeroizing::new(data.iter().zip(stream).map(|(d, k)| d ^ k).collect()))
+    Some(Zeroizing::new(
+        data.iter().zip(stream).map(|(d, k)| d ^ k).collect(),
+    ))
 }
 
 use crate::group::{Element, ParameterSet};

@@ -8,9 +8,15 @@
 //! Section and equation numbers in the documentation refer to the 2.1 specification.
 #![cfg_attr(
     test,
-    allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)
+    allow(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::indexing_slicing,
+        clippy::panic
+    )
 )]
 
+pub mod ceremony;
 pub mod decryption;
 pub mod dlog;
 pub mod election;
@@ -23,6 +29,8 @@ pub mod proofs;
 pub mod tally;
 pub mod verify_error;
 
+/// The big-integer crate, re-exported so that callers name the same version.
+pub use crypto_bigint;
 pub use group::{Element, GroupError, ParameterSet, Scalar, SecretScalar, Standard};
 pub use hash::{HValue, HashInput};
 pub use verify_error::{Location, Reason, Step, VerifyError};

@@ -41,7 +41,9 @@ pub fn parameter_base_hash<P: ParameterSet>(counts: GuardianCounts) -> HValue {
     let q = crate::group::Scalar::<P>::zero().to_bytes().len();
     let q_bytes = {
         let full = group.q().to_be_bytes();
-        full.get(full.len().saturating_sub(q)..).map(<[u8]>::to_vec).unwrap_or_default()
+        full.get(full.len().saturating_sub(q)..)
+            .map(<[u8]>::to_vec)
+            .unwrap_or_default()
     };
     let input = HashInput::new(domain::PARAMETER_BASE)
         .fixed(&encode_at_p_width::<P>(group.p()))
@@ -55,7 +57,10 @@ pub fn parameter_base_hash<P: ParameterSet>(counts: GuardianCounts) -> HValue {
 /// H_B = H(H_P; 0x01, manifest), equation 5, with the manifest's canonical bytes as a file
 /// input (length-prefixed, §5.1.5).
 pub fn election_base_hash(parameter_hash: &HValue, manifest_bytes: &[u8]) -> HValue {
-    h(parameter_hash, &HashInput::new(domain::ELECTION_BASE).var_bytes(manifest_bytes))
+    h(
+        parameter_hash,
+        &HashInput::new(domain::ELECTION_BASE).var_bytes(manifest_bytes),
+    )
 }
 
 /// H_E = H(H_B; 0x14, K, K̂), equation 30.
@@ -64,7 +69,12 @@ pub fn extended_base_hash<P: ParameterSet>(
     vote_key: &Element<P>,
     data_key: &Element<P>,
 ) -> HValue {
-    h(base_hash, &HashInput::new(domain::EXTENDED_BASE).element(vote_key).element(data_key))
+    h(
+        base_hash,
+        &HashInput::new(domain::EXTENDED_BASE)
+            .element(vote_key)
+            .element(data_key),
+    )
 }
 
 #[cfg(test)]
@@ -77,7 +87,10 @@ mod tests {
     #[test]
     fn parameter_base_hash_known_answer() {
         let hp = parameter_base_hash::<Standard>(GuardianCounts::new(5, 3).unwrap());
-        assert_eq!(hp.to_hex(), "944286970EAFDB6F347F4EB93B30D48FA3EDCC89BFBAEA6F5AE8F29AFB05DDCE");
+        assert_eq!(
+            hp.to_hex(),
+            "944286970EAFDB6F347F4EB93B30D48FA3EDCC89BFBAEA6F5AE8F29AFB05DDCE"
+        );
     }
 
     #[test]

@@ -19,7 +19,10 @@ pub struct Step {
 impl Step {
     /// The check `verification`.`check`.
     pub const fn new(verification: u8, check: char) -> Self {
-        Step { verification, check }
+        Step {
+            verification,
+            check,
+        }
     }
 }
 
@@ -77,7 +80,11 @@ impl fmt::Display for Location {
             Location::Share { from, to } => write!(f, "share from guardian {from} to {to}"),
             Location::Ballot(id) => write!(f, "ballot {id}"),
             Location::Contest { ballot: b, contest } => write!(f, "{}contest {contest}", ballot(b)),
-            Location::Selection { ballot: b, contest, option } => {
+            Location::Selection {
+                ballot: b,
+                contest,
+                option,
+            } => {
                 write!(f, "{}contest {contest}, option {option}", ballot(b))
             }
             Location::Device(d) => write!(f, "device {d}"),
@@ -131,13 +138,21 @@ pub struct VerifyError {
 impl VerifyError {
     /// A failure of `step` at `location` because of `reason`.
     pub fn new(step: Step, location: Location, reason: Reason) -> Self {
-        VerifyError { step, location, reason }
+        VerifyError {
+            step,
+            location,
+            reason,
+        }
     }
 }
 
 impl fmt::Display for VerifyError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} failed ({}): {}", self.step, self.location, self.reason)
+        write!(
+            f,
+            "{} failed ({}): {}",
+            self.step, self.location, self.reason
+        )
     }
 }
 

@@ -1,1 +1,23 @@
-//! placeholder
+//! # scrutin-record
+//!
+//! The election record as files: raw JSON forms of every file (wire types, which hold group
+//! elements as hex text), reading and writing a record directory, and the checked decoding of
+//! wire types into the validated types of `scrutin-core`. Every error names the file and the
+//! field that is wrong.
+#![cfg_attr(
+    test,
+    allow(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::indexing_slicing,
+        clippy::panic
+    )
+)]
+
+pub mod egk;
+pub mod error;
+pub mod hexfield;
+pub mod json_file;
+pub mod v21;
+
+pub use error::{RecordError, RecordErrorKind};

@@ -1,1 +1,45 @@
-//! placeholder
+//! # scrutin-verify
+//!
+//! The independent verifier. It reads an election record, recomputes everything from the
+//! public data — never trusting a stored hash or total — and reports every verification box of
+//! the specification with pass or fail. Failures name the step label of the specification
+//! (e.g. `V6.D`) and the place in the record.
+#![cfg_attr(
+    test,
+    allow(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::indexing_slicing,
+        clippy::panic
+    )
+)]
+
+pub mod report;
+
+pub use report::{Outcome, Report, StepReport};
+
+mod params_check;
+mod problem;
+pub mod v21;
+
+pub use problem::Problem;
+
+/// How to verify.
+#[derive(Clone, Debug, Default)]
+pub struct Options {
+    /// Accept records made with a toy parameter set (tests and demos only). Without this, such a
+    /// record fails Verification 1.B.
+    pub allow_test_parameters: bool,
+}
+
+/// Verifies the record in `dir`, choosing the rules by the specification version it declares
+/// (`election_config.json`'s `config_version`).
+///
+/// `Err` means the input cannot be read (exit code 2 of `scrutin verify`); a [`Report`] with
+/// failures means the record is invalid (exit code 1).
+pub fn verify_directory(
+    dir: &std::path::Path,
+    options: &Options,
+) -> Result<Report, scrutin_record::RecordError> {
+    v21::verify(dir, options)
+}

@@ -36,7 +36,10 @@ impl<P: ParameterSet> std::fmt::Debug for Element<P> {
 
 impl<P: ParameterSet> Element<P> {
     fn from_monty(value: BoxedMontyForm) -> Self {
-        Element { value, _set: PhantomData }
+        Element {
+            value,
+            _set: PhantomData,
+        }
     }
 
     /// The identity 1.
@@ -54,7 +57,10 @@ impl<P: ParameterSet> Element<P> {
     pub fn decode(bytes: &[u8]) -> Result<Self, GroupError> {
         let group = P::group();
         if bytes.len() != group.p_bytes() {
-            return Err(GroupError::WrongLength { expected: group.p_bytes(), found: bytes.len() });
+            return Err(GroupError::WrongLength {
+                expected: group.p_bytes(),
+                found: bytes.len(),
+            });
         }
         let value = BoxedUint::from_be_slice_truncated(bytes, group.p().bits_precision());
         // Public input: a variable-time comparison leaks nothing secret.
@@ -103,7 +109,10 @@ impl<P: ParameterSet> Element<P> {
     /// self^e mod p, for an exponent e ∈ Z_q. Runs in time independent of the value of e.
     pub fn pow(&self, exponent: &Scalar<P>) -> Self {
         let group = P::group();
-        Self::from_monty(self.value.pow_bounded_exp(exponent.as_uint(), group.q_bits()))
+        Self::from_monty(
+            self.value
+                .pow_bounded_exp(exponent.as_uint(), group.q_bits()),
+        )
     }
 
     /// self^n mod p for a small public integer n (selection values, weights, indices).

@@ -11,8 +11,7 @@ mod secret;
 
 pub use element::Element;
 pub use params::{
-    ParameterHex, ParameterSet, Standard, Toy128, Toy16, Toy192, Toy256, Toy32, Toy48, Toy64,
-    Toy96,
+    ParameterHex, ParameterSet, Standard, Toy128, Toy16, Toy192, Toy256, Toy32, Toy48, Toy64, Toy96,
 };
 pub use scalar::Scalar;
 pub use secret::SecretScalar;
@@ -76,7 +75,12 @@ fn parse_hex(hex: &str) -> Option<BoxedUint> {
     let digits: String = hex.chars().filter(|c| !c.is_whitespace()).collect();
     let trimmed = digits.trim_start_matches('0');
     let bits = u32::try_from(trimmed.len().max(1) * 4).ok()?;
-    BoxedUint::from_str_radix_with_precision_vartime(if trimmed.is_empty() { "0" } else { trimmed }, 16, bits).ok()
+    BoxedUint::from_str_radix_with_precision_vartime(
+        if trimmed.is_empty() { "0" } else { trimmed },
+        16,
+        bits,
+    )
+    .ok()
 }
 
 impl Group {

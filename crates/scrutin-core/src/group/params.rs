@@ -13,7 +13,9 @@ use std::sync::OnceLock;
 ///
 /// Group elements and scalars carry their parameter set as a type parameter, so that values of
 /// two different groups can never be mixed.
-pub trait ParameterSet: Copy + Clone + std::fmt::Debug + PartialEq + Eq + Send + Sync + 'static {
+pub trait ParameterSet:
+    Copy + Clone + std::fmt::Debug + PartialEq + Eq + Send + Sync + 'static
+{
     /// A short name for reports and error messages.
     const NAME: &'static str;
     /// p, q, r and g as big-endian hexadecimal (whitespace allowed).

@@ -21,10 +21,12 @@ impl<P: ParameterSet> std::fmt::Debug for Scalar<P> {
 
 pub(crate) fn hex_upper(bytes: &[u8]) -> String {
     use std::fmt::Write;
-    bytes.iter().fold(String::with_capacity(bytes.len() * 2), |mut s, b| {
-        let _ = write!(s, "{b:02X}");
-        s
-    })
+    bytes
+        .iter()
+        .fold(String::with_capacity(bytes.len() * 2), |mut s, b| {
+            let _ = write!(s, "{b:02X}");
+            s
+        })
 }
 
 /// Reduces a big-endian byte string of any length modulo q, at the precision of q.
@@ -42,7 +44,10 @@ pub(crate) fn reduce_bytes<P: ParameterSet>(bytes: &[u8]) -> BoxedUint {
 
 impl<P: ParameterSet> Scalar<P> {
     pub(crate) fn from_uint(value: BoxedUint) -> Self {
-        Scalar { value, _set: PhantomData }
+        Scalar {
+            value,
+            _set: PhantomData,
+        }
     }
 
     pub(crate) fn as_uint(&self) -> &BoxedUint {
@@ -51,7 +56,9 @@ impl<P: ParameterSet> Scalar<P> {
 
     /// Zero.
     pub fn zero() -> Self {
-        Self::from_uint(BoxedUint::zero_with_precision(P::group().q().bits_precision()))
+        Self::from_uint(BoxedUint::zero_with_precision(
+            P::group().q().bits_precision(),
+        ))
     }
 
     /// One.
@@ -75,7 +82,10 @@ impl<P: ParameterSet> Scalar<P> {
     pub fn decode(bytes: &[u8]) -> Result<Self, GroupError> {
         let group = P::group();
         if bytes.len() != group.q_bytes() {
-            return Err(GroupError::WrongLength { expected: group.q_bytes(), found: bytes.len() });
+            return Err(GroupError::WrongLength {
+                expected: group.q_bytes(),
+                found: bytes.len(),
+            });
         }
         let value = BoxedUint::from_be_slice_truncated(bytes, group.q().bits_precision());
         if value.cmp_vartime(group.q()) != std::cmp::Ordering::Less {

@@ -33,7 +33,9 @@ impl<P: ParameterSet> SecretScalar<P> {
 
     /// Reduces secret big-endian bytes modulo q (used for nonces derived by H_q, equation 33).
     pub fn from_bytes_reduced(bytes: &[u8]) -> Self {
-        SecretScalar { inner: Scalar::from_bytes_reduced(bytes) }
+        SecretScalar {
+            inner: Scalar::from_bytes_reduced(bytes),
+        }
     }
 
     /// Reads a value written by [`SecretScalar::to_secret_bytes`], checking it is below q.
@@ -64,32 +66,47 @@ impl<P: ParameterSet> SecretScalar<P> {
 
     /// (self + rhs) mod q.
     pub fn add(&self, rhs: &SecretScalar<P>) -> SecretScalar<P> {
-        SecretScalar { inner: self.inner.add(&rhs.inner) }
+        SecretScalar {
+            inner: self.inner.add(&rhs.inner),
+        }
     }
 
     /// (self + rhs) mod q with a public rhs.
     pub fn add_public(&self, rhs: &Scalar<P>) -> SecretScalar<P> {
-        SecretScalar { inner: self.inner.add(rhs) }
+        SecretScalar {
+            inner: self.inner.add(rhs),
+        }
     }
 
     /// (self · rhs) mod q with a public rhs (a Lagrange coefficient or a power of an index).
     pub fn mul_public(&self, rhs: &Scalar<P>) -> SecretScalar<P> {
-        SecretScalar { inner: self.inner.mul(rhs) }
+        SecretScalar {
+            inner: self.inner.mul(rhs),
+        }
     }
 
     /// The sum of secrets modulo q.
     pub fn sum<'a>(items: impl IntoIterator<Item = &'a SecretScalar<P>>) -> SecretScalar<P> {
-        items.into_iter().fold(SecretScalar { inner: Scalar::zero() }, |acc, x| acc.add(x))
+        items.into_iter().fold(
+            SecretScalar {
+                inner: Scalar::zero(),
+            },
+            |acc, x| acc.add(x),
+        )
     }
 
     /// Zero, as a starting point for secret sums.
     pub fn zero() -> SecretScalar<P> {
-        SecretScalar { inner: Scalar::zero() }
+        SecretScalar {
+            inner: Scalar::zero(),
+        }
     }
 
     /// An explicit copy. Secrets are not `Clone`, so every duplication is visible in the code.
     pub fn duplicate(&self) -> SecretScalar<P> {
-        SecretScalar { inner: self.inner.clone() }
+        SecretScalar {
+            inner: self.inner.clone(),
+        }
     }
 
     /// Reveals the value. Used only where the protocol publishes it: the selection nonces of a

@@ -46,15 +46,24 @@ fn check_parameter_set<P: ParameterSet>() {
     assert!(is_probable_prime(group.q()), "{}: q is not prime", P::NAME);
     // p − 1 = q·r
     let width = group.p().bits_precision() * 2;
-    let qr = group.q().resize_unchecked(width).wrapping_mul(&group.r().resize_unchecked(width));
-    let p_minus_1 = group.p().resize_unchecked(width).wrapping_sub(&BoxedUint::one_with_precision(width));
+    let qr = group
+        .q()
+        .resize_unchecked(width)
+        .wrapping_mul(group.r().resize_unchecked(width));
+    let p_minus_1 = group
+        .p()
+        .resize_unchecked(width)
+        .wrapping_sub(BoxedUint::one_with_precision(width));
     assert_eq!(qr, p_minus_1, "{}: p − 1 ≠ q·r", P::NAME);
     // 1 < g < p and g^q = 1
     assert!(group.g().bits_vartime() > 1, "{}: g ≤ 1", P::NAME);
     assert_eq!(group.g().cmp_vartime(group.p()), std::cmp::Ordering::Less);
     assert!(Element::<P>::generator() != Element::one());
     let g_bytes = Element::<P>::generator().to_bytes();
-    assert_eq!(Element::<P>::decode(&g_bytes).unwrap(), Element::generator());
+    assert_eq!(
+        Element::<P>::decode(&g_bytes).unwrap(),
+        Element::generator()
+    );
 }
 
 #[test]
@@ -97,8 +106,14 @@ fn misprinted_toy_prime_is_rejected() {
     })
     .unwrap();
     let width = 128;
-    let qr = printed.q().resize_unchecked(width).wrapping_mul(&printed.r().resize_unchecked(width));
-    let p_minus_1 = printed.p().resize_unchecked(width).wrapping_sub(&BoxedUint::one_with_precision(width));
+    let qr = printed
+        .q()
+        .resize_unchecked(width)
+        .wrapping_mul(printed.r().resize_unchecked(width));
+    let p_minus_1 = printed
+        .p()
+        .resize_unchecked(width)
+        .wrapping_sub(BoxedUint::one_with_precision(width));
     assert_ne!(qr, p_minus_1);
 }
 
@@ -109,15 +124,27 @@ fn decode_rejects_out_of_range_and_non_members() {
         let full = group.p().to_be_bytes();
         full[full.len() - group.p_bytes()..].to_vec()
     };
-    assert_eq!(Element::<Toy256>::decode(&p_bytes), Err(GroupError::OutOfRange));
+    assert_eq!(
+        Element::<Toy256>::decode(&p_bytes),
+        Err(GroupError::OutOfRange)
+    );
     // p − 1 ≡ −1 is in Z_p^* but not in the subgroup, since q is odd.
     let mut minus_one = p_bytes.clone();
     *minus_one.last_mut().unwrap() -= 1;
-    assert_eq!(Element::<Toy256>::decode(&minus_one), Err(GroupError::NotInSubgroup));
-    assert_eq!(Element::<Toy256>::decode(&[0u8; 32]), Err(GroupError::NotInSubgroup));
+    assert_eq!(
+        Element::<Toy256>::decode(&minus_one),
+        Err(GroupError::NotInSubgroup)
+    );
+    assert_eq!(
+        Element::<Toy256>::decode(&[0u8; 32]),
+        Err(GroupError::NotInSubgroup)
+    );
     assert_eq!(
         Element::<Toy256>::decode(&[1u8; 31]),
-        Err(GroupError::WrongLength { expected: 32, found: 31 })
+        Err(GroupError::WrongLength {
+            expected: 32,
+            found: 31
+        })
     );
     let mut one = vec![0u8; 32];
     one[31] = 1;
@@ -131,7 +158,10 @@ fn scalar_decode_checks_range() {
     let mut over = q.clone();
     *over.last_mut().unwrap() += 1; // q itself
     assert_eq!(Scalar::<Toy256>::decode(&over), Err(GroupError::OutOfRange));
-    assert_eq!(Scalar::<Toy256>::decode(&[0xFF; 8]), Err(GroupError::OutOfRange));
+    assert_eq!(
+        Scalar::<Toy256>::decode(&[0xFF; 8]),
+        Err(GroupError::OutOfRange)
+    );
 }
 
 fn scalar<P: ParameterSet>(seed: u64) -> Scalar<P> {

@@ -61,12 +61,24 @@ impl<P: ParameterSet> RangeProof<P> {
         let challenges: Vec<Scalar<P>> = fake_challenges
             .into_iter()
             .enumerate()
-            .map(|(j, c_j)| if j as u64 == value { honest.clone() } else { c_j })
+            .map(|(j, c_j)| {
+                if j as u64 == value {
+                    honest.clone()
+                } else {
+                    c_j
+                }
+            })
             .collect();
         // Equation 61: v_j = u_j − c_j·ξ.
-        let responses =
-            randomness.iter().zip(&challenges).map(|(u, c_j)| u.response(c_j, nonce)).collect();
-        Some(RangeProof { challenges, responses })
+        let responses = randomness
+            .iter()
+            .zip(&challenges)
+            .map(|(u, c_j)| u.response(c_j, nonce))
+            .collect();
+        Some(RangeProof {
+            challenges,
+            responses,
+        })
     }
 
     /// The commitments a_j = g^(v_j) α^(c_j), b_j = K^(w_j) β^(c_j) with w_j = v_j − j·c_j

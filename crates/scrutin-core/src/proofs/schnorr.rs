@@ -26,7 +26,10 @@ impl<P: ParameterSet> SchnorrProof<P> {
         let commitment = u.g_pow();
         let c = challenge(&commitment);
         let v = u.response(&c, secret);
-        SchnorrProof { challenge: c, response: v }
+        SchnorrProof {
+            challenge: c,
+            response: v,
+        }
     }
 
     /// Recomputes a = g^v · X^c and checks that `challenge(a)` equals c.

@@ -1,0 +1,87 @@
+//! Command-line arguments.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+/// scrutin: end-to-end verifiable elections (ElectionGuard 2.1).
+#[derive(Debug, Parser)]
+#[command(
+    name = "scrutin",
+    version,
+    about,
+    after_help = "Exit codes: 0 success (verify: every step passed); 1 the record is invalid \
+                  (a verification step failed); 2 unreadable input or bad arguments (missing \
+                  file, malformed JSON, wrong field width); 3 any other failure."
+)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run a whole election with random ballots, write its public record, verify it and print
+    /// the tally.
+    Demo(DemoArgs),
+    /// Verify an election record (ElectionGuard 2.1 made by scrutin, or 2.0 made by egk) and
+    /// print every verification step with pass or fail.
+    Verify(VerifyArgs),
+}
+
+/// The group to compute in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum GroupChoice {
+    /// The standard 4096-bit parameters of ElectionGuard (§3.1.1). The only secure choice.
+    Standard,
+    /// The 256-bit toy group of the specification's Appendix: fast, insecure, for testing.
+    Toy,
+}
+
+/// Arguments of `scrutin demo`.
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    /// Number of ballots to encrypt.
+    #[arg(long, default_value_t = 100)]
+    pub ballots: u32,
+    /// Number of guardians n.
+    #[arg(long, default_value_t = 5)]
+    pub guardians: u32,
+    /// Quorum k: guardians needed to decrypt.
+    #[arg(long, default_value_t = 3)]
+    pub quorum: u32,
+    /// Guardians absent at decryption (at most n − k).
+    #[arg(long, default_value_t = 1)]
+    pub missing: u32,
+    /// Ballots challenged (Benaloh challenge) and opened instead of cast.
+    #[arg(long, default_value_t = 2)]
+    pub challenged: u32,
+    /// Where to write the record (default: a new folder `scrutin-demo-<time>`).
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// Replace the output folder if it exists.
+    #[arg(long)]
+    pub force: bool,
+    /// The group.
+    #[arg(long, value_enum, default_value_t = GroupChoice::Standard)]
+    pub group: GroupChoice,
+    /// Seed for the random choices of the simulated voters (not for the cryptography, which
+    /// always uses the operating system's generator).
+    #[arg(long)]
+    pub seed: Option<u64>,
+}
+
+/// Arguments of `scrutin verify`.
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    /// The record directory.
+    pub record: PathBuf,
+    /// Print the report as one JSON object instead of a table.
+    #[arg(long)]
+    pub json: bool,
+    /// Accept a record made with a toy parameter set (for tests); without this flag such a
+    /// record fails Verification 1.B.
+    #[arg(long)]
+    pub allow_test_parameters: bool,
+}

@@ -1,0 +1,296 @@
+//! Verifications 1–4 of spec 2.1: parameters, guardian keys, joint keys, extended base hash.
+//! They establish the context every later step is checked against.
+
+use crate::problem::{FieldCheck, Problem};
+use crate::report::StepRecorder;
+use scrutin_core::ceremony::{
+    guardian_record_hash, joint_keys, verify_joint_keys, CoefficientProof, GuardianPublicKey,
+};
+use scrutin_core::election::ElectionContext;
+use scrutin_core::parameters::{
+    election_base_hash, extended_base_hash, parameter_base_hash, GuardianCounts, SPEC_VERSION,
+};
+use scrutin_core::{Element, Location, ParameterSet, Reason, Step, VerifyError};
+use scrutin_record::v21::layout::{RecordDir, ELECTION_CONFIG, ELECTION_INITIALIZED};
+use scrutin_record::v21::manifest::Manifest;
+use scrutin_record::v21::wire::{
+    CompactProofJson, ElectionConfigJson, ElectionInitializedJson, GuardianJson,
+};
+use scrutin_record::RecordError;
+
+/// What Verifications 1–4 establish, recomputed from the record.
+pub struct Setup<P: ParameterSet> {
+    /// The validated manifest.
+    pub manifest: Manifest,
+    /// n, k, H_P, H_B, H_E, K, K̂ — all recomputed, not read.
+    pub context: ElectionContext<P>,
+    /// The guardians' public keys.
+    pub guardians: Vec<GuardianPublicKey<P>>,
+}
+
+fn mismatch(step: Step, what: &'static str) -> VerifyError {
+    VerifyError::new(step, Location::Election, Reason::Mismatch(what))
+}
+
+/// Verification 1 (§3.1.4): version, parameters, H_P and H_B. Returns the counts and the
+/// recomputed H_P and H_B.
+pub fn verify_parameters<P: ParameterSet>(
+    record: &RecordDir,
+    manifest: &Manifest,
+    config: &ElectionConfigJson,
+    standard: bool,
+    allow_test_parameters: bool,
+    step: &mut StepRecorder,
+) -> Result<(GuardianCounts, scrutin_core::HValue, scrutin_core::HValue), Problem> {
+    let file = record.path(ELECTION_CONFIG);
+    step.record(if config.config_version == SPEC_VERSION {
+        Ok(())
+    } else {
+        Err(VerifyError::new(
+            Step::new(1, 'A'),
+            Location::Election,
+            Reason::Malformed(format!(
+                "the record's version is {:?}, this verifier checks {SPEC_VERSION}",
+                config.config_version
+            )),
+        ))
+    });
+    if !standard && !allow_test_parameters {
+        step.record(Err(VerifyError::new(
+            Step::new(1, 'B'),
+            Location::Election,
+            Reason::Malformed(format!("the record uses the test parameter set {} instead of the standard parameters of §3.1.1", P::NAME)),
+        )));
+    } else {
+        // 1.B–1.D: constants.json was matched against this parameter set before dispatch.
+        step.record(Ok(()));
+    }
+    let counts =
+        GuardianCounts::new(config.number_of_guardians, config.quorum).ok_or_else(|| {
+            RecordError::field(
+                &file,
+                "quorum",
+                "need 1 ≤ quorum ≤ number_of_guardians < 2^31",
+            )
+        })?;
+    let hp = parameter_base_hash::<P>(counts);
+    let stored_hp =
+        crate::problem::hash(&file, "parameter_base_hash", &config.parameter_base_hash)?;
+    step.record(if hp == stored_hp {
+        Ok(())
+    } else {
+        Err(mismatch(Step::new(1, 'E'), "the parameter base hash H_P"))
+    });
+    let hb = election_base_hash(&hp, &manifest.bytes);
+    let stored_hb = crate::problem::hash(&file, "election_base_hash", &config.election_base_hash)?;
+    step.record(if hb == stored_hb {
+        Ok(())
+    } else {
+        Err(mismatch(Step::new(1, 'F'), "the election base hash H_B"))
+    });
+    Ok((counts, hp, hb))
+}
+
+fn decode_proof<P: ParameterSet>(
+    at: &FieldCheck<'_>,
+    field: &str,
+    json: &CompactProofJson,
+) -> Result<CoefficientProof<P>, Problem> {
+    let challenge = at.scalar(
+        &format!("{field}.challenge"),
+        &json.challenge,
+        "a challenge",
+    )?;
+    let responses = json
+        .responses
+        .iter()
+        .enumerate()
+        .map(|(j, v)| at.scalar(&format!("{field}.responses[{j}]"), v, "a response"))
+        .collect::<Result<_, _>>()?;
+    Ok(CoefficientProof {
+        challenge,
+        responses,
+    })
+}
+
+/// Decodes one guardian's public record; values outside Z_p^r or Z_q fail 2.A or 2.B.
+pub fn decode_guardian<P: ParameterSet>(
+    record: &RecordDir,
+    position: usize,
+    json: &GuardianJson,
+) -> Result<GuardianPublicKey<P>, Problem> {
+    let file = record.path(ELECTION_INITIALIZED);
+    let location = Location::Guardian(json.x_coordinate);
+    let in_group = FieldCheck {
+        file: &file,
+        step: Step::new(2, 'A'),
+        location: &location,
+    };
+    let in_zq = FieldCheck {
+        file: &file,
+        step: Step::new(2, 'B'),
+        location: &location,
+    };
+    let field = |f: &str| format!("guardians[{position}].{f}");
+    let commitments = |name: &str, list: &[String]| {
+        list.iter()
+            .enumerate()
+            .map(|(j, x)| {
+                in_group.element::<P>(
+                    &field(&format!("{name}[{j}]")),
+                    x,
+                    "a coefficient commitment",
+                )
+            })
+            .collect::<Result<Vec<_>, _>>()
+    };
+    Ok(GuardianPublicKey {
+        index: json.x_coordinate,
+        vote_commitments: commitments("vote_commitments", &json.vote_commitments)?,
+        data_commitments: commitments("data_commitments", &json.data_commitments)?,
+        communication_key: in_group.element(
+            &field("communication_key"),
+            &json.communication_key,
+            "the communication key κ_i",
+        )?,
+        vote_proof: decode_proof(&in_zq, &field("vote_proof"), &json.vote_proof)?,
+        data_proof: decode_proof(&in_zq, &field("data_proof"), &json.data_proof)?,
+    })
+}
+
+/// Verification 2 (guardian public keys) over all guardians; returns the decoded keys, or
+/// `None` if some key could not be decoded at all.
+pub fn verify_guardians<P: ParameterSet>(
+    record: &RecordDir,
+    initialized: &ElectionInitializedJson,
+    counts: GuardianCounts,
+    hp: &scrutin_core::HValue,
+    step: &mut StepRecorder,
+) -> Result<Option<Vec<GuardianPublicKey<P>>>, RecordError> {
+    let mut keys = Vec::new();
+    let mut complete = true;
+    if initialized.guardians.len() != counts.n as usize {
+        step.record(Err(VerifyError::new(
+            Step::new(2, 'A'),
+            Location::Election,
+            Reason::Malformed(format!(
+                "{} guardians in the record, n = {}",
+                initialized.guardians.len(),
+                counts.n
+            )),
+        )));
+    }
+    let mut seen = std::collections::BTreeSet::new();
+    for (position, json) in initialized.guardians.iter().enumerate() {
+        if !seen.insert(json.x_coordinate) {
+            step.record(Err(VerifyError::new(
+                Step::new(2, 'A'),
+                Location::Guardian(json.x_coordinate),
+                Reason::Malformed("duplicate guardian index".into()),
+            )));
+        }
+        match decode_guardian::<P>(record, position, json) {
+            Ok(key) => {
+                step.record(key.verify(hp, counts));
+                keys.push(key);
+            }
+            Err(Problem::Invalid(e)) => {
+                step.record(Err(e));
+                complete = false;
+            }
+            Err(Problem::Unreadable(e)) => return Err(e),
+        }
+    }
+    Ok(complete.then_some(keys))
+}
+
+/// Verification 3 (joint keys) and the guardian record hash; returns K and K̂ as recomputed
+/// from the guardians' keys.
+pub fn verify_joint<P: ParameterSet>(
+    record: &RecordDir,
+    initialized: &ElectionInitializedJson,
+    guardians: &[GuardianPublicKey<P>],
+    hb: &scrutin_core::HValue,
+    step: &mut StepRecorder,
+) -> Result<Option<(Element<P>, Element<P>)>, RecordError> {
+    let file = record.path(ELECTION_INITIALIZED);
+    let location = Location::Election;
+    let keys = (|| -> Result<(Element<P>, Element<P>), Problem> {
+        let at = FieldCheck {
+            file: &file,
+            step: Step::new(3, 'A'),
+            location: &location,
+        };
+        let vote = at.element::<P>(
+            "joint_public_key",
+            &initialized.joint_public_key,
+            "the joint key K",
+        )?;
+        let at = FieldCheck {
+            step: Step::new(3, 'B'),
+            ..at
+        };
+        let data = at.element::<P>(
+            "joint_data_key",
+            &initialized.joint_data_key,
+            "the joint key K̂",
+        )?;
+        Ok((vote, data))
+    })();
+    let computed = match joint_keys(guardians) {
+        Ok(keys) => keys,
+        Err(e) => {
+            step.record(Err(e));
+            return Ok(None);
+        }
+    };
+    match keys {
+        Ok((vote, data)) => step.record(verify_joint_keys(guardians, &vote, &data)),
+        Err(Problem::Invalid(e)) => step.record(Err(e)),
+        Err(Problem::Unreadable(e)) => return Err(e),
+    }
+    let hg = guardian_record_hash(hb, &computed.0, &computed.1, guardians);
+    match crate::problem::hash(
+        &file,
+        "guardian_record_hash",
+        &initialized.guardian_record_hash,
+    ) {
+        Ok(stored) => step.record(if stored == hg {
+            Ok(())
+        } else {
+            Err(mismatch(
+                GUARDIAN_RECORD_HASH,
+                "the guardian record hash H_G",
+            ))
+        }),
+        Err(Problem::Unreadable(e)) => return Err(e),
+        Err(Problem::Invalid(e)) => step.record(Err(e)),
+    }
+    Ok(Some(computed))
+}
+
+/// The guardian record hash H_G (equation 27) is not a lettered condition of Verification 3 in
+/// the specification — guardians compare it during the ceremony (§3.2.2) — but the record
+/// stores it, and the verifier checks every stored hash. It is reported under box 3 as "3.G".
+pub const GUARDIAN_RECORD_HASH: Step = Step::new(3, 'G');
+
+/// Verification 4: H_E = H(H_B; 0x14, K, K̂).
+pub fn verify_extended_hash<P: ParameterSet>(
+    record: &RecordDir,
+    initialized: &ElectionInitializedJson,
+    context: &ElectionContext<P>,
+    step: &mut StepRecorder,
+) -> Result<(), RecordError> {
+    let file = record.path(ELECTION_INITIALIZED);
+    let recomputed = extended_base_hash(&context.base_hash, &context.vote_key, &context.data_key);
+    match crate::problem::hash(&file, "extended_base_hash", &initialized.extended_base_hash) {
+        Ok(stored) => step.record(if stored == recomputed {
+            Ok(())
+        } else {
+            Err(mismatch(Step::new(4, 'A'), "the extended base hash H_E"))
+        }),
+        Err(Problem::Unreadable(e)) => return Err(e),
+        Err(Problem::Invalid(e)) => step.record(Err(e)),
+    }
+    Ok(())
+}
