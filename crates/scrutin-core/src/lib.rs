@@ -17,6 +17,8 @@
 )]
 
 pub mod ceremony;
+pub mod decryption;
+pub mod dlog;
 pub mod election;
 pub mod elgamal;
 pub mod group;
@@ -24,6 +26,7 @@ pub mod hash;
 pub mod hashed_elgamal;
 pub mod parameters;
 pub mod proofs;
+pub mod tally;
 pub mod verify_error;
 
 /// The big-integer crate, re-exported so that callers name the same version.

@@ -1,0 +1,215 @@
+//! The administrator's side of a decryption batch: combining the guardians' messages into one
+//! Chaum–Pedersen proof per item (§3.6.5 equations 89–93, §3.6.6 equations 100–103), and
+//! identifying a guardian whose response is wrong (Note 3.7, equations 94–95).
+
+use super::joint::{collect, combine_round};
+use super::messages::{CommitmentMessage, ResponseMessage, RevealMessage};
+use super::quorum::Quorum;
+use super::statement::Statement;
+use super::DecryptionError;
+use crate::election::ElectionContext;
+use crate::group::{Element, ParameterSet, Scalar};
+use crate::proofs::ChaumPedersenProof;
+
+/// The combined decryption of one item: M = A^s (or β = C0^ŝ) and the proof (c, v) that it
+/// was formed with the secret key of the joint key.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct JointDecryption<P: ParameterSet> {
+    /// M (equation 86) or β (equations 97, 108).
+    pub value: Element<P>,
+    /// (c, v) with v = Σ v_i (equations 93, 103).
+    pub proof: ChaumPedersenProof<P>,
+}
+
+/// g^(P(i)) = ∏_{j=1}^{n} ∏_{m=0}^{k−1} K_{j,m}^(i^m) (the inner product of equation 94): the
+/// public counterpart of guardian i's key share z_i = P(i), computed from every guardian's
+/// published coefficient commitments (`commitments[j−1]` = K_{j,0}, …, K_{j,k−1}; use the
+/// K̂_{j,m} for the data key share ẑ_i).
+pub fn share_public_key<P: ParameterSet>(
+    guardian: u32,
+    commitments: &[impl AsRef<[Element<P>]>],
+) -> Element<P> {
+    // Multiply the commitments of equal degree first, C_m = ∏_j K_{j,m}, then evaluate
+    // ∏_m C_m^(i^m) by Horner's rule, which needs only small exponents i.
+    let degree = commitments
+        .iter()
+        .map(|c| c.as_ref().len())
+        .max()
+        .unwrap_or(0);
+    let combined: Vec<Element<P>> = (0..degree)
+        .map(|m| Element::product(commitments.iter().filter_map(|c| c.as_ref().get(m))))
+        .collect();
+    combined.iter().rev().fold(Element::one(), |acc, c_m| {
+        acc.pow_u64(u64::from(guardian)).mul(c_m)
+    })
+}
+
+/// Combines the three rounds of messages of one batch.
+pub struct Combiner<P: ParameterSet, S: Statement<P>> {
+    ctx: ElectionContext<P>,
+    quorum: Quorum<P>,
+    targets: Vec<S>,
+    /// g^(z_i) for each member of U, in the order of U.
+    share_keys: Vec<Element<P>>,
+}
+
+impl<P: ParameterSet, S: Statement<P>> Combiner<P, S> {
+    /// A combiner that identifies bad responses through the guardians' published coefficient
+    /// commitments: `commitments` holds, for each guardian 1..=n in order, its k commitments
+    /// K_{j,0..k−1} (or K̂_{j,0..k−1} for a data-key batch).
+    pub fn new(
+        ctx: &ElectionContext<P>,
+        quorum: &Quorum<P>,
+        targets: Vec<S>,
+        commitments: &[impl AsRef<[Element<P>]>],
+    ) -> Result<Self, DecryptionError> {
+        let n = usize::try_from(ctx.counts.n).unwrap_or(usize::MAX);
+        let k = usize::try_from(ctx.counts.k).unwrap_or(usize::MAX);
+        if commitments.len() != n || commitments.iter().any(|c| c.as_ref().len() != k) {
+            return Err(DecryptionError::MalformedCoefficientCommitments);
+        }
+        let share_keys = quorum
+            .members()
+            .iter()
+            .map(|i| share_public_key(*i, commitments))
+            .collect();
+        Ok(Combiner {
+            ctx: ctx.clone(),
+            quorum: quorum.clone(),
+            targets,
+            share_keys,
+        })
+    }
+
+    /// A combiner given the share public keys g^(z_i) of the members of U directly, as
+    /// (i, g^(z_i)) pairs in any order.
+    pub fn with_share_keys(
+        ctx: &ElectionContext<P>,
+        quorum: &Quorum<P>,
+        targets: Vec<S>,
+        share_keys: &[(u32, Element<P>)],
+    ) -> Result<Self, DecryptionError> {
+        let keys = quorum
+            .members()
+            .iter()
+            .map(|i| {
+                share_keys
+                    .iter()
+                    .find(|(j, _)| j == i)
+                    .map(|(_, key)| key.clone())
+                    .ok_or(DecryptionError::MalformedCoefficientCommitments)
+            })
+            .collect::<Result<_, _>>()?;
+        Ok(Combiner {
+            ctx: ctx.clone(),
+            quorum: quorum.clone(),
+            targets,
+            share_keys: keys,
+        })
+    }
+
+    /// The items of the batch, in order.
+    pub fn targets(&self) -> &[S] {
+        &self.targets
+    }
+
+    /// Checks every d_j, forms M and c per item, sums the responses into v = Σ v_i and checks
+    /// the joint proof (c, v) against the joint key. If an item's proof fails, the check of
+    /// Note 3.7 — a_i = (g^(z_i))^(c_i)·g^(v_i) and b_i = A^(v_i)·M_i^(c_i) (equations 94–95) —
+    /// names the guardian at fault.
+    pub fn combine(
+        &self,
+        commitments: &[CommitmentMessage<P>],
+        reveals: &[RevealMessage<P>],
+        responses: &[ResponseMessage<P>],
+    ) -> Result<Vec<JointDecryption<P>>, DecryptionError> {
+        let items = self.targets.len();
+        let commitments = collect(&self.quorum, commitments, items)?;
+        let reveals = collect(&self.quorum, reveals, items)?;
+        // The d_j are checked before the responses are looked at: a guardian whose reveal does
+        // not match its commitment is named even if responses are missing (§3.6.5).
+        let joint = combine_round(
+            &self.ctx,
+            &self.quorum,
+            &self.targets,
+            &commitments,
+            &reveals,
+        )?;
+        let responses = collect(&self.quorum, responses, items)?;
+        joint
+            .into_iter()
+            .zip(&self.targets)
+            .enumerate()
+            .map(|(item, (joint, target))| {
+                let shares: Vec<&Scalar<P>> = responses
+                    .iter()
+                    .filter_map(|m| m.responses.get(item))
+                    .collect();
+                let proof = ChaumPedersenProof {
+                    challenge: joint.challenge.clone(),
+                    response: Scalar::sum(shares.iter().copied()),
+                };
+                let key = target.joint_key(&self.ctx);
+                if proof.commitments(key, target.base(), &joint.value)
+                    == (joint.pair.a, joint.pair.b)
+                {
+                    return Ok(JointDecryption {
+                        value: joint.value,
+                        proof,
+                    });
+                }
+                self.identify(
+                    item,
+                    target,
+                    &joint.challenge,
+                    &commitments,
+                    &reveals,
+                    &shares,
+                )?;
+                Err(DecryptionError::InconsistentKeys {
+                    item,
+                    location: target.location(),
+                })
+            })
+            .collect()
+    }
+
+    /// The check of Note 3.7 for every member of U on one item; the first failure names its
+    /// guardian.
+    fn identify(
+        &self,
+        item: usize,
+        target: &S,
+        challenge: &Scalar<P>,
+        commitments: &[&CommitmentMessage<P>],
+        reveals: &[&RevealMessage<P>],
+        responses: &[&Scalar<P>],
+    ) -> Result<(), DecryptionError> {
+        let members = self
+            .quorum
+            .iter()
+            .zip(&self.share_keys)
+            .zip(commitments)
+            .zip(reveals)
+            .zip(responses);
+        for (((((guardian, w), share_key), committed), revealed), response) in members {
+            let bad = || DecryptionError::BadResponse {
+                guardian,
+                item,
+                location: target.location(),
+            };
+            let partial = &committed.items.get(item).ok_or_else(bad)?.partial;
+            let pair = revealed.pairs.get(item).ok_or_else(bad)?;
+            // (c_i, v_i) is a Chaum–Pedersen proof for g^(z_i) = g^(P(i)) and M_i = base^(z_i).
+            let proof = ChaumPedersenProof {
+                challenge: challenge.mul(w),
+                response: (*response).clone(),
+            };
+            let (a, b) = proof.commitments(share_key, target.base(), partial);
+            if a != pair.a || b != pair.b {
+                return Err(bad());
+            }
+        }
+        Ok(())
+    }
+}

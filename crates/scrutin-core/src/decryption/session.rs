@@ -1,0 +1,181 @@
+//! One guardian's side of a decryption batch (§3.6.3–3.6.7): three rounds, with the one-time
+//! secrets u_i held in between.
+//!
+//! 1. [`DecryptionSession::start`]: compute M_i = A^(z_i), pick u_i, form (a_i, b_i) and send
+//!    only the commitment d_i with M_i.
+//! 2. [`DecryptionSession::reveal`]: once every member's d_j has arrived, send (a_i, b_i).
+//! 3. [`RevealedSession::respond`]: check every d_j, form the joint challenge c and send
+//!    v_i = u_i − c·w_i·z_i.
+//!
+//! Each step consumes the session, so a u_i can answer only one challenge (two responses to
+//! different challenges with the same u_i would reveal z_i), and an error drops the session,
+//! which halts this guardian as §3.6.5 requires.
+
+use super::joint::{collect, combine_round};
+use super::messages::{
+    CommitmentMessage, CommitmentPair, ItemCommitment, ResponseMessage, RevealMessage,
+};
+use super::quorum::Quorum;
+use super::statement::Statement;
+use super::DecryptionError;
+use crate::election::ElectionContext;
+use crate::group::{ParameterSet, SecretScalar};
+use rand_core::{CryptoRng, RngCore};
+
+/// Guardian i after round 1: it has sent its commitments and waits for everyone else's.
+///
+/// Holds the key share and the secret u_i (zeroized on drop); has no `Debug` or `Clone`.
+pub struct DecryptionSession<P: ParameterSet, S: Statement<P>> {
+    ctx: ElectionContext<P>,
+    guardian: u32,
+    share: SecretScalar<P>,
+    quorum: Quorum<P>,
+    targets: Vec<S>,
+    nonces: Vec<SecretScalar<P>>,
+    pairs: Vec<CommitmentPair<P>>,
+    sent: CommitmentMessage<P>,
+}
+
+/// Guardian i after round 2: it has revealed its commitment pairs and waits for everyone
+/// else's.
+pub struct RevealedSession<P: ParameterSet, S: Statement<P>> {
+    inner: DecryptionSession<P, S>,
+    commitments: Vec<CommitmentMessage<P>>,
+}
+
+impl<P: ParameterSet, S: Statement<P>> DecryptionSession<P, S> {
+    /// Round 1 for guardian `guardian` with key share `share` (z_i for tallies, ẑ_i for
+    /// contest data and ballot nonces): for every target, M_i = base^(z_i) (equations 84, 96,
+    /// 107), (a_i, b_i) = (g^(u_i), base^(u_i)) for a fresh random u_i (equations 87, 98) and
+    /// d_i (equations 88, 99). Returns the session and the message for the other guardians.
+    ///
+    /// Fails if the guardian is not in `quorum` or a target's own proof is invalid (§3.6.6).
+    pub fn start<R: RngCore + CryptoRng>(
+        rng: &mut R,
+        ctx: &ElectionContext<P>,
+        guardian: u32,
+        share: &SecretScalar<P>,
+        quorum: &Quorum<P>,
+        targets: Vec<S>,
+    ) -> Result<(Self, CommitmentMessage<P>), DecryptionError> {
+        if !quorum.contains(guardian) {
+            return Err(DecryptionError::NotInQuorum(guardian));
+        }
+        for (item, target) in targets.iter().enumerate() {
+            target
+                .check_ciphertext()
+                .map_err(|_| DecryptionError::InvalidEncryptionProof {
+                    item,
+                    location: target.location(),
+                })?;
+        }
+        let mut nonces = Vec::with_capacity(targets.len());
+        let mut pairs = Vec::with_capacity(targets.len());
+        let mut items = Vec::with_capacity(targets.len());
+        for target in &targets {
+            let base = target.base();
+            let partial = share.pow_of(base);
+            let nonce = SecretScalar::random(rng);
+            let pair = CommitmentPair {
+                a: nonce.g_pow(),
+                b: nonce.pow_of(base),
+            };
+            let commitment = target.commitment_hash(ctx, guardian, &pair, &partial, quorum);
+            items.push(ItemCommitment {
+                partial,
+                commitment,
+            });
+            nonces.push(nonce);
+            pairs.push(pair);
+        }
+        let sent = CommitmentMessage { guardian, items };
+        let session = DecryptionSession {
+            ctx: ctx.clone(),
+            guardian,
+            share: share.duplicate(),
+            quorum: quorum.clone(),
+            targets,
+            nonces,
+            pairs,
+            sent: sent.clone(),
+        };
+        Ok((session, sent))
+    }
+
+    /// The guardian index i.
+    pub fn guardian(&self) -> u32 {
+        self.guardian
+    }
+
+    /// Round 2: given the round-1 messages of all members of U (this guardian's own included,
+    /// in any order), reveal (a_i, b_i). The d_j are checked in round 3, once the pairs they
+    /// commit to are known.
+    pub fn reveal(
+        self,
+        commitments: &[CommitmentMessage<P>],
+    ) -> Result<(RevealedSession<P, S>, RevealMessage<P>), DecryptionError> {
+        let ordered = collect(&self.quorum, commitments, self.targets.len())?;
+        if !ordered.iter().any(|m| **m == self.sent) {
+            return Err(DecryptionError::OwnMessageAltered);
+        }
+        let commitments = ordered.into_iter().cloned().collect();
+        let message = RevealMessage {
+            guardian: self.guardian,
+            pairs: self.pairs.clone(),
+        };
+        Ok((
+            RevealedSession {
+                inner: self,
+                commitments,
+            },
+            message,
+        ))
+    }
+}
+
+impl<P: ParameterSet, S: Statement<P>> RevealedSession<P, S> {
+    /// The guardian index i.
+    pub fn guardian(&self) -> u32 {
+        self.inner.guardian
+    }
+
+    /// Round 3: given the round-2 messages of all members of U, check every d_j (naming the
+    /// first guardian whose reveal does not match), compute M, (a, b) and c (equations 86,
+    /// 89–90 or 97, 100–101), and respond with v_i = u_i − c_i·z_i for c_i = c·w_i
+    /// (equations 91–92, 102).
+    pub fn respond(
+        self,
+        reveals: &[RevealMessage<P>],
+    ) -> Result<ResponseMessage<P>, DecryptionError> {
+        let inner = &self.inner;
+        let ordered = collect(&inner.quorum, reveals, inner.targets.len())?;
+        let own = RevealMessage {
+            guardian: inner.guardian,
+            pairs: inner.pairs.clone(),
+        };
+        if !ordered.iter().any(|m| **m == own) {
+            return Err(DecryptionError::OwnMessageAltered);
+        }
+        let commitments: Vec<&CommitmentMessage<P>> = self.commitments.iter().collect();
+        let joint = combine_round(
+            &inner.ctx,
+            &inner.quorum,
+            &inner.targets,
+            &commitments,
+            &ordered,
+        )?;
+        let weight = inner
+            .quorum
+            .coefficient(inner.guardian)
+            .ok_or(DecryptionError::NotInQuorum(inner.guardian))?;
+        let responses = joint
+            .iter()
+            .zip(&inner.nonces)
+            .map(|(item, nonce)| nonce.response(&item.challenge.mul(weight), &inner.share))
+            .collect();
+        Ok(ResponseMessage {
+            guardian: inner.guardian,
+            responses,
+        })
+    }
+}
