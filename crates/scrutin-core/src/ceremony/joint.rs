@@ -30,9 +30,8 @@ pub fn public_key_share<P: ParameterSet>(
     index: u32,
     kind: KeyKind,
 ) -> Element<P> {
-    keys.iter().fold(Element::one(), |acc, key| {
-        acc.mul(&commitment_power(key.commitments(kind), index))
-    })
+    let commitments: Vec<&[Element<P>]> = keys.iter().map(|key| key.commitments(kind)).collect();
+    crate::decryption::share_public_key(index, &commitments)
 }
 
 /// The joint keys K = ∏ K_i (equation 25) and K̂ = ∏ K̂_i (equation 26), K_i = K_{i,0}.

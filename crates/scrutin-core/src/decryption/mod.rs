@@ -26,7 +26,6 @@ mod error;
 mod hashes;
 mod in_memory;
 mod joint;
-mod lagrange;
 mod messages;
 mod quorum;
 mod session;
@@ -37,7 +36,7 @@ pub use combine::{share_public_key, Combiner, JointDecryption};
 pub use data::{decrypt_data, DataDecryption, DataKind, DataTarget};
 pub use error::DecryptionError;
 pub use in_memory::decrypt_in_memory;
-pub use lagrange::lagrange_coefficient;
+pub use crate::ceremony::lagrange_coefficient;
 pub use messages::{
     CommitmentMessage, CommitmentPair, ItemCommitment, ResponseMessage, RevealMessage,
 };

@@ -1,6 +1,6 @@
 //! The set U of available guardians and their Lagrange coefficients (§3.6.4).
 
-use super::lagrange::lagrange_coefficient;
+use crate::ceremony::lagrange_coefficient;
 use super::DecryptionError;
 use crate::group::{ParameterSet, Scalar};
 use crate::hash::HashInput;
