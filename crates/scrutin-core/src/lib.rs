@@ -16,6 +16,7 @@
     )
 )]
 
+pub mod ballot;
 pub mod ceremony;
 pub mod decryption;
 pub mod dlog;
