@@ -2,28 +2,10 @@
 
 use super::wire::ManifestJson;
 use crate::error::RecordError;
+use scrutin_core::ballot::ChainingMode;
 use scrutin_core::election::ContestSpec;
 use std::collections::BTreeSet;
 use std::path::Path;
-
-/// How confirmation codes are chained on a device (§3.4.4).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ChainingMode {
-    /// Mode 0x00000000: B_C = 0x00000000 ∥ H_DI (equation 73).
-    None,
-    /// Mode 0x00000001: each code includes the previous one (equations 74–78).
-    Simple,
-}
-
-impl ChainingMode {
-    /// The manifest's spelling.
-    pub fn as_str(&self) -> &'static str {
-        match self {
-            ChainingMode::None => "none",
-            ChainingMode::Simple => "simple",
-        }
-    }
-}
 
 /// A contest of a validated manifest.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -166,7 +148,7 @@ impl Manifest {
             });
         }
         let chaining = match json.chaining.as_str() {
-            "none" => ChainingMode::None,
+            "none" => ChainingMode::NoChaining,
             "simple" => ChainingMode::Simple,
             _ => return Err(err("chaining".into(), "expected \"none\" or \"simple\"")),
         };
