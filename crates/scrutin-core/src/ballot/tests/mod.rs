@@ -4,6 +4,7 @@
 mod chain;
 mod contest_data;
 mod encrypt;
+mod known_answers;
 mod opening;
 mod overvote;
 mod standard;
