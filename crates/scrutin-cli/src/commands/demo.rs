@@ -4,15 +4,25 @@ use super::workload;
 use crate::cli::{DemoArgs, GroupChoice};
 use crate::exit::Exit;
 use rand_core::{OsRng, RngCore, SeedableRng};
+use rayon::prelude::*;
+use scrutin_core::ballot::{
+    decrypt_ballot_nonce, encrypt_ballot, ChainState, DeviceInfo, EncryptedBallot, PlaintextBallot,
+    PlaintextContest,
+};
+use scrutin_core::ceremony::GuardianKeyShare;
 use scrutin_core::ceremony::{guardian_record_hash, joint_keys, run_ceremony};
+use scrutin_core::decryption::{decrypt_data, decrypt_tally, DataKind, DataTarget};
+use scrutin_core::dlog::DiscreteLog;
 use scrutin_core::election::ElectionContext;
 use scrutin_core::group::{ParameterSet, Standard, Toy256};
 use scrutin_core::parameters::{parameter_base_hash, GuardianCounts, SPEC_VERSION};
-use scrutin_record::hexfield::encode;
+use scrutin_core::tally::EncryptedTally;
+use scrutin_core::SecretScalar;
 use scrutin_record::json_file;
 use scrutin_record::v21::encode as enc;
 use scrutin_record::v21::layout::{self, RecordDir};
 use scrutin_record::v21::manifest::Manifest;
+use scrutin_record::v21::wire::BallotChainJson;
 use scrutin_record::v21::wire::{ElectionConfigJson, ElectionInitializedJson};
 use std::path::PathBuf;
 use std::time::Instant;
@@ -163,7 +173,301 @@ impl<'a, P: ParameterSet> Demo<'a, P> {
             },
         )
         .map_err(write_err)?;
-        let _ = (&key_shares, encode(&[]));
-        self.finish(&manifest, &context, &guardians, &key_shares)
+        let ballots = self.encrypt_ballots(&manifest, &context)?;
+        let (tally, cast_ids) = self.tally(&manifest, &ballots)?;
+        let available: Vec<u32> = (1..=counts.n - args.missing).collect();
+        self.decrypt(
+            &manifest,
+            &context,
+            &key_shares,
+            &available,
+            &tally,
+            cast_ids.len() as u64,
+        )?;
+        self.open_challenged(&manifest, &context, &key_shares, &available, &ballots)?;
+        self.verify_and_report()
     }
+}
+
+/// One encrypted ballot and whether the voter challenged it.
+struct Cast<P: ParameterSet> {
+    ballot: EncryptedBallot<P>,
+    challenged: bool,
+}
+
+/// The demo's devices: one per core, so that devices encrypt in parallel while each keeps
+/// its own hash chain.
+fn device_count() -> usize {
+    std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, 8)
+}
+
+impl<P: ParameterSet> Demo<'_, P> {
+    /// Encrypts the voters' ballots on several devices with simple chaining (§3.3–3.4), writing
+    /// each ballot file and each device's chain file.
+    fn encrypt_ballots(
+        &mut self,
+        manifest: &Manifest,
+        ctx: &ElectionContext<P>,
+    ) -> Result<Vec<Cast<P>>, String> {
+        let args = self.args;
+        let style = manifest
+            .ballot_styles
+            .first()
+            .ok_or("the manifest has no ballot style")?;
+        let specs = manifest.style_contests(style);
+        // The voters' choices come from the seeded generator so a run can be repeated; the
+        // encryption randomness never does.
+        let plaintexts: Vec<(PlaintextBallot, bool)> = (0..args.ballots)
+            .map(|i| {
+                let contests = specs
+                    .iter()
+                    .map(|spec| {
+                        (
+                            spec.index,
+                            PlaintextContest::new(workload::random_choice(
+                                &mut self.voters,
+                                spec.options,
+                            )),
+                        )
+                    })
+                    .collect();
+                let ballot = PlaintextBallot {
+                    name: format!("ballot-{i:06}"),
+                    style: style.label.clone(),
+                    contests,
+                };
+                (ballot, i < args.challenged)
+            })
+            .collect();
+        let devices = device_count().min(plaintexts.len().max(1));
+        self.say(&format!(
+            "encrypting {} ballots on {devices} devices ({} to be challenged)",
+            args.ballots, args.challenged
+        ));
+        let progress = progress_bar(u64::from(args.ballots), "encrypting");
+        let timestamp = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs());
+        let chunk = plaintexts.len().div_ceil(devices).max(1);
+        let record = &self.record;
+        let results: Vec<Result<Vec<Cast<P>>, String>> = plaintexts
+            .par_chunks(chunk)
+            .enumerate()
+            .map(|(d, batch)| {
+                let name = format!("device-{}", d + 1);
+                let info = DeviceInfo {
+                    device: name.clone(),
+                    info: format!("scrutin demo voting device {}", d + 1),
+                };
+                let mut chain = ChainState::new(&ctx.extended_hash, &info, manifest.chaining);
+                let mut out = Vec::with_capacity(batch.len());
+                let mut ids = Vec::with_capacity(batch.len());
+                for (plaintext, challenged) in batch {
+                    let (ballot, _secrets) =
+                        encrypt_ballot(&mut OsRng, ctx, &specs, plaintext, &mut chain)
+                            .map_err(|e| e.to_string())?;
+                    let json =
+                        enc::encrypted_ballot(manifest, &ballot, &name, timestamp, *challenged);
+                    json_file::write(&record.ballot_path(&name, &ballot.name), &json)
+                        .map_err(|e| e.to_string())?;
+                    ids.push(ballot.name.clone());
+                    out.push(Cast {
+                        ballot,
+                        challenged: *challenged,
+                    });
+                    progress.inc(1);
+                }
+                let chain_json = BallotChainJson {
+                    voting_device: name.clone(),
+                    device_info: info.info.clone(),
+                    chaining: manifest.json.chaining.clone(),
+                    ballot_ids: ids,
+                    closing_hash: chain.close().map(|h| h.to_hex()),
+                };
+                json_file::write(&record.chain_path(&name), &chain_json)
+                    .map_err(|e| e.to_string())?;
+                Ok(out)
+            })
+            .collect();
+        progress.finish_and_clear();
+        let mut all = Vec::new();
+        for result in results {
+            all.extend(result?);
+        }
+        self.say(&format!("encrypted {} ballots", all.len()));
+        Ok(all)
+    }
+
+    /// Aggregates the cast ballots (§3.5) and writes `encrypted_tally.json`.
+    fn tally(
+        &self,
+        manifest: &Manifest,
+        ballots: &[Cast<P>],
+    ) -> Result<(EncryptedTally<P>, Vec<String>), String> {
+        let specs: Vec<_> = manifest.contests.iter().map(|c| c.spec.clone()).collect();
+        let mut tally = EncryptedTally::new(&specs).map_err(|e| e.to_string())?;
+        let mut cast_ids = Vec::new();
+        for cast in ballots.iter().filter(|c| !c.challenged) {
+            for contest in &cast.ballot.contests {
+                for selection in &contest.selections {
+                    tally
+                        .add(
+                            contest.index,
+                            selection.index,
+                            &selection.ciphertext,
+                            cast.ballot.weight,
+                        )
+                        .map_err(|e| e.to_string())?;
+                }
+            }
+            cast_ids.push(cast.ballot.name.clone());
+        }
+        let json = enc::encrypted_tally(manifest, "demo-tally", &tally, cast_ids.clone());
+        json_file::write(&self.record.path(layout::ENCRYPTED_TALLY), &json)
+            .map_err(|e| e.to_string())?;
+        self.say(&format!(
+            "tallied {} cast ballots homomorphically",
+            cast_ids.len()
+        ));
+        Ok((tally, cast_ids))
+    }
+
+    /// The available guardians decrypt the tally with proofs (§3.6) and `tally.json` is written.
+    fn decrypt(
+        &self,
+        manifest: &Manifest,
+        ctx: &ElectionContext<P>,
+        key_shares: &[GuardianKeyShare<P>],
+        available: &[u32],
+        tally: &EncryptedTally<P>,
+        cast: u64,
+    ) -> Result<(), String> {
+        let shares: Vec<(u32, &SecretScalar<P>)> = key_shares
+            .iter()
+            .filter(|s| available.contains(&s.index()))
+            .map(|s| (s.index(), s.vote_share()))
+            .collect();
+        let dlog = DiscreteLog::new_vartime(&ctx.vote_key, cast);
+        let decrypted =
+            decrypt_tally(&mut OsRng, ctx, tally, &shares, &dlog).map_err(|e| e.to_string())?;
+        let json = enc::decrypted_tally(manifest, "demo-tally", available, tally, &decrypted);
+        json_file::write(&self.record.path(layout::TALLY), &json).map_err(|e| e.to_string())?;
+        self.say(&format!(
+            "guardians {available:?} decrypted the tally with proofs ({} missing)",
+            self.args.missing
+        ));
+        Ok(())
+    }
+
+    /// The available guardians decrypt the ballot nonce of every challenged ballot with their
+    /// data-key shares; the selection nonces are published (§3.6.7).
+    fn open_challenged(
+        &self,
+        manifest: &Manifest,
+        ctx: &ElectionContext<P>,
+        key_shares: &[GuardianKeyShare<P>],
+        available: &[u32],
+        ballots: &[Cast<P>],
+    ) -> Result<(), String> {
+        let challenged: Vec<&EncryptedBallot<P>> = ballots
+            .iter()
+            .filter(|c| c.challenged)
+            .map(|c| &c.ballot)
+            .collect();
+        if challenged.is_empty() {
+            return Ok(());
+        }
+        let targets: Vec<DataTarget<P>> = challenged
+            .iter()
+            .map(|b| DataTarget {
+                ballot: b.name.clone(),
+                identifier_hash: b.identifier_hash,
+                kind: DataKind::BallotNonce,
+                ciphertext: b.encrypted_nonce.clone(),
+            })
+            .collect();
+        let shares: Vec<(u32, &SecretScalar<P>)> = key_shares
+            .iter()
+            .filter(|s| available.contains(&s.index()))
+            .map(|s| (s.index(), s.data_share()))
+            .collect();
+        let decryptions =
+            decrypt_data(&mut OsRng, ctx, &targets, &shares).map_err(|e| e.to_string())?;
+        let style = manifest
+            .ballot_styles
+            .first()
+            .ok_or("the manifest has no ballot style")?;
+        let specs = manifest.style_contests(style);
+        for (ballot, decryption) in challenged.iter().zip(decryptions) {
+            let nonce = decrypt_ballot_nonce(
+                &ballot.identifier_hash,
+                &ballot.encrypted_nonce,
+                &decryption.beta,
+            )
+            .ok_or_else(|| format!("the ballot nonce of {} does not decrypt", ballot.name))?;
+            let opened = ballot
+                .open_with_nonce(ctx, &specs, &nonce)
+                .map_err(|e| e.to_string())?;
+            let json = enc::opened_ballot(manifest, &ballot.name, &opened);
+            json_file::write(&self.record.challenged_path(&ballot.name), &json)
+                .map_err(|e| e.to_string())?;
+        }
+        self.say(&format!(
+            "opened {} challenged ballots with their decrypted nonces",
+            challenged.len()
+        ));
+        Ok(())
+    }
+
+    /// Verifies the written record with the independent verifier and prints the results.
+    fn verify_and_report(&self) -> Result<Exit, String> {
+        self.say("verifying the record");
+        let options = scrutin_verify::Options {
+            allow_test_parameters: self.args.group == GroupChoice::Toy,
+        };
+        let report = scrutin_verify::verify_directory(self.record.root(), &options)
+            .map_err(|e| e.to_string())?;
+        super::verify::print_table(&report);
+        let tally = self.record.tally().map_err(|e| e.to_string())?;
+        println!();
+        println!(
+            "Tally ({} guardians decrypted):",
+            tally.available_guardians.len()
+        );
+        for contest in &tally.contests {
+            println!("  {}", contest.contest_id);
+            let total: u64 = contest
+                .selections
+                .iter()
+                .map(|s| s.tally)
+                .sum::<u64>()
+                .max(1);
+            for s in &contest.selections {
+                let bar = "#".repeat(usize::try_from(s.tally * 30 / total).unwrap_or(0));
+                println!("    {:<16} {:>6}  {bar}", s.selection_id, s.tally);
+            }
+        }
+        println!();
+        println!("Election record: {}", self.record.root().display());
+        self.say("done");
+        Ok(if report.is_valid() {
+            Exit::Ok
+        } else {
+            Exit::Invalid
+        })
+    }
+}
+
+fn progress_bar(len: u64, what: &str) -> indicatif::ProgressBar {
+    let bar = indicatif::ProgressBar::new(len);
+    let style = indicatif::ProgressStyle::with_template(
+        "{msg:>12} [{bar:40}] {pos}/{len} ({per_sec}, eta {eta})",
+    )
+    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+    .progress_chars("=> ");
+    bar.set_style(style);
+    bar.set_message(what.to_string());
+    bar
 }

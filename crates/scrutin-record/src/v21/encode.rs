@@ -117,3 +117,165 @@ pub fn hashed_ciphertext<P: ParameterSet>(c: &HashedCiphertext<P>) -> HashedCiph
         proof: schnorr(&c.proof),
     }
 }
+
+use super::manifest::Manifest;
+use scrutin_core::ballot::{EncryptedBallot, OpenedBallot};
+use scrutin_core::decryption::DecryptedTally;
+use scrutin_core::tally::EncryptedTally;
+
+fn labels<'m>(manifest: &'m Manifest, contest: u32, option: u32) -> (&'m str, &'m str) {
+    let c = manifest.contest(contest);
+    let contest_label = c.map_or("", |c| c.label.as_str());
+    let option_label = c
+        .and_then(|c| c.options.get((option as usize).wrapping_sub(1)))
+        .map_or("", String::as_str);
+    (contest_label, option_label)
+}
+
+/// An encrypted ballot as written to `eballot-<id>.json`.
+pub fn encrypted_ballot<P: ParameterSet>(
+    manifest: &Manifest,
+    ballot: &EncryptedBallot<P>,
+    device: &str,
+    timestamp: u64,
+    challenged: bool,
+) -> EncryptedBallotJson {
+    EncryptedBallotJson {
+        ballot_id: ballot.name.clone(),
+        ballot_style: ballot.style.clone(),
+        voting_device: device.to_string(),
+        timestamp,
+        selection_identifier: encode(&ballot.id.0),
+        identifier_hash: ballot.identifier_hash.to_hex(),
+        weight: ballot.weight,
+        state: if challenged { "CHALLENGED" } else { "CAST" }.to_string(),
+        encrypted_nonce: hashed_ciphertext(&ballot.encrypted_nonce),
+        chaining_field: encode(ballot.chaining_field.as_bytes()),
+        confirmation_code: ballot.confirmation_code.to_hex(),
+        contests: ballot
+            .contests
+            .iter()
+            .map(|contest| EncryptedContestJson {
+                contest_id: labels(manifest, contest.index, 0).0.to_string(),
+                sequence_order: contest.index,
+                contest_hash: contest.contest_hash.to_hex(),
+                selections: contest
+                    .selections
+                    .iter()
+                    .map(|s| EncryptedSelectionJson {
+                        selection_id: labels(manifest, contest.index, s.index).1.to_string(),
+                        sequence_order: s.index,
+                        encrypted_vote: ciphertext(&s.ciphertext),
+                        proof: range_proof(&s.proof),
+                    })
+                    .collect(),
+                proof: range_proof(&contest.proof),
+                encrypted_contest_data: contest.contest_data.as_ref().map(hashed_ciphertext),
+            })
+            .collect(),
+    }
+}
+
+/// The encrypted tally as written to `encrypted_tally.json`.
+pub fn encrypted_tally<P: ParameterSet>(
+    manifest: &Manifest,
+    name: &str,
+    tally: &EncryptedTally<P>,
+    cast_ballot_ids: Vec<String>,
+) -> EncryptedTallyJson {
+    let mut contests: Vec<EncryptedTallyContestJson> = Vec::new();
+    for (contest, option, ct) in tally.iter() {
+        let (contest_label, option_label) = labels(manifest, contest, option);
+        if contests.last().map(|c| c.sequence_order) != Some(contest) {
+            contests.push(EncryptedTallyContestJson {
+                contest_id: contest_label.to_string(),
+                sequence_order: contest,
+                selections: Vec::new(),
+            });
+        }
+        if let Some(last) = contests.last_mut() {
+            last.selections.push(EncryptedTallySelectionJson {
+                selection_id: option_label.to_string(),
+                sequence_order: option,
+                encrypted_vote: ciphertext(ct),
+            });
+        }
+    }
+    EncryptedTallyJson {
+        tally_id: name.to_string(),
+        contests,
+        cast_ballot_ids,
+    }
+}
+
+/// The decrypted tally as written to `tally.json`.
+pub fn decrypted_tally<P: ParameterSet>(
+    manifest: &Manifest,
+    name: &str,
+    available: &[u32],
+    encrypted: &EncryptedTally<P>,
+    decrypted: &DecryptedTally<P>,
+) -> DecryptedTallyJson {
+    let mut contests: Vec<DecryptedContestJson> = Vec::new();
+    for (contest, option, value) in decrypted.iter() {
+        let (contest_label, option_label) = labels(manifest, contest, option);
+        if contests.last().map(|c| c.sequence_order) != Some(contest) {
+            contests.push(DecryptedContestJson {
+                contest_id: contest_label.to_string(),
+                sequence_order: contest,
+                selections: Vec::new(),
+            });
+        }
+        let Some(ct) = encrypted.get(contest, option) else {
+            continue;
+        };
+        if let Some(last) = contests.last_mut() {
+            last.selections.push(DecryptedSelectionJson {
+                selection_id: option_label.to_string(),
+                sequence_order: option,
+                tally: value.tally,
+                encrypted_vote: ciphertext(ct),
+                decryption: element(&value.mask),
+                proof: chaum_pedersen(&value.proof),
+            });
+        }
+    }
+    DecryptedTallyJson {
+        id: name.to_string(),
+        available_guardians: available.to_vec(),
+        contests,
+    }
+}
+
+/// A challenged ballot opened with its nonces, as written to `dballot-<id>.json`.
+pub fn opened_ballot<P: ParameterSet>(
+    manifest: &Manifest,
+    ballot_id: &str,
+    opened: &OpenedBallot<P>,
+) -> ChallengedBallotJson {
+    ChallengedBallotJson {
+        ballot_id: ballot_id.to_string(),
+        contests: opened
+            .contests
+            .iter()
+            .map(|contest| ChallengedContestJson {
+                contest_id: labels(manifest, contest.index, 0).0.to_string(),
+                sequence_order: contest.index,
+                selections: contest
+                    .selections
+                    .iter()
+                    .map(|s| ChallengedSelectionJson {
+                        selection_id: labels(manifest, contest.index, s.index).1.to_string(),
+                        sequence_order: s.index,
+                        vote: s.vote,
+                        nonce: scalar(&s.nonce),
+                    })
+                    .collect(),
+                contest_data: contest.contest_data.as_ref().map(|d| OpenedDataJson {
+                    data: encode(&d.data),
+                    nonce: scalar(&d.nonce),
+                }),
+            })
+            .collect(),
+    }
+}

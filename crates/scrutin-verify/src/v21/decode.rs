@@ -2,7 +2,9 @@
 //! values outside Z_p^r or Z_q fail the check that requires membership (6.A–C, 7.A–C, …).
 
 use crate::problem::{FieldCheck, Problem};
-use scrutin_core::ballot::{BallotId, ChainingField, EncryptedBallot, EncryptedContest, EncryptedSelection};
+use scrutin_core::ballot::{
+    BallotId, ChainingField, EncryptedBallot, EncryptedContest, EncryptedSelection,
+};
 use scrutin_core::elgamal::Ciphertext;
 use scrutin_core::hashed_elgamal::HashedCiphertext;
 use scrutin_core::proofs::{RangeProof, SchnorrProof};
@@ -12,60 +14,138 @@ use scrutin_record::v21::wire::{EncryptedBallotJson, HashedCiphertextJson, Range
 use scrutin_record::RecordError;
 use std::path::Path;
 
-fn range_proof<P: ParameterSet>(at: &FieldCheck<'_>, field: &str, json: &RangeProofJson, letters: (char, char)) -> Result<RangeProof<P>, Problem> {
+fn range_proof<P: ParameterSet>(
+    at: &FieldCheck<'_>,
+    field: &str,
+    json: &RangeProofJson,
+    letters: (char, char),
+) -> Result<RangeProof<P>, Problem> {
     let mut challenges = Vec::with_capacity(json.proofs.len());
     let mut responses = Vec::with_capacity(json.proofs.len());
     for (j, pair) in json.proofs.iter().enumerate() {
-        let c_at = FieldCheck { step: Step::new(at.step.verification, letters.0), ..*at };
-        let v_at = FieldCheck { step: Step::new(at.step.verification, letters.1), ..*at };
-        challenges.push(c_at.scalar(&format!("{field}.proofs[{j}].challenge"), &pair.challenge, "a challenge c_j")?);
-        responses.push(v_at.scalar(&format!("{field}.proofs[{j}].response"), &pair.response, "a response v_j")?);
+        let c_at = FieldCheck {
+            step: Step::new(at.step.verification, letters.0),
+            ..*at
+        };
+        let v_at = FieldCheck {
+            step: Step::new(at.step.verification, letters.1),
+            ..*at
+        };
+        challenges.push(c_at.scalar(
+            &format!("{field}.proofs[{j}].challenge"),
+            &pair.challenge,
+            "a challenge c_j",
+        )?);
+        responses.push(v_at.scalar(
+            &format!("{field}.proofs[{j}].response"),
+            &pair.response,
+            "a response v_j",
+        )?);
     }
-    Ok(RangeProof { challenges, responses })
+    Ok(RangeProof {
+        challenges,
+        responses,
+    })
 }
 
 /// Decodes a hashed-ElGamal ciphertext; membership failures fail `at.step`.
-pub fn hashed<P: ParameterSet>(at: &FieldCheck<'_>, field: &str, json: &HashedCiphertextJson) -> Result<HashedCiphertext<P>, Problem> {
+pub fn hashed<P: ParameterSet>(
+    at: &FieldCheck<'_>,
+    field: &str,
+    json: &HashedCiphertextJson,
+) -> Result<HashedCiphertext<P>, Problem> {
     Ok(HashedCiphertext {
         c0: at.element(&format!("{field}.c0"), &json.c0, "C0")?,
         c1: hexfield::decode_any(at.file, &format!("{field}.c1"), &json.c1)?,
         proof: SchnorrProof {
-            challenge: at.scalar(&format!("{field}.proof.challenge"), &json.proof.challenge, "c")?,
-            response: at.scalar(&format!("{field}.proof.response"), &json.proof.response, "v")?,
+            challenge: at.scalar(
+                &format!("{field}.proof.challenge"),
+                &json.proof.challenge,
+                "c",
+            )?,
+            response: at.scalar(
+                &format!("{field}.proof.response"),
+                &json.proof.response,
+                "v",
+            )?,
         },
     })
 }
 
 /// Decodes an encrypted ballot read from `file`.
-pub fn ballot<P: ParameterSet>(file: &Path, json: &EncryptedBallotJson) -> Result<EncryptedBallot<P>, Problem> {
+pub fn ballot<P: ParameterSet>(
+    file: &Path,
+    json: &EncryptedBallotJson,
+) -> Result<EncryptedBallot<P>, Problem> {
     let name = json.ballot_id.clone();
     let ballot_location = Location::Ballot(name.clone());
-    let id_bytes = hexfield::decode_exact(file, "selection_identifier", &json.selection_identifier, 32)?;
-    let id = BallotId(<[u8; 32]>::try_from(id_bytes.as_slice()).map_err(|_| RecordError::field(file, "selection_identifier", "expected 32 bytes"))?);
+    let id_bytes =
+        hexfield::decode_exact(file, "selection_identifier", &json.selection_identifier, 32)?;
+    let id = BallotId(
+        <[u8; 32]>::try_from(id_bytes.as_slice())
+            .map_err(|_| RecordError::field(file, "selection_identifier", "expected 32 bytes"))?,
+    );
     let chaining = hexfield::decode_exact(file, "chaining_field", &json.chaining_field, 36)?;
-    let chaining_field = ChainingField::from_slice(&chaining).ok_or_else(|| RecordError::field(file, "chaining_field", "expected 36 bytes"))?;
+    let chaining_field = ChainingField::from_slice(&chaining)
+        .ok_or_else(|| RecordError::field(file, "chaining_field", "expected 36 bytes"))?;
     let mut contests = Vec::with_capacity(json.contests.len());
     for (c, contest) in json.contests.iter().enumerate() {
-        let contest_location = Location::Contest { ballot: Some(name.clone()), contest: contest.sequence_order };
+        let contest_location = Location::Contest {
+            ballot: Some(name.clone()),
+            contest: contest.sequence_order,
+        };
         let mut selections = Vec::with_capacity(contest.selections.len());
         for (o, sel) in contest.selections.iter().enumerate() {
-            let location = Location::Selection { ballot: Some(name.clone()), contest: contest.sequence_order, option: sel.sequence_order };
-            let at = FieldCheck { file, step: Step::new(6, 'A'), location: &location };
+            let location = Location::Selection {
+                ballot: Some(name.clone()),
+                contest: contest.sequence_order,
+                option: sel.sequence_order,
+            };
+            let at = FieldCheck {
+                file,
+                step: Step::new(6, 'A'),
+                location: &location,
+            };
             let field = format!("contests[{c}].selections[{o}]");
             selections.push(EncryptedSelection {
                 index: sel.sequence_order,
                 ciphertext: Ciphertext {
-                    alpha: at.element(&format!("{field}.encrypted_vote.pad"), &sel.encrypted_vote.pad, "α")?,
-                    beta: at.element(&format!("{field}.encrypted_vote.data"), &sel.encrypted_vote.data, "β")?,
+                    alpha: at.element(
+                        &format!("{field}.encrypted_vote.pad"),
+                        &sel.encrypted_vote.pad,
+                        "α",
+                    )?,
+                    beta: at.element(
+                        &format!("{field}.encrypted_vote.data"),
+                        &sel.encrypted_vote.data,
+                        "β",
+                    )?,
                 },
                 proof: range_proof(&at, &format!("{field}.proof"), &sel.proof, ('B', 'C'))?,
             });
         }
-        let at = FieldCheck { file, step: Step::new(7, 'A'), location: &contest_location };
-        let proof = range_proof(&at, &format!("contests[{c}].proof"), &contest.proof, ('B', 'C'))?;
-        let data_at = FieldCheck { file, step: scrutin_core::ballot::CONTEST_DATA_PROOF_CHECK, location: &contest_location };
+        let at = FieldCheck {
+            file,
+            step: Step::new(7, 'A'),
+            location: &contest_location,
+        };
+        let proof = range_proof(
+            &at,
+            &format!("contests[{c}].proof"),
+            &contest.proof,
+            ('B', 'C'),
+        )?;
+        let data_at = FieldCheck {
+            file,
+            step: scrutin_core::ballot::CONTEST_DATA_PROOF_CHECK,
+            location: &contest_location,
+        };
         let contest_data = match &contest.encrypted_contest_data {
-            Some(data) => Some(hashed(&data_at, &format!("contests[{c}].encrypted_contest_data"), data)?),
+            Some(data) => Some(hashed(
+                &data_at,
+                &format!("contests[{c}].encrypted_contest_data"),
+                data,
+            )?),
             None => None,
         };
         contests.push(EncryptedContest {
@@ -73,10 +153,18 @@ pub fn ballot<P: ParameterSet>(file: &Path, json: &EncryptedBallotJson) -> Resul
             selections,
             proof,
             contest_data,
-            contest_hash: crate::problem::hash(file, &format!("contests[{c}].contest_hash"), &contest.contest_hash)?,
+            contest_hash: crate::problem::hash(
+                file,
+                &format!("contests[{c}].contest_hash"),
+                &contest.contest_hash,
+            )?,
         });
     }
-    let nonce_at = FieldCheck { file, step: scrutin_core::ballot::BALLOT_NONCE_PROOF_CHECK, location: &ballot_location };
+    let nonce_at = FieldCheck {
+        file,
+        step: scrutin_core::ballot::BALLOT_NONCE_PROOF_CHECK,
+        location: &ballot_location,
+    };
     Ok(EncryptedBallot {
         name,
         style: json.ballot_style.clone(),
@@ -85,7 +173,11 @@ pub fn ballot<P: ParameterSet>(file: &Path, json: &EncryptedBallotJson) -> Resul
         contests,
         encrypted_nonce: hashed(&nonce_at, "encrypted_nonce", &json.encrypted_nonce)?,
         chaining_field,
-        confirmation_code: crate::problem::hash(file, "confirmation_code", &json.confirmation_code)?,
+        confirmation_code: crate::problem::hash(
+            file,
+            "confirmation_code",
+            &json.confirmation_code,
+        )?,
         weight: json.weight,
     })
 }

@@ -1,7 +1,11 @@
 //! The verifier for ElectionGuard 2.1 records made by scrutin (spec 2.1 §6.2, Verifications
 //! 1–14; 15–19 concern pre-encrypted ballots, which scrutin does not produce).
 
+mod ballots;
+mod challenged;
+pub mod decode;
 mod setup;
+mod tally;
 
 use crate::params_check::{identify, matches, KnownParameters};
 use crate::report::{Report, StepRecorder};
@@ -168,13 +172,60 @@ impl<'o, P: ParameterSet> Verifier<'o, P> {
         setup::verify_extended_hash(&self.record, &initialized, &context, &mut v4)?;
         self.report.steps.push(v4.finish());
 
-        let setup = setup::Setup {
-            manifest,
-            context,
-            guardians,
-        };
-        let _ = &setup;
-        self.skip_from(5, "not yet implemented in this build");
+        let setup = setup::Setup { manifest, context };
+        self.verify_ballots_and_tally(&setup)?;
         Ok(self.report)
+    }
+
+    fn verify_ballots_and_tally(&mut self, setup: &setup::Setup<P>) -> Result<(), RecordError> {
+        let mut steps = ballots::BallotSteps {
+            v5: recorder(5),
+            v6: recorder(6),
+            v7: recorder(7),
+            v8: recorder(8),
+        };
+        let pass = ballots::verify_ballots(&self.record, setup, &mut steps)?;
+        if pass.total == 0 {
+            for s in [&mut steps.v5, &mut steps.v6, &mut steps.v7, &mut steps.v8] {
+                s.skip("the record has no ballots");
+            }
+        }
+        for s in [steps.v5, steps.v6, steps.v7, steps.v8] {
+            self.report.steps.push(s.finish());
+        }
+
+        let mut v9 = recorder(9);
+        let mut v10 = recorder(10);
+        let mut v11 = recorder(11);
+        let encrypted_tally = self.record.encrypted_tally()?;
+        tally::verify_aggregation(
+            &self.record,
+            &encrypted_tally,
+            &pass.recomputed,
+            &pass.cast_ids,
+            &mut v9,
+        )?;
+        let decrypted = self.record.tally()?;
+        tally::verify_decryption(
+            &self.record,
+            setup,
+            &decrypted,
+            &pass.recomputed,
+            &mut v10,
+            &mut v11,
+        )?;
+        self.report
+            .steps
+            .extend([v9.finish(), v10.finish(), v11.finish()]);
+
+        let mut v12 = recorder(12);
+        v12.skip("the record decrypts no contest data of cast ballots (challenged ballots' data is checked by V13)");
+        self.report.steps.push(v12.finish());
+
+        let mut v13 = recorder(13);
+        let mut v14 = recorder(14);
+        challenged::verify_challenged(&self.record, setup, &pass.challenged, &mut v13, &mut v14)?;
+        self.report.steps.extend([v13.finish(), v14.finish()]);
+        Ok(())
     }
 }

@@ -24,8 +24,6 @@ pub struct Setup<P: ParameterSet> {
     pub manifest: Manifest,
     /// n, k, H_P, H_B, H_E, K, K̂ — all recomputed, not read.
     pub context: ElectionContext<P>,
-    /// The guardians' public keys.
-    pub guardians: Vec<GuardianPublicKey<P>>,
 }
 
 fn mismatch(step: Step, what: &'static str) -> VerifyError {

@@ -14,11 +14,19 @@ use scrutin_record::RecordError;
 use std::collections::BTreeSet;
 
 fn selection(contest: u32, option: u32) -> Location {
-    Location::Selection { ballot: None, contest, option }
+    Location::Selection {
+        ballot: None,
+        contest,
+        option,
+    }
 }
 
 /// Decodes (A, B); a value outside the group fails `step`.
-fn ciphertext<P: ParameterSet>(at: &FieldCheck<'_>, field: &str, json: &CiphertextJson) -> Result<Ciphertext<P>, Problem> {
+fn ciphertext<P: ParameterSet>(
+    at: &FieldCheck<'_>,
+    field: &str,
+    json: &CiphertextJson,
+) -> Result<Ciphertext<P>, Problem> {
     Ok(Ciphertext {
         alpha: at.element(&format!("{field}.pad"), &json.pad, "A")?,
         beta: at.element(&format!("{field}.data"), &json.data, "B")?,
@@ -55,8 +63,16 @@ pub fn verify_aggregation<P: ParameterSet>(
     for (c, contest) in published.contests.iter().enumerate() {
         for (o, sel) in contest.selections.iter().enumerate() {
             let location = selection(contest.sequence_order, sel.sequence_order);
-            let at = FieldCheck { file: &file, step: Step::new(9, 'A'), location: &location };
-            match ciphertext::<P>(&at, &format!("contests[{c}].selections[{o}].encrypted_vote"), &sel.encrypted_vote) {
+            let at = FieldCheck {
+                file: &file,
+                step: Step::new(9, 'A'),
+                location: &location,
+            };
+            match ciphertext::<P>(
+                &at,
+                &format!("contests[{c}].selections[{o}].encrypted_vote"),
+                &sel.encrypted_vote,
+            ) {
                 Ok(ct) => entries.push((contest.sequence_order, sel.sequence_order, ct)),
                 Err(Problem::Invalid(e)) => step.record(Err(e)),
                 Err(Problem::Unreadable(e)) => return Err(e),
@@ -65,7 +81,11 @@ pub fn verify_aggregation<P: ParameterSet>(
     }
     match EncryptedTally::from_published(entries) {
         Ok(given) => step.record(recomputed.verify_matches(&given)),
-        Err(e) => step.record(Err(VerifyError::new(Step::new(9, 'A'), Location::Election, Reason::Malformed(e.to_string())))),
+        Err(e) => step.record(Err(VerifyError::new(
+            Step::new(9, 'A'),
+            Location::Election,
+            Reason::Malformed(e.to_string()),
+        ))),
     }
     Ok(())
 }
@@ -84,18 +104,30 @@ pub fn verify_decryption<P: ParameterSet>(
     let manifest = &setup.manifest;
     let mut seen_contests = BTreeSet::new();
     for (c, contest) in tally.contests.iter().enumerate() {
-        let Some(spec) = manifest.contest(contest.sequence_order).filter(|m| m.label == contest.contest_id) else {
+        let Some(spec) = manifest
+            .contest(contest.sequence_order)
+            .filter(|m| m.label == contest.contest_id)
+        else {
             v11.record(Err(VerifyError::new(
                 Step::new(11, 'A'),
-                Location::Contest { ballot: None, contest: contest.sequence_order },
-                Reason::Malformed(format!("contest {:?} with index {} is not in the manifest", contest.contest_id, contest.sequence_order)),
+                Location::Contest {
+                    ballot: None,
+                    contest: contest.sequence_order,
+                },
+                Reason::Malformed(format!(
+                    "contest {:?} with index {} is not in the manifest",
+                    contest.contest_id, contest.sequence_order
+                )),
             )));
             continue;
         };
         if !seen_contests.insert(contest.sequence_order) {
             v11.record(Err(VerifyError::new(
                 Step::new(11, 'A'),
-                Location::Contest { ballot: None, contest: contest.sequence_order },
+                Location::Contest {
+                    ballot: None,
+                    contest: contest.sequence_order,
+                },
                 Reason::Malformed("contest listed twice in the tally".into()),
             )));
             continue;
@@ -104,7 +136,10 @@ pub fn verify_decryption<P: ParameterSet>(
         for (o, sel) in contest.selections.iter().enumerate() {
             let (ci, oi) = (contest.sequence_order, sel.sequence_order);
             let location = selection(ci, oi);
-            let label_ok = spec.options.get((oi as usize).wrapping_sub(1)).is_some_and(|l| *l == sel.selection_id);
+            let label_ok = spec
+                .options
+                .get((oi as usize).wrapping_sub(1))
+                .is_some_and(|l| *l == sel.selection_id);
             if !label_ok || !seen_options.insert(oi) {
                 v11.record(Err(VerifyError::new(
                     Step::new(11, 'B'),
@@ -114,25 +149,55 @@ pub fn verify_decryption<P: ParameterSet>(
                 continue;
             }
             v11.record(Ok(()));
-            let Some(aggregate) = recomputed.get(ci, oi) else { continue };
+            let Some(aggregate) = recomputed.get(ci, oi) else {
+                continue;
+            };
             let field = format!("contests[{c}].selections[{o}]");
-            let at = FieldCheck { file: &file, step: Step::new(10, 'B'), location: &location };
+            let at = FieldCheck {
+                file: &file,
+                step: Step::new(10, 'B'),
+                location: &location,
+            };
             let decoded = (|| -> Result<(Ciphertext<P>, DecryptedValue<P>), Problem> {
-                let stored = ciphertext::<P>(&at, &format!("{field}.encrypted_vote"), &sel.encrypted_vote)?;
+                let stored =
+                    ciphertext::<P>(&at, &format!("{field}.encrypted_vote"), &sel.encrypted_vote)?;
                 let mask = at.element(&format!("{field}.decryption"), &sel.decryption, "M")?;
-                let at_zq = FieldCheck { step: Step::new(10, 'A'), ..at };
+                let at_zq = FieldCheck {
+                    step: Step::new(10, 'A'),
+                    ..at
+                };
                 let proof = ChaumPedersenProof {
-                    challenge: at_zq.scalar(&format!("{field}.proof.challenge"), &sel.proof.challenge, "c")?,
-                    response: at_zq.scalar(&format!("{field}.proof.response"), &sel.proof.response, "v")?,
+                    challenge: at_zq.scalar(
+                        &format!("{field}.proof.challenge"),
+                        &sel.proof.challenge,
+                        "c",
+                    )?,
+                    response: at_zq.scalar(
+                        &format!("{field}.proof.response"),
+                        &sel.proof.response,
+                        "v",
+                    )?,
                 };
                 // 10.1 read backwards: T = B·M⁻¹, from the recomputed B.
                 let value = aggregate.beta.div(&mask);
-                Ok((stored, DecryptedValue { tally: sel.tally, value, mask, proof }))
+                Ok((
+                    stored,
+                    DecryptedValue {
+                        tally: sel.tally,
+                        value,
+                        mask,
+                        proof,
+                    },
+                ))
             })();
             match decoded {
                 Ok((stored, value)) => {
                     if &stored != aggregate {
-                        v10.record(Err(VerifyError::new(Step::new(10, 'B'), location.clone(), Reason::Mismatch("(A, B) repeated in tally.json"))));
+                        v10.record(Err(VerifyError::new(
+                            Step::new(10, 'B'),
+                            location.clone(),
+                            Reason::Mismatch("(A, B) repeated in tally.json"),
+                        )));
                     }
                     v10.record(value.verify(&setup.context, ci, oi, aggregate));
                 }
@@ -146,7 +211,9 @@ pub fn verify_decryption<P: ParameterSet>(
                 v11.record(Err(VerifyError::new(
                     Step::new(11, 'C'),
                     selection(contest.sequence_order, index),
-                    Reason::Malformed(format!("the manifest's option {label:?} is missing from the tally")),
+                    Reason::Malformed(format!(
+                        "the manifest's option {label:?} is missing from the tally"
+                    )),
                 )));
             }
         }
@@ -156,7 +223,10 @@ pub fn verify_decryption<P: ParameterSet>(
         if !seen_contests.contains(&contest) {
             v11.record(Err(VerifyError::new(
                 Step::new(11, 'D'),
-                Location::Contest { ballot: None, contest },
+                Location::Contest {
+                    ballot: None,
+                    contest,
+                },
                 Reason::Malformed("a contest of the ballots is missing from the tally".into()),
             )));
             seen_contests.insert(contest);
@@ -165,12 +235,17 @@ pub fn verify_decryption<P: ParameterSet>(
     let available: BTreeSet<u32> = tally.available_guardians.iter().copied().collect();
     if available.len() != tally.available_guardians.len()
         || available.len() < setup.context.counts.k as usize
-        || available.iter().any(|i| *i == 0 || *i > setup.context.counts.n)
+        || available
+            .iter()
+            .any(|i| *i == 0 || *i > setup.context.counts.n)
     {
         v10.record(Err(VerifyError::new(
             Step::new(10, 'B'),
             Location::Election,
-            Reason::Malformed(format!("available_guardians {:?} is not a quorum of distinct guardians", tally.available_guardians)),
+            Reason::Malformed(format!(
+                "available_guardians {:?} is not a quorum of distinct guardians",
+                tally.available_guardians
+            )),
         )));
     }
     Ok(())

@@ -1,0 +1,192 @@
+//! Verifications 13 and 14 of spec 2.1: challenged ballots opened with their nonces.
+
+use super::setup::Setup;
+use crate::problem::{FieldCheck, Problem};
+use crate::report::StepRecorder;
+use scrutin_core::ballot::{
+    EncryptedBallot, OpenedBallot, OpenedContest, OpenedData, OpenedSelection,
+};
+use scrutin_core::{Location, ParameterSet, Reason, Step, VerifyError};
+use scrutin_record::hexfield;
+use scrutin_record::v21::layout::RecordDir;
+use scrutin_record::v21::wire::ChallengedBallotJson;
+use scrutin_record::RecordError;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+fn malformed(step: Step, location: Location, what: String) -> VerifyError {
+    VerifyError::new(step, location, Reason::Malformed(what))
+}
+
+fn decode<P: ParameterSet>(
+    file: &Path,
+    json: &ChallengedBallotJson,
+) -> Result<OpenedBallot<P>, Problem> {
+    let mut contests = Vec::with_capacity(json.contests.len());
+    for (c, contest) in json.contests.iter().enumerate() {
+        let location = Location::Contest {
+            ballot: Some(json.ballot_id.clone()),
+            contest: contest.sequence_order,
+        };
+        let at = FieldCheck {
+            file,
+            step: Step::new(13, 'B'),
+            location: &location,
+        };
+        let selections = contest
+            .selections
+            .iter()
+            .enumerate()
+            .map(|(o, s)| {
+                Ok(OpenedSelection {
+                    index: s.sequence_order,
+                    vote: s.vote,
+                    nonce: at.scalar(
+                        &format!("contests[{c}].selections[{o}].nonce"),
+                        &s.nonce,
+                        "a selection nonce",
+                    )?,
+                })
+            })
+            .collect::<Result<Vec<_>, Problem>>()?;
+        let contest_data = match &contest.contest_data {
+            Some(data) => Some(OpenedData {
+                data: hexfield::decode_any(
+                    file,
+                    &format!("contests[{c}].contest_data.data"),
+                    &data.data,
+                )?,
+                nonce: FieldCheck {
+                    step: Step::new(13, 'A'),
+                    ..at
+                }
+                .scalar(
+                    &format!("contests[{c}].contest_data.nonce"),
+                    &data.nonce,
+                    "the contest data nonce",
+                )?,
+            }),
+            None => None,
+        };
+        contests.push(OpenedContest {
+            index: contest.sequence_order,
+            selections,
+            contest_data,
+        });
+    }
+    Ok(OpenedBallot { contests })
+}
+
+/// Checks the labels of an opened ballot against the manifest (14.A, 14.C).
+fn check_labels<P: ParameterSet>(
+    setup: &Setup<P>,
+    json: &ChallengedBallotJson,
+    v14: &mut StepRecorder,
+) {
+    for contest in &json.contests {
+        let location = Location::Contest {
+            ballot: Some(json.ballot_id.clone()),
+            contest: contest.sequence_order,
+        };
+        let Some(spec) = setup
+            .manifest
+            .contest(contest.sequence_order)
+            .filter(|c| c.label == contest.contest_id)
+        else {
+            v14.record(Err(malformed(
+                Step::new(14, 'A'),
+                location,
+                format!(
+                    "contest {:?} is not the manifest's contest {}",
+                    contest.contest_id, contest.sequence_order
+                ),
+            )));
+            continue;
+        };
+        let labels_ok = contest.selections.iter().all(|s| {
+            spec.options
+                .get((s.sequence_order as usize).wrapping_sub(1))
+                .is_some_and(|l| *l == s.selection_id)
+        });
+        v14.record(if labels_ok {
+            Ok(())
+        } else {
+            Err(malformed(
+                Step::new(14, 'C'),
+                location,
+                "an option label does not match the manifest".into(),
+            ))
+        });
+    }
+}
+
+/// Verifications 13 and 14 over `challenged_ballots/`: every challenged ballot is opened
+/// exactly once, and every opening re-encrypts to the ballot's confirmation code.
+pub fn verify_challenged<P: ParameterSet>(
+    record: &RecordDir,
+    setup: &Setup<P>,
+    challenged: &BTreeMap<String, EncryptedBallot<P>>,
+    v13: &mut StepRecorder,
+    v14: &mut StepRecorder,
+) -> Result<(), RecordError> {
+    let files = record.challenged_files()?;
+    if files.is_empty() && challenged.is_empty() {
+        v13.skip("the record has no challenged ballots");
+        v14.skip("the record has no challenged ballots");
+        return Ok(());
+    }
+    let mut opened_ids = BTreeSet::new();
+    for path in files {
+        let json = record.challenged(&path)?;
+        let at = Location::Ballot(json.ballot_id.clone());
+        if path.file_name().and_then(|n| n.to_str())
+            != Some(format!("dballot-{}.json", json.ballot_id).as_str())
+        {
+            v13.record(Err(malformed(
+                Step::new(13, 'B'),
+                at.clone(),
+                "the file name does not match the ballot id".into(),
+            )));
+        }
+        if !opened_ids.insert(json.ballot_id.clone()) {
+            v13.record(Err(malformed(
+                Step::new(13, 'B'),
+                at,
+                "the ballot is opened twice".into(),
+            )));
+            continue;
+        }
+        let Some(ballot) = challenged.get(&json.ballot_id) else {
+            v13.record(Err(malformed(
+                Step::new(13, 'B'),
+                at,
+                "no valid challenged ballot with this id is in the record".into(),
+            )));
+            continue;
+        };
+        check_labels(setup, &json, v14);
+        let Some(style) = setup.manifest.style(&ballot.style) else {
+            continue;
+        };
+        let contests = setup.manifest.style_contests(style);
+        match decode::<P>(&path, &json) {
+            Ok(opened) => {
+                let result = ballot.verify_opening(&setup.context, &contests, &opened);
+                match result {
+                    Err(e) if e.step.verification == 14 => v14.record(Err(e)),
+                    other => v13.record(other),
+                }
+            }
+            Err(Problem::Invalid(e)) => v13.record(Err(e)),
+            Err(Problem::Unreadable(e)) => return Err(e),
+        }
+    }
+    for id in challenged.keys().filter(|id| !opened_ids.contains(*id)) {
+        v13.record(Err(malformed(
+            Step::new(13, 'B'),
+            Location::Ballot(id.clone()),
+            "the challenged ballot is not opened in challenged_ballots/".into(),
+        )));
+    }
+    Ok(())
+}
