@@ -26,21 +26,35 @@ fn same_integer(text: &str, value: &[u8]) -> bool {
     strip(&bytes) == strip(value)
 }
 
-/// Whether (p, q, g) as hex text are exactly the constants of `P`.
-pub fn matches<P: ParameterSet>(p: &str, q: &str, g: &str) -> (bool, bool, bool) {
-    let group = P::group();
-    (
-        same_integer(p, &group.p().to_be_bytes()),
-        same_integer(q, &group.q().to_be_bytes()),
-        same_integer(g, &group.g().to_be_bytes()),
-    )
+/// The constants of a record as hex text: p, q, r, g.
+#[derive(Clone, Copy, Debug)]
+pub struct ConstantsText<'a> {
+    /// p.
+    pub p: &'a str,
+    /// q.
+    pub q: &'a str,
+    /// r = (p − 1)/q.
+    pub r: &'a str,
+    /// g.
+    pub g: &'a str,
 }
 
-/// The known set whose p, q and g all equal the given ones.
-pub fn identify(p: &str, q: &str, g: &str) -> Option<KnownParameters> {
-    if matches::<Standard>(p, q, g) == (true, true, true) {
+/// Which of p, q, r and g equal the constants of `P`.
+pub fn matches<P: ParameterSet>(c: ConstantsText<'_>) -> [bool; 4] {
+    let group = P::group();
+    [
+        same_integer(c.p, &group.p().to_be_bytes()),
+        same_integer(c.q, &group.q().to_be_bytes()),
+        same_integer(c.r, &group.r().to_be_bytes()),
+        same_integer(c.g, &group.g().to_be_bytes()),
+    ]
+}
+
+/// The known set whose p, q, r and g all equal the given ones.
+pub fn identify(c: ConstantsText<'_>) -> Option<KnownParameters> {
+    if matches::<Standard>(c) == [true; 4] {
         Some(KnownParameters::Standard)
-    } else if matches::<Toy256>(p, q, g) == (true, true, true) {
+    } else if matches::<Toy256>(c) == [true; 4] {
         Some(KnownParameters::Toy256)
     } else {
         None

@@ -7,7 +7,7 @@ pub mod decode;
 mod setup;
 mod tally;
 
-use crate::params_check::{identify, matches, KnownParameters};
+use crate::params_check::{identify, matches, ConstantsText, KnownParameters};
 use crate::report::{Report, StepRecorder};
 use crate::Options;
 use scrutin_core::election::ElectionContext;
@@ -54,18 +54,22 @@ fn recorder(verification: u8) -> StepRecorder {
 pub fn verify(dir: &Path, options: &Options) -> Result<Report, RecordError> {
     let record = RecordDir::new(dir);
     let constants = record.constants()?;
-    let (p, q, g) = (
-        &constants.large_prime,
-        &constants.small_prime,
-        &constants.generator,
-    );
-    match identify(p, q, g) {
+    let text = ConstantsText {
+        p: &constants.large_prime,
+        q: &constants.small_prime,
+        r: &constants.cofactor,
+        g: &constants.generator,
+    };
+    match identify(text) {
         Some(KnownParameters::Standard) => Verifier::<Standard>::new(record, true, options).run(),
         Some(KnownParameters::Toy256) => Verifier::<Toy256>::new(record, false, options).run(),
         None => {
-            let (same_p, same_q, same_g) = matches::<Standard>(p, q, g);
+            let [same_p, same_q, same_r, same_g] = matches::<Standard>(text);
             let mut step = recorder(1);
-            for (ok, letter, what) in [(same_p, 'B', "p"), (same_q, 'C', "q"), (same_g, 'D', "g")] {
+            // r is not a lettered check of the specification; a record whose cofactor is not
+            // (p − 1)/q of §3.1.1 does not use the standard parameters, reported under 1.B.
+            let checks = [(same_p, 'B', "p"), (same_r, 'B', "the cofactor r"), (same_q, 'C', "q"), (same_g, 'D', "g")];
+            for (ok, letter, what) in checks {
                 step.record(if ok {
                     Ok(())
                 } else {
