@@ -48,9 +48,7 @@ pub fn verify_directory(
         config_version: String,
     }
     let file = dir.join("election_config.json");
-    let bytes = std::fs::read(&file).map_err(|e| scrutin_record::RecordError::io(&file, e))?;
-    let version: Version = serde_json::from_slice(&bytes)
-        .map_err(|e| scrutin_record::RecordError::field(&file, "config_version", e.to_string()))?;
+    let version: Version = scrutin_record::json_file::read(&file)?;
     match version.config_version.as_str() {
         "v2.0.0" | "v2.0" => v20::verify(dir, options),
         "v2.1.0" => v21::verify(dir, options),

@@ -123,3 +123,55 @@ pub fn chaum_pedersen(
         )?,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn challenges_are_reduced_and_width_checked() {
+        let file = Path::new("ballot.json");
+        // 2^256 − 1 = q + 188: a valid 2.0 challenge (< 2^256), equal to 188 mod q.
+        let c = challenge(file, "c", &"F".repeat(64)).unwrap();
+        assert_eq!(c, Scalar::from_u64(188));
+        let err = challenge(
+            file,
+            "contests[0].proof.proofs[1].challenge",
+            &"F".repeat(63),
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(
+            err.contains("ballot.json") && err.contains("contests[0].proof.proofs[1].challenge"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn values_outside_the_group_fail_the_given_step() {
+        let file = Path::new("ballot.json");
+        let location = Location::Ballot("b".into());
+        let at = At {
+            file,
+            location: &location,
+        };
+        let json = ElGamalCiphertextJson {
+            pad: scrutin_record::egk::FixedHex("0".repeat(1024)),
+            data: scrutin_record::egk::FixedHex("0".repeat(1024)),
+        };
+        match ciphertext(at, "encrypted_vote", &json, Step::new(5, 'A')) {
+            Err(Problem::Invalid(e)) => assert_eq!(e.step, Step::new(5, 'A')),
+            other => panic!("{other:?}"),
+        }
+        let short = ElGamalCiphertextJson {
+            pad: scrutin_record::egk::FixedHex("0".repeat(1022)),
+            data: json.data.clone(),
+        };
+        match ciphertext(at, "encrypted_vote", &short, Step::new(5, 'A')) {
+            Err(Problem::Unreadable(e)) => {
+                assert!(e.to_string().contains("encrypted_vote.pad"), "{e}")
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+}

@@ -106,3 +106,76 @@ impl<'m> ManifestIndex<'m> {
         self.styles.get(style)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::PathBuf;
+
+    fn manifest(contests: &str) -> RecordFile<ManifestJson> {
+        let text = format!(
+            r#"{{"election_scope_id":"e","spec_version":"v2.0.0","type":"general",
+            "start_date":"","end_date":"","geopolitical_units":[],"parties":[],"candidates":[],
+            "contests":{contests},
+            "ballot_styles":[{{"object_id":"s","geopolitical_unit_ids":["d"],"party_ids":[]}}],
+            "name":[]}}"#
+        );
+        RecordFile {
+            path: PathBuf::from("manifest.json"),
+            value: serde_json::from_str(&text).unwrap(),
+        }
+    }
+
+    fn contest(id: &str, index: u32, options: &[(&str, u32)]) -> String {
+        let options: Vec<String> = options
+            .iter()
+            .map(|(o, i)| {
+                format!(r#"{{"object_id":"{o}","sequence_order":{i},"candidate_id":"c"}}"#)
+            })
+            .collect();
+        format!(
+            r#"{{"object_id":"{id}","sequence_order":{index},"electoral_district_id":"d",
+            "vote_variation":"one_of_m","number_elected":1,"votes_allowed":1,"name":"",
+            "ballot_selections":[{}]}}"#,
+            options.join(",")
+        )
+    }
+
+    #[test]
+    fn indexes_contests_options_and_styles() {
+        let m = manifest(&format!(
+            "[{},{}]",
+            contest("c1", 1, &[("a", 1), ("b", 2)]),
+            contest("c2", 2, &[("x", 1)])
+        ));
+        let index = ManifestIndex::new(&m).unwrap();
+        let c1 = index.contest("c1").unwrap();
+        assert_eq!((c1.index, c1.limit), (1, 1));
+        assert_eq!(c1.options.get("b"), Some(&2));
+        assert!(index.contest("c3").is_none());
+        let style = index.style_contests("s").unwrap();
+        assert!(style.contains("c1") && style.contains("c2"));
+    }
+
+    #[test]
+    fn repeated_labels_and_indices_are_unreadable() {
+        for (contests, field) in [
+            (
+                format!("[{},{}]", contest("c1", 1, &[]), contest("c1", 2, &[])),
+                "contests[1].object_id",
+            ),
+            (
+                format!("[{},{}]", contest("c1", 1, &[]), contest("c2", 1, &[])),
+                "contests[1].sequence_order",
+            ),
+            (
+                format!("[{}]", contest("c1", 1, &[("a", 1), ("a", 2)])),
+                "contests[0].ballot_selections[1].object_id",
+            ),
+        ] {
+            let m = manifest(&contests);
+            let err = ManifestIndex::new(&m).unwrap_err().to_string();
+            assert!(err.contains(field), "{err}");
+        }
+    }
+}

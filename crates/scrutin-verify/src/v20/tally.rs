@@ -104,6 +104,34 @@ pub fn verify_aggregation(
     }
 
     let step = boxes.get(8);
+    // 8.C first: the tally says which ballots it accumulated, which must be exactly the CAST
+    // ones; a wrong set also breaks every aggregate, whose failures would crowd it out.
+    let listed = &record.encrypted_tally.value.cast_ballot_ids;
+    let listed_set: BTreeSet<&str> = listed.iter().map(String::as_str).collect();
+    step.record(check(listed_set.len() == listed.len(), || {
+        malformed(
+            CAST_BALLOT_IDS,
+            Location::Election,
+            "cast_ballot_ids lists a ballot twice".into(),
+        )
+    }));
+    let cast: BTreeSet<&str> = ballots
+        .iter()
+        .filter(|(json, _)| json.state == BallotState::Cast)
+        .map(|(json, _)| json.ballot_id.as_str())
+        .collect();
+    for id in cast.symmetric_difference(&listed_set) {
+        let what = if cast.contains(id) {
+            format!("CAST ballot `{id}` is missing from cast_ballot_ids")
+        } else {
+            format!("cast_ballot_ids lists `{id}`, which is not a CAST ballot of the record")
+        };
+        step.record(Err(malformed(
+            CAST_BALLOT_IDS,
+            Location::Ballot((*id).to_string()),
+            what,
+        )));
+    }
     let file = record.encrypted_tally.path.as_path();
     let mut seen = BTreeSet::new();
     for (c, contest) in record.encrypted_tally.value.contests.iter().enumerate() {
@@ -172,34 +200,6 @@ pub fn verify_aggregation(
         )));
     }
 
-    // 8.C: the tally says which ballots it accumulated; that must be exactly the CAST ones.
-    let listed = &record.encrypted_tally.value.cast_ballot_ids;
-    let listed_set: BTreeSet<&str> = listed.iter().map(String::as_str).collect();
-    step.record(check(listed_set.len() == listed.len(), || {
-        malformed(
-            CAST_BALLOT_IDS,
-            Location::Election,
-            "cast_ballot_ids lists a ballot twice".into(),
-        )
-    }));
-    let cast: BTreeSet<&str> = ballots
-        .iter()
-        .filter(|(json, _)| json.state == BallotState::Cast)
-        .map(|(json, _)| json.ballot_id.as_str())
-        .collect();
-    for id in cast.symmetric_difference(&listed_set) {
-        let what = if cast.contains(id) {
-            format!("CAST ballot `{id}` is missing from cast_ballot_ids")
-        } else {
-            format!("cast_ballot_ids lists `{id}`, which is not a CAST ballot of the record")
-        };
-        step.record(Err(malformed(
-            CAST_BALLOT_IDS,
-            Location::Ballot((*id).to_string()),
-            what,
-        )));
-    }
-    step.record(Ok(()));
     Ok(aggregate)
 }
 
@@ -413,5 +413,24 @@ pub fn decrypted_value(
         Ok(value) => Ok(Some(value)),
         Err(Problem::Invalid(_)) => Ok(None),
         Err(Problem::Unreadable(e)) => Err(e),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_empty_aggregate;
+
+    #[test]
+    fn empty_aggregates_are_zero_or_one() {
+        let zero = vec![0u8; 512];
+        let mut one = vec![0u8; 512];
+        one[511] = 1;
+        let mut two = vec![0u8; 512];
+        two[511] = 2;
+        assert!(is_empty_aggregate(&(zero.clone(), zero.clone())));
+        assert!(is_empty_aggregate(&(one.clone(), one.clone())));
+        assert!(!is_empty_aggregate(&(zero.clone(), one.clone())));
+        assert!(!is_empty_aggregate(&(two.clone(), two)));
+        assert!(!is_empty_aggregate(&(Vec::new(), Vec::new())));
     }
 }
