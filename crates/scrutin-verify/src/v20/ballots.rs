@@ -44,6 +44,7 @@ struct Labels {
     selection_in_group: Step,
     selection_response: Step,
     selection_sum: Step,
+    contest_in_group: Step,
     contest_response: Step,
     contest_sum: Step,
 }
@@ -52,6 +53,7 @@ const ORDINARY: Labels = Labels {
     selection_in_group: Step::new(5, 'A'),
     selection_response: Step::new(5, 'C'),
     selection_sum: Step::new(5, 'D'),
+    contest_in_group: Step::new(6, 'A'),
     contest_response: Step::new(6, 'C'),
     contest_sum: Step::new(6, 'D'),
 };
@@ -60,6 +62,8 @@ const PRE_ENCRYPTED: Labels = Labels {
     selection_in_group: Step::new(15, 'A'),
     selection_response: Step::new(15, 'C'),
     selection_sum: Step::new(15, 'D'),
+    // Verification 16 has no membership condition of its own; 15.A covers the selections.
+    contest_in_group: Step::new(15, 'A'),
     contest_response: Step::new(16, 'B'),
     contest_sum: Step::new(16, 'C'),
 };
@@ -178,6 +182,7 @@ pub fn check_ballot(
                 );
             }
         }
+        check_unused_widths(file, &field, contest)?;
         let stored_hash = decode::hash(
             file,
             &format!("{field}.contest_hash"),
@@ -280,6 +285,21 @@ pub fn check_ballot(
         confirmation_code,
         code_baux,
     })
+}
+
+/// The widths of the fields of a contest that no 2.0 check of a ballot uses (its contest
+/// data is only checked when the ballot is challenged): the format must still be right.
+fn check_unused_widths(
+    file: &std::path::Path,
+    field: &str,
+    contest: &EncryptedContestJson,
+) -> Result<(), RecordError> {
+    let data = &contest.encrypted_contest_data;
+    let field = format!("{field}.encrypted_contest_data");
+    decode::element_bytes(file, &format!("{field}.c0"), data.c0.as_str())?;
+    decode::hash(file, &format!("{field}.c2"), data.c2.as_str())?;
+    data.c1.decode(file, &format!("{field}.c1"))?;
+    Ok(())
 }
 
 /// The selection and contest checks of one contest (5, 6, 6.E, 7.A, or 15, 16, 6.E, 7.A).
@@ -387,7 +407,7 @@ fn check_contest(
     let Some(all) = all else {
         // Some α_i or β_i is not in Z_p^r: neither (ᾱ, β̄) nor χ_l can be computed.
         findings.fail(VerifyError::new(
-            labels.selection_in_group,
+            labels.contest_in_group,
             contest_location.clone(),
             Reason::Malformed("a selection encryption of this contest is not in Z_p^r; the contest limit proof and the contest hash cannot be checked".into()),
         ));

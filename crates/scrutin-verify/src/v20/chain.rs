@@ -19,6 +19,22 @@ fn check(ok: bool, error: impl FnOnce() -> VerifyError) -> Result<(), VerifyErro
     }
 }
 
+/// Without chaining (`chain_confirmation_codes` false) a device's `ballot_chain.json`, if any,
+/// must not claim chaining (7.D).
+pub fn verify_unchained_device(device: &EgkDevice, step: &mut StepRecorder) {
+    if let Some(chain) = &device.chain {
+        step.record(check(!chain.value.chaining, || {
+            VerifyError::new(
+                Step::new(7, 'D'),
+                Location::Device(device.name.clone()),
+                Reason::Malformed(
+                    "ballot_chain.json says chaining is on, election_config.json says off".into(),
+                ),
+            )
+        }));
+    }
+}
+
 /// Checks the chain of one device: H_0 (7.D), every B_aux,j (7.E), the last code (7.F) and the
 /// closing hash (7.G). `outcomes` holds the checked ballots by file.
 pub fn verify_device(

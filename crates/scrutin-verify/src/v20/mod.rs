@@ -157,7 +157,11 @@ pub fn verify_record(record: &EgkRecord, _options: &Options) -> Result<Report, R
         .zip(outcomes.iter())
         .collect();
     verify_uniqueness(&pairs, &mut boxes);
-    if config.chain_confirmation_codes {
+    if !config.chain_confirmation_codes {
+        for device in &record.devices {
+            chain::verify_unchained_device(device, boxes.get(7));
+        }
+    } else {
         let by_file: BTreeMap<&Path, &BallotOutcome> = files
             .iter()
             .map(|file| file.path.as_path())
