@@ -3,6 +3,7 @@
 
 use super::ballots::BallotOutcome;
 use super::decode;
+use super::findings::check;
 use super::hashing;
 use crate::report::StepRecorder;
 use scrutin_core::{HValue, Location, Reason, Step, VerifyError};
@@ -10,14 +11,6 @@ use scrutin_record::egk::EgkDevice;
 use scrutin_record::RecordError;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
-
-fn check(ok: bool, error: impl FnOnce() -> VerifyError) -> Result<(), VerifyError> {
-    if ok {
-        Ok(())
-    } else {
-        Err(error())
-    }
-}
 
 /// Without chaining (`chain_confirmation_codes` false) a device's `ballot_chain.json`, if any,
 /// must not claim chaining (7.D).

@@ -1,199 +1,22 @@
-//! Verifications 11–14 of spec 2.0 (§6.2.6–6.2.7): decryptions of contest data and of
-//! challenged ballots. In 2.0 the guardians decrypt every selection of a challenged (egk:
+//! Verifications 12–14 of spec 2.0 (§6.2.7): decryptions of challenged ballots (14, their
+//! contest data, is in [`super::contest_data`]). In 2.0 the guardians decrypt every selection of a challenged (egk:
 //! SPOILED) ballot with a Chaum–Pedersen proof; the decryption is
 //! `challenged_ballots/dballot-<ballot_id>.json` (notes §2.16).
 
 use super::ballots::{BallotOutcome, OPTION_LIMIT};
+use super::contest_data;
 use super::decode::{self, At};
 use super::findings::Boxes;
-use super::hashing::{self, ContestDataCiphertext};
+use super::findings::{check, malformed};
+use super::hashing;
 use super::tally::{decrypted_value, DecryptionContext};
-use super::{
-    Group, CHALLENGED_MATCH, CONTEST_DATA_MAC, CONTEST_DATA_MATCH, TALLY_CONTEST_DATA_MAC,
-};
+use super::{Group, CHALLENGED_MATCH};
 use scrutin_core::elgamal::Ciphertext;
 use scrutin_core::proofs::Check;
 use scrutin_core::{Location, Reason, Step, VerifyError};
-use scrutin_record::egk::tally::DecryptedContestDataJson;
-use scrutin_record::egk::{
-    BallotState, EgkRecord, EncryptedBallotJson, HashedElGamalCiphertextJson,
-};
+use scrutin_record::egk::{BallotState, EgkRecord, EncryptedBallotJson};
 use scrutin_record::RecordError;
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::Path;
-
-fn malformed(step: Step, location: &Location, what: String) -> VerifyError {
-    VerifyError::new(step, location.clone(), Reason::Malformed(what))
-}
-
-fn check(ok: bool, error: impl FnOnce() -> VerifyError) -> Result<(), VerifyError> {
-    if ok {
-        Ok(())
-    } else {
-        Err(error())
-    }
-}
-
-/// The labels of a contest-data decryption check: Verification 11 or 14.
-#[derive(Clone, Copy, Debug)]
-struct DataLabels {
-    verification: u8,
-    mac: Step,
-}
-
-impl DataLabels {
-    fn response(self) -> Step {
-        Step::new(self.verification, 'A')
-    }
-    fn challenge(self) -> Step {
-        Step::new(self.verification, 'B')
-    }
-}
-
-/// The proof of a contest-data decryption (11.1–11.2 / 14.1–14.2, 11.A–11.B / 14.A–14.B,
-/// eq. 84): a = g^v·K^c, b = C_0^v·β^c, c = H(H_E; 0x31, K, C_0, C_1, C_2, a, b, β); then the
-/// MAC C_2 recomputed from β ([`CONTEST_DATA_MAC`]).
-#[allow(clippy::too_many_arguments)]
-fn check_contest_data(
-    context: &DecryptionContext<'_>,
-    at: At<'_>,
-    field: &str,
-    json: &DecryptedContestDataJson,
-    contest_label: &str,
-    labels: DataLabels,
-    boxes: &mut Boxes,
-) -> Result<(), RecordError> {
-    let n = labels.verification;
-    let data = &json.encrypted_contest_data;
-    let c1 = data
-        .c1
-        .decode(at.file, &format!("{field}.encrypted_contest_data.c1"))?;
-    let c2 = decode::hash(
-        at.file,
-        &format!("{field}.encrypted_contest_data.c2"),
-        data.c2.as_str(),
-    )?;
-    let check_c = at.check(labels.challenge());
-    let values = (|| {
-        let c0 = check_c.element::<Group>(
-            &format!("{field}.encrypted_contest_data.c0"),
-            data.c0.as_str(),
-            "C_0",
-        )?;
-        let beta = check_c.element::<Group>(&format!("{field}.beta"), json.beta.as_str(), "β")?;
-        let proof = decode::chaum_pedersen(
-            at,
-            &format!("{field}.proof"),
-            &json.proof,
-            labels.response(),
-        )?;
-        Ok((c0, beta, proof))
-    })();
-    let Some((c0, beta, proof)) = boxes.settle(n, values)? else {
-        return Ok(());
-    };
-    let ciphertext = ContestDataCiphertext {
-        c0,
-        c1: &c1,
-        c1_hex: data.c1.as_str(),
-        c2,
-    };
-    let result = proof.verify(
-        &context.joint_key,
-        &ciphertext.c0,
-        &beta,
-        |a, b| {
-            hashing::contest_data_challenge(
-                &context.extended_hash,
-                &context.joint_key,
-                &ciphertext,
-                a,
-                b,
-                &beta,
-            )
-        },
-        &Check::new(labels.challenge(), at.location.clone()),
-    );
-    boxes.get(n).record(result);
-    {
-        let mac = hashing::contest_data_mac(
-            &context.extended_hash,
-            &context.joint_key,
-            &ciphertext,
-            &beta,
-            contest_label,
-            data.num_bytes,
-        );
-        boxes.get(n).record(check(mac == c2, || {
-            VerifyError::new(
-                labels.mac,
-                at.location.clone(),
-                Reason::Mismatch("the contest data MAC C_2 under the decryption β"),
-            )
-        }));
-    }
-    Ok(())
-}
-
-/// Verification 11: contest data decrypted outside challenged ballots. egk writes none; a
-/// `decrypted_contest_data` in `tally.json` is checked against its own ciphertext.
-pub fn verify_tally_contest_data(
-    record: &EgkRecord,
-    context: &DecryptionContext<'_>,
-    boxes: &mut Boxes,
-) -> Result<(), RecordError> {
-    let file = record.tally.path.as_path();
-    let mut any = false;
-    for (c, contest) in record.tally.value.contests.iter().enumerate() {
-        let Some(data) = &contest.decrypted_contest_data else {
-            continue;
-        };
-        any = true;
-        let location = Location::Contest {
-            ballot: None,
-            contest: context
-                .manifest
-                .contest(&contest.contest_id)
-                .map_or(0, |i| i.index),
-        };
-        let at = At {
-            file,
-            location: &location,
-        };
-        check_contest_data(
-            context,
-            at,
-            &format!("contests[{c}].decrypted_contest_data"),
-            data,
-            &contest.contest_id,
-            DataLabels {
-                verification: 11,
-                mac: TALLY_CONTEST_DATA_MAC,
-            },
-            boxes,
-        )?;
-    }
-    if !any {
-        boxes.get(11).skip(
-            "the record has no contest data decrypted outside challenged ballots (egk writes none)",
-        );
-    }
-    Ok(())
-}
-
-fn same_contest_data(
-    file: &Path,
-    field: &str,
-    a: &HashedElGamalCiphertextJson,
-    b: &HashedElGamalCiphertextJson,
-) -> Result<bool, RecordError> {
-    let c0 = decode::element_bytes(file, &format!("{field}.c0"), a.c0.as_str())?;
-    let c0_ballot = decode::element_bytes(file, &format!("{field}.c0"), b.c0.as_str())?;
-    Ok(c0 == c0_ballot
-        && a.c1.as_str().eq_ignore_ascii_case(b.c1.as_str())
-        && a.c2.as_str().eq_ignore_ascii_case(b.c2.as_str())
-        && a.num_bytes == b.num_bytes)
-}
 
 /// Verifications 12–14 on every `dballot-*.json`, each matched with the SPOILED ballot of the
 /// same id ([`CHALLENGED_MATCH`]): the decryption proofs (12), the values and labels (13), the
@@ -224,13 +47,15 @@ pub fn verify_challenged(
         let id = dballot.value.id.as_str();
         let ballot_location = Location::Ballot(id.to_string());
         let original = spoiled.get(id).copied();
-        boxes.get(12).record(check(original.is_some() && decrypted.insert(id), || {
-            malformed(
+        boxes
+            .get(12)
+            .record(check(original.is_some() && decrypted.insert(id), || {
+                malformed(
                 CHALLENGED_MATCH,
                 &ballot_location,
-                "a decrypted challenged ballot with no SPOILED ballot of this id, or a second one".into(),
+                "a decrypted challenged ballot with no SPOILED ballot of this id, or a second one",
             )
-        }));
+            }));
         let mut contests_seen = BTreeSet::new();
         for (c, contest) in dballot.value.contests.iter().enumerate() {
             let info = context.manifest.contest(&contest.contest_id);
@@ -326,7 +151,7 @@ pub fn verify_challenged(
                         boxes.get(12).record(Err(malformed(
                             CHALLENGED_MATCH,
                             &location,
-                            "no valid encryption of this option on a SPOILED ballot".into(),
+                            "no valid encryption of this option on a SPOILED ballot",
                         )));
                         let decoded = decode::ciphertext(
                             at,
@@ -418,45 +243,13 @@ pub fn verify_challenged(
             }
 
             // 14: the contest data, which must be the ballot's own.
-            let at = At {
-                file,
-                location: &contest_location,
-            };
-            let field = format!("contests[{c}].decrypted_contest_data");
-            let Some(data) = &contest.decrypted_contest_data else {
-                boxes.get(14).record(Err(malformed(
-                    Step::new(14, 'B'),
-                    &contest_location,
-                    "the contest has no decrypted_contest_data".into(),
-                )));
-                continue;
-            };
-            let same = match original_contest {
-                Some(oc) => same_contest_data(
-                    file,
-                    &format!("{field}.encrypted_contest_data"),
-                    &data.encrypted_contest_data,
-                    &oc.encrypted_contest_data,
-                )?,
-                None => false,
-            };
-            boxes.get(14).record(check(same, || {
-                malformed(
-                    CONTEST_DATA_MATCH,
-                    &contest_location,
-                    "the decrypted contest data is not the SPOILED ballot's".into(),
-                )
-            }));
-            check_contest_data(
+            contest_data::verify_challenged_contest(
                 context,
-                at,
-                &field,
-                data,
-                &contest.contest_id,
-                DataLabels {
-                    verification: 14,
-                    mac: CONTEST_DATA_MAC,
-                },
+                file,
+                c,
+                contest,
+                original_contest,
+                &contest_location,
                 boxes,
             )?;
         }
@@ -465,7 +258,7 @@ pub fn verify_challenged(
         boxes.get(12).record(Err(malformed(
             CHALLENGED_MATCH,
             &Location::Ballot((*id).to_string()),
-            "a SPOILED ballot has no decryption in challenged_ballots/".into(),
+            "a SPOILED ballot has no decryption in challenged_ballots/",
         )));
     }
     Ok(())

@@ -3,9 +3,23 @@
 
 use crate::problem::Problem;
 use crate::report::{StepRecorder, StepReport};
-use scrutin_core::VerifyError;
+use scrutin_core::{Location, Reason, Step, VerifyError};
 use scrutin_record::RecordError;
 use std::collections::BTreeMap;
+
+/// `Ok` if `ok`, else the error `error` builds (only then).
+pub fn check(ok: bool, error: impl FnOnce() -> VerifyError) -> Result<(), VerifyError> {
+    if ok {
+        Ok(())
+    } else {
+        Err(error())
+    }
+}
+
+/// A failure of `step` at `location` described in words (a structural problem).
+pub fn malformed(step: Step, location: &Location, what: impl Into<String>) -> VerifyError {
+    VerifyError::new(step, location.clone(), Reason::Malformed(what.into()))
+}
 
 /// Check results, each with the number of the box it belongs to.
 #[derive(Debug, Default)]

@@ -14,6 +14,7 @@
 mod ballots;
 mod chain;
 mod challenged;
+mod contest_data;
 mod decode;
 mod findings;
 pub mod hashing;
@@ -186,7 +187,7 @@ pub fn verify_record(record: &EgkRecord, _options: &Options) -> Result<Report, R
         manifest: &manifest,
     };
     tally::verify_tally(record, &decryption, &aggregate, &mut boxes)?;
-    challenged::verify_tally_contest_data(record, &decryption, &mut boxes)?;
+    contest_data::verify_tally_contest_data(record, &decryption, &mut boxes)?;
     challenged::verify_challenged(record, &decryption, &pairs, &mut boxes)?;
     Ok(report(boxes, Group::NAME))
 }

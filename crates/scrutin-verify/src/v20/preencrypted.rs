@@ -7,7 +7,7 @@
 
 use super::ballots::BallotContext;
 use super::decode::{self, At};
-use super::findings::Findings;
+use super::findings::{check, malformed, Findings};
 use super::hashing;
 use super::Group;
 use scrutin_core::elgamal::Ciphertext;
@@ -19,18 +19,6 @@ use std::path::Path;
 /// The "second paragraph" condition of Verification 18 (the recorded selections are the
 /// product of the selected vectors); the specification gives it no letter.
 pub const SELECTED_PRODUCT: Step = Step::new(18, 'B');
-
-fn fail(step: Step, location: &Location, what: String) -> VerifyError {
-    VerifyError::new(step, location.clone(), Reason::Malformed(what))
-}
-
-fn outcome(ok: bool, error: impl FnOnce() -> VerifyError) -> Result<(), VerifyError> {
-    if ok {
-        Ok(())
-    } else {
-        Err(error())
-    }
-}
 
 /// 17.A, 17.B, 18.A and 18.B for one contest of a pre-encrypted ballot. Returns the stored
 /// pre-encryption contest hash χ_l for 17.C, or `None` if the contest has no pre-encryption.
@@ -50,10 +38,10 @@ pub fn check_contest(
         contest: index,
     };
     let Some(pre) = &contest.pre_encryption else {
-        findings.fail(fail(
+        findings.fail(malformed(
             Step::new(17, 'B'),
             &location,
-            "a contest of a pre-encrypted ballot has no pre_encryption".into(),
+            "a contest of a pre-encrypted ballot has no pre_encryption",
         ));
         return Ok(None);
     };
@@ -81,10 +69,10 @@ pub fn check_contest(
     let expected = contest.selections.len() + limit as usize;
     findings.record(
         17,
-        outcome(
+        check(
             all.len() == expected && all.windows(2).all(|w| w.first() < w.get(1)),
             || {
-                fail(
+                malformed(
                     Step::new(17, 'B'),
                     &location,
                     format!(
@@ -103,7 +91,7 @@ pub fn check_contest(
     let chi = hashing::preencrypted_contest_hash(he, index, key, &all);
     findings.record(
         17,
-        outcome(chi == stored_chi, || {
+        check(chi == stored_chi, || {
             VerifyError::new(
                 Step::new(17, 'B'),
                 location.clone(),
@@ -115,8 +103,8 @@ pub fn check_contest(
     // 17.A and 18.A for each selected vector; 18.B: their product is the recorded selections.
     findings.record(
         18,
-        outcome(pre.selected_vectors.len() == limit as usize, || {
-            fail(
+        check(pre.selected_vectors.len() == limit as usize, || {
+            malformed(
                 SELECTED_PRODUCT,
                 &location,
                 format!(
@@ -137,8 +125,8 @@ pub fn check_contest(
         )?;
         findings.record(
             17,
-            outcome(all.contains(&psi), || {
-                fail(
+            check(all.contains(&psi), || {
+                malformed(
                     Step::new(17, 'B'),
                     &location,
                     format!("selected vector {v} is not among the selection hashes"),
@@ -147,8 +135,8 @@ pub fn check_contest(
         );
         findings.record(
             18,
-            outcome(vector.short_code == hashing::short_code(&psi), || {
-                fail(
+            check(vector.short_code == hashing::short_code(&psi), || {
+                malformed(
                     Step::new(18, 'A'),
                     &location,
                     format!("short code of selected vector {v} is not Ω(ψ)"),
@@ -174,7 +162,7 @@ pub fn check_contest(
         };
         findings.record(
             17,
-            outcome(
+            check(
                 hashing::preencrypted_selection_hash(he, key, &encryptions) == psi,
                 || {
                     VerifyError::new(
@@ -186,7 +174,7 @@ pub fn check_contest(
             ),
         );
         if encryptions.len() != product.len() {
-            findings.fail(fail(
+            findings.fail(malformed(
                 SELECTED_PRODUCT,
                 &location,
                 format!(
@@ -208,11 +196,11 @@ pub fn check_contest(
             .all(|(p, r)| matches!((p, r), (Some(p), Some(r)) if p == r));
     findings.record(
         18,
-        outcome(matches, || {
-            fail(
+        check(matches, || {
+            malformed(
                 SELECTED_PRODUCT,
                 &location,
-                "the recorded selections are not the product of the selected vectors".into(),
+                "the recorded selections are not the product of the selected vectors",
             )
         }),
     );
@@ -229,12 +217,12 @@ pub fn check_code(
     findings: &mut Findings,
 ) {
     let result = match contest_hashes.iter().copied().collect::<Option<Vec<_>>>() {
-        None => Err(fail(
+        None => Err(malformed(
             Step::new(17, 'C'),
             location,
-            "a contest has no pre-encryption hash".into(),
+            "a contest has no pre-encryption hash",
         )),
-        Some(hashes) => outcome(
+        Some(hashes) => check(
             &hashing::preencrypted_confirmation_code(&context.extended_hash, &hashes, code_baux)
                 == stored,
             || {

@@ -4,7 +4,7 @@
 
 use super::ballots::BallotOutcome;
 use super::decode::{self, At};
-use super::findings::Boxes;
+use super::findings::{check, malformed, Boxes};
 use super::hashing;
 use super::manifest_index::ManifestIndex;
 use super::{Group, CAST_BALLOT_IDS, TALLY_CIPHERTEXT};
@@ -28,18 +28,6 @@ pub enum Aggregate {
     /// A cast ballot's encryption of this option is not in Z_p^r, so the product cannot be
     /// formed (that ballot already failed 5.A).
     Unknown,
-}
-
-fn malformed(step: Step, location: Location, what: String) -> VerifyError {
-    VerifyError::new(step, location, Reason::Malformed(what))
-}
-
-fn check(ok: bool, error: impl FnOnce() -> VerifyError) -> Result<(), VerifyError> {
-    if ok {
-        Ok(())
-    } else {
-        Err(error())
-    }
 }
 
 /// The location of an option of a tally, by the manifest's indices (0 when unknown).
@@ -111,8 +99,8 @@ pub fn verify_aggregation(
     step.record(check(listed_set.len() == listed.len(), || {
         malformed(
             CAST_BALLOT_IDS,
-            Location::Election,
-            "cast_ballot_ids lists a ballot twice".into(),
+            &Location::Election,
+            "cast_ballot_ids lists a ballot twice",
         )
     }));
     let cast: BTreeSet<&str> = ballots
@@ -128,7 +116,7 @@ pub fn verify_aggregation(
         };
         step.record(Err(malformed(
             CAST_BALLOT_IDS,
-            Location::Ballot((*id).to_string()),
+            &Location::Ballot((*id).to_string()),
             what,
         )));
     }
@@ -143,7 +131,7 @@ pub fn verify_aggregation(
             if !seen.insert(key.clone()) {
                 step.record(Err(malformed(
                     Step::new(8, 'A'),
-                    location,
+                    &location,
                     format!("option `{}/{}` appears twice", key.0, key.1),
                 )));
                 continue;
@@ -167,8 +155,8 @@ pub fn verify_aggregation(
                 }
                 Some(Aggregate::Unknown) => step.record(Err(malformed(
                     Step::new(8, 'A'),
-                    location,
-                    "the aggregate cannot be recomputed: a cast ballot's encryption of this option is not in Z_p^r".into(),
+                    &location,
+                    "the aggregate cannot be recomputed: a cast ballot's encryption of this option is not in Z_p^r",
                 ))),
                 None => step.record(check(
                     manifest
@@ -178,7 +166,7 @@ pub fn verify_aggregation(
                     || {
                         malformed(
                             Step::new(8, 'A'),
-                            location.clone(),
+                            &location,
                             format!(
                                 "option `{}/{}` is on no cast ballot (or not in the manifest) but its aggregate is not empty",
                                 key.0, key.1
@@ -192,7 +180,7 @@ pub fn verify_aggregation(
     for key in aggregate.keys().filter(|k| !seen.contains(*k)) {
         step.record(Err(malformed(
             Step::new(8, 'A'),
-            tally_location(manifest, &key.0, &key.1),
+            &tally_location(manifest, &key.0, &key.1),
             format!(
                 "option `{}/{}` of the cast ballots is missing from encrypted_tally.json",
                 key.0, key.1
@@ -248,7 +236,7 @@ pub fn verify_tally(
             || {
                 malformed(
                     Step::new(10, 'B'),
-                    contest_location.clone(),
+                    &contest_location,
                     format!(
                         "contest `{}` is not in the manifest or appears twice",
                         contest.contest_id
@@ -267,7 +255,7 @@ pub fn verify_tally(
                 || {
                     malformed(
                         Step::new(10, 'C'),
-                        location.clone(),
+                        &location,
                         format!(
                             "option `{}` is not an option of this contest in the manifest or appears twice",
                             key.1
@@ -297,8 +285,8 @@ pub fn verify_tally(
                 Some(Aggregate::Unknown) => {
                     boxes.get(9).record(Err(malformed(
                         Step::new(9, 'B'),
-                        location,
-                        "cannot be checked: the aggregate (A, B) cannot be recomputed".into(),
+                        &location,
+                        "cannot be checked: the aggregate (A, B) cannot be recomputed",
                     )));
                     continue;
                 }
@@ -308,7 +296,7 @@ pub fn verify_tally(
                     boxes.get(10).record(check(selection.tally == 0, || {
                         malformed(
                             Step::new(10, 'A'),
-                            location.clone(),
+                            &location,
                             format!(
                                 "the option is on no cast ballot but its tally is {}",
                                 selection.tally
@@ -366,7 +354,7 @@ pub fn verify_tally(
             for missing in info.options.keys().filter(|o| !options_seen.contains(*o)) {
                 boxes.get(10).record(Err(malformed(
                     Step::new(10, 'D'),
-                    contest_location.clone(),
+                    &contest_location,
                     format!("option `{missing}` of the manifest is not in the tally"),
                 )));
             }
@@ -379,7 +367,7 @@ pub fn verify_tally(
     for missing in submitted.iter().filter(|c| !contests_seen.contains(*c)) {
         boxes.get(10).record(Err(malformed(
             Step::new(10, 'E'),
-            Location::Election,
+            &Location::Election,
             format!("contest `{missing}` is on a submitted ballot but not in the tally"),
         )));
     }
