@@ -20,6 +20,7 @@ pub use report::{Outcome, Report, StepReport};
 
 mod params_check;
 mod problem;
+pub mod v20;
 pub mod v21;
 
 pub use problem::Problem;
@@ -41,5 +42,20 @@ pub fn verify_directory(
     dir: &std::path::Path,
     options: &Options,
 ) -> Result<Report, scrutin_record::RecordError> {
-    v21::verify(dir, options)
+    /// The one field dispatch needs; the rest of the file is read by each version's loader.
+    #[derive(serde::Deserialize)]
+    struct Version {
+        config_version: String,
+    }
+    let file = dir.join("election_config.json");
+    let version: Version = scrutin_record::json_file::read(&file)?;
+    match version.config_version.as_str() {
+        "v2.0.0" | "v2.0" => v20::verify(dir, options),
+        "v2.1.0" => v21::verify(dir, options),
+        other => Err(scrutin_record::RecordError::field(
+            &file,
+            "config_version",
+            format!("unknown specification version {other:?} (known: v2.0.0, v2.1.0)"),
+        )),
+    }
 }

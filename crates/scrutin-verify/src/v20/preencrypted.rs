@@ -1,0 +1,238 @@
+//! Verifications 17 and 18 of spec 2.0 (§4.5, §6.2.8) on a pre-encrypted ballot: selection
+//! hashes ψ, contest hashes, the confirmation code and short codes, as egk forms them (notes
+//! §2.17). Verifications 15 and 16 are the proofs of [`super::ballots`] under their labels.
+//!
+//! Neither sample record has pre-encrypted ballots, so these checks follow egk's source as the
+//! notes describe it and are exercised by no conformance data.
+
+use super::ballots::BallotContext;
+use super::decode::{self, At};
+use super::findings::{check, malformed, Findings};
+use super::hashing;
+use super::Group;
+use scrutin_core::elgamal::Ciphertext;
+use scrutin_core::{HValue, Location, Reason, Step, VerifyError};
+use scrutin_record::egk::EncryptedContestJson;
+use scrutin_record::RecordError;
+use std::path::Path;
+
+/// The "second paragraph" condition of Verification 18 (the recorded selections are the
+/// product of the selected vectors); the specification gives it no letter.
+pub const SELECTED_PRODUCT: Step = Step::new(18, 'B');
+
+/// 17.A, 17.B, 18.A and 18.B for one contest of a pre-encrypted ballot. Returns the stored
+/// pre-encryption contest hash χ_l for 17.C, or `None` if the contest has no pre-encryption.
+#[allow(clippy::too_many_arguments)]
+pub fn check_contest(
+    context: &BallotContext<'_>,
+    file: &Path,
+    field: &str,
+    ballot_id: &str,
+    contest: &EncryptedContestJson,
+    index: u32,
+    recorded: &[Option<Ciphertext<Group>>],
+    findings: &mut Findings,
+) -> Result<Option<HValue>, RecordError> {
+    let location = Location::Contest {
+        ballot: Some(ballot_id.to_string()),
+        contest: index,
+    };
+    let Some(pre) = &contest.pre_encryption else {
+        findings.fail(malformed(
+            Step::new(17, 'B'),
+            &location,
+            "a contest of a pre-encrypted ballot has no pre_encryption",
+        ));
+        return Ok(None);
+    };
+    let field = format!("{field}.pre_encryption");
+    let he = &context.extended_hash;
+    let key = &context.joint_key;
+
+    // 17.B: the m + L selection hashes, sorted, hash to χ_l.
+    let all = pre
+        .all_selection_hashes
+        .iter()
+        .enumerate()
+        .map(|(i, psi)| {
+            decode::hash(
+                file,
+                &format!("{field}.all_selection_hashes[{i}]"),
+                psi.as_str(),
+            )
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let limit = context
+        .manifest
+        .contest(&contest.contest_id)
+        .map_or(contest.votes_allowed, |c| c.limit);
+    let expected = contest.selections.len() + limit as usize;
+    findings.record(
+        17,
+        check(
+            all.len() == expected && all.windows(2).all(|w| w.first() < w.get(1)),
+            || {
+                malformed(
+                    Step::new(17, 'B'),
+                    &location,
+                    format!(
+                        "{} selection hashes, expected m + L = {expected} in increasing order",
+                        all.len()
+                    ),
+                )
+            },
+        ),
+    );
+    let stored_chi = decode::hash(
+        file,
+        &format!("{field}.preencryption_hash"),
+        pre.preencryption_hash.as_str(),
+    )?;
+    let chi = hashing::preencrypted_contest_hash(he, index, key, &all);
+    findings.record(
+        17,
+        check(chi == stored_chi, || {
+            VerifyError::new(
+                Step::new(17, 'B'),
+                location.clone(),
+                Reason::Mismatch("the pre-encrypted contest hash χ_l"),
+            )
+        }),
+    );
+
+    // 17.A and 18.A for each selected vector; 18.B: their product is the recorded selections.
+    findings.record(
+        18,
+        check(pre.selected_vectors.len() == limit as usize, || {
+            malformed(
+                SELECTED_PRODUCT,
+                &location,
+                format!(
+                    "{} selected vectors, expected L = {limit}",
+                    pre.selected_vectors.len()
+                ),
+            )
+        }),
+    );
+    let mut product: Vec<Option<Ciphertext<Group>>> =
+        vec![Some(Ciphertext::identity()); contest.selections.len()];
+    for (v, vector) in pre.selected_vectors.iter().enumerate() {
+        let field = format!("{field}.selected_vectors[{v}]");
+        let psi = decode::hash(
+            file,
+            &format!("{field}.selection_hash"),
+            vector.selection_hash.as_str(),
+        )?;
+        findings.record(
+            17,
+            check(all.contains(&psi), || {
+                malformed(
+                    Step::new(17, 'B'),
+                    &location,
+                    format!("selected vector {v} is not among the selection hashes"),
+                )
+            }),
+        );
+        findings.record(
+            18,
+            check(vector.short_code == hashing::short_code(&psi), || {
+                malformed(
+                    Step::new(18, 'A'),
+                    &location,
+                    format!("short code of selected vector {v} is not Ω(ψ)"),
+                )
+            }),
+        );
+        let mut encryptions = Vec::with_capacity(vector.encryptions.len());
+        for (j, json) in vector.encryptions.iter().enumerate() {
+            let at = At {
+                file,
+                location: &location,
+            };
+            encryptions.push(findings.settle(decode::ciphertext(
+                at,
+                &format!("{field}.encryptions[{j}]"),
+                json,
+                Step::new(17, 'A'),
+            ))?);
+        }
+        let Some(encryptions) = encryptions.into_iter().collect::<Option<Vec<_>>>() else {
+            product.iter_mut().for_each(|p| *p = None);
+            continue;
+        };
+        findings.record(
+            17,
+            check(
+                hashing::preencrypted_selection_hash(he, key, &encryptions) == psi,
+                || {
+                    VerifyError::new(
+                        Step::new(17, 'A'),
+                        location.clone(),
+                        Reason::Mismatch("the selection hash ψ"),
+                    )
+                },
+            ),
+        );
+        if encryptions.len() != product.len() {
+            findings.fail(malformed(
+                SELECTED_PRODUCT,
+                &location,
+                format!(
+                    "selected vector {v} has {} encryptions for {} options",
+                    encryptions.len(),
+                    product.len()
+                ),
+            ));
+            continue;
+        }
+        for (slot, e) in product.iter_mut().zip(&encryptions) {
+            *slot = slot.as_ref().map(|p| p.add(e));
+        }
+    }
+    let matches = product.len() == recorded.len()
+        && product
+            .iter()
+            .zip(recorded)
+            .all(|(p, r)| matches!((p, r), (Some(p), Some(r)) if p == r));
+    findings.record(
+        18,
+        check(matches, || {
+            malformed(
+                SELECTED_PRODUCT,
+                &location,
+                "the recorded selections are not the product of the selected vectors",
+            )
+        }),
+    );
+    Ok(Some(stored_chi))
+}
+
+/// 17.C: H(B) = H(H_E; 0x42, χ_1, …, χ_{m_B}, B_aux) over the pre-encryption contest hashes.
+pub fn check_code(
+    context: &BallotContext<'_>,
+    location: &Location,
+    contest_hashes: &[Option<HValue>],
+    code_baux: &[u8],
+    stored: &HValue,
+    findings: &mut Findings,
+) {
+    let result = match contest_hashes.iter().copied().collect::<Option<Vec<_>>>() {
+        None => Err(malformed(
+            Step::new(17, 'C'),
+            location,
+            "a contest has no pre-encryption hash",
+        )),
+        Some(hashes) => check(
+            &hashing::preencrypted_confirmation_code(&context.extended_hash, &hashes, code_baux)
+                == stored,
+            || {
+                VerifyError::new(
+                    Step::new(17, 'C'),
+                    location.clone(),
+                    Reason::Mismatch("the confirmation code H(B)"),
+                )
+            },
+        ),
+    };
+    findings.record(17, result);
+}
