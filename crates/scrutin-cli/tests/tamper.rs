@@ -16,14 +16,34 @@ fn fixture() -> &'static Path {
     let (_, path) = DIR.get_or_init(|| {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("record");
-        toy_demo(&out, &["--ballots", "6", "--challenged", "1", "--guardians", "3", "--quorum", "2", "--missing", "1"]);
+        toy_demo(
+            &out,
+            &[
+                "--ballots",
+                "6",
+                "--challenged",
+                "1",
+                "--guardians",
+                "3",
+                "--quorum",
+                "2",
+                "--missing",
+                "1",
+            ],
+        );
         (dir, out)
     });
     path
 }
 
 fn verify(dir: &Path) -> Result<Report, String> {
-    verify_directory(dir, &Options { allow_test_parameters: true }).map_err(|e| e.to_string())
+    verify_directory(
+        dir,
+        &Options {
+            allow_test_parameters: true,
+        },
+    )
+    .map_err(|e| e.to_string())
 }
 
 /// A fresh copy of the fixture.
@@ -38,25 +58,44 @@ fn copy() -> (tempfile::TempDir, PathBuf) {
 fn failures_after(tamper: impl FnOnce(&Path)) -> Vec<String> {
     let (_guard, path) = copy();
     tamper(&path);
-    let report = verify(&path).unwrap_or_else(|e| panic!("the tampered record should be readable, got: {e}"));
+    let report = verify(&path)
+        .unwrap_or_else(|e| panic!("the tampered record should be readable, got: {e}"));
     assert!(!report.is_valid(), "the tampered record verified");
     report.failures().cloned().collect()
 }
 
 fn assert_step(failures: &[String], step: &str) {
-    assert!(failures.iter().any(|f| f.starts_with(step)), "expected a failure of {step}, got {failures:#?}");
+    assert!(
+        failures.iter().any(|f| f.starts_with(step)),
+        "expected a failure of {step}, got {failures:#?}"
+    );
 }
 
 fn ballot_files(root: &Path) -> Vec<PathBuf> {
-    json_files(root).into_iter().filter(|p| p.file_name().unwrap().to_str().unwrap().starts_with("eballot-")).map(|p| root.join(p)).collect()
+    json_files(root)
+        .into_iter()
+        .filter(|p| {
+            p.file_name()
+                .unwrap()
+                .to_str()
+                .unwrap()
+                .starts_with("eballot-")
+        })
+        .map(|p| root.join(p))
+        .collect()
 }
 
 fn cast_ballot(root: &Path) -> PathBuf {
-    ballot_files(root).into_iter().find(|p| read(p)["state"] == "CAST").unwrap()
+    ballot_files(root)
+        .into_iter()
+        .find(|p| read(p)["state"] == "CAST")
+        .unwrap()
 }
 
 fn set_hex(value: &mut serde_json::Value, pointer: &str, position: usize) {
-    let target = value.pointer_mut(pointer).unwrap_or_else(|| panic!("no field {pointer}"));
+    let target = value
+        .pointer_mut(pointer)
+        .unwrap_or_else(|| panic!("no field {pointer}"));
     let flipped = flip_digit(target.as_str().unwrap(), position);
     *target = serde_json::Value::String(flipped);
 }
@@ -64,18 +103,34 @@ fn set_hex(value: &mut serde_json::Value, pointer: &str, position: usize) {
 #[test]
 fn the_untouched_record_verifies() {
     let report = verify(fixture()).unwrap();
-    assert!(report.is_valid(), "{:#?}", report.failures().collect::<Vec<_>>());
+    assert!(
+        report.is_valid(),
+        "{:#?}",
+        report.failures().collect::<Vec<_>>()
+    );
     assert_eq!(report.steps.len(), 14);
 }
 
 #[test]
 fn v1_base_hashes() {
-    let f = failures_after(|r| edit(&r.join("election_config.json"), |v| set_hex(v, "/parameter_base_hash", 5)));
+    let f = failures_after(|r| {
+        edit(&r.join("election_config.json"), |v| {
+            set_hex(v, "/parameter_base_hash", 5)
+        })
+    });
     assert_step(&f, "V1.E");
-    let f = failures_after(|r| edit(&r.join("election_config.json"), |v| set_hex(v, "/election_base_hash", 5)));
+    let f = failures_after(|r| {
+        edit(&r.join("election_config.json"), |v| {
+            set_hex(v, "/election_base_hash", 5)
+        })
+    });
     assert_step(&f, "V1.F");
     // Any change of the manifest file changes H_B.
-    let f = failures_after(|r| edit(&r.join("manifest.json"), |v| v["label"] = "another election".into()));
+    let f = failures_after(|r| {
+        edit(&r.join("manifest.json"), |v| {
+            v["label"] = "another election".into()
+        })
+    });
     assert_step(&f, "V1.F");
 }
 
@@ -89,13 +144,24 @@ fn v1_parameters() {
 
 #[test]
 fn v2_guardian_keys() {
-    let f = failures_after(|r| edit(&r.join("election_initialized.json"), |v| set_hex(v, "/guardians/1/vote_proof/challenge", 10)));
+    let f = failures_after(|r| {
+        edit(&r.join("election_initialized.json"), |v| {
+            set_hex(v, "/guardians/1/vote_proof/challenge", 10)
+        })
+    });
     assert_step(&f, "V2.");
-    let f = failures_after(|r| edit(&r.join("election_initialized.json"), |v| set_hex(v, "/guardians/0/data_commitments/1", 7)));
+    let f = failures_after(|r| {
+        edit(&r.join("election_initialized.json"), |v| {
+            set_hex(v, "/guardians/0/data_commitments/1", 7)
+        })
+    });
     assert_step(&f, "V2.A");
     let f = failures_after(|r| {
         edit(&r.join("election_initialized.json"), |v| {
-            v["guardians"][2]["vote_proof"]["responses"].as_array_mut().unwrap().pop();
+            v["guardians"][2]["vote_proof"]["responses"]
+                .as_array_mut()
+                .unwrap()
+                .pop();
         })
     });
     assert_step(&f, "V2.B");
@@ -103,13 +169,29 @@ fn v2_guardian_keys() {
 
 #[test]
 fn v3_v4_joint_keys_and_extended_hash() {
-    let f = failures_after(|r| edit(&r.join("election_initialized.json"), |v| set_hex(v, "/joint_public_key", 9)));
+    let f = failures_after(|r| {
+        edit(&r.join("election_initialized.json"), |v| {
+            set_hex(v, "/joint_public_key", 9)
+        })
+    });
     assert_step(&f, "V3.A");
-    let f = failures_after(|r| edit(&r.join("election_initialized.json"), |v| set_hex(v, "/joint_data_key", 9)));
+    let f = failures_after(|r| {
+        edit(&r.join("election_initialized.json"), |v| {
+            set_hex(v, "/joint_data_key", 9)
+        })
+    });
     assert_step(&f, "V3.B");
-    let f = failures_after(|r| edit(&r.join("election_initialized.json"), |v| set_hex(v, "/guardian_record_hash", 0)));
+    let f = failures_after(|r| {
+        edit(&r.join("election_initialized.json"), |v| {
+            set_hex(v, "/guardian_record_hash", 0)
+        })
+    });
     assert_step(&f, "V3.G");
-    let f = failures_after(|r| edit(&r.join("election_initialized.json"), |v| set_hex(v, "/extended_base_hash", 63)));
+    let f = failures_after(|r| {
+        edit(&r.join("election_initialized.json"), |v| {
+            set_hex(v, "/extended_base_hash", 63)
+        })
+    });
     assert_step(&f, "V4.A");
 }
 
@@ -129,9 +211,17 @@ fn v5_identifiers() {
 
 #[test]
 fn v6_selection_proofs() {
-    let f = failures_after(|r| edit(&cast_ballot(r), |v| set_hex(v, "/contests/3/selections/2/proof/proofs/1/response", 20)));
+    let f = failures_after(|r| {
+        edit(&cast_ballot(r), |v| {
+            set_hex(v, "/contests/3/selections/2/proof/proofs/1/response", 20)
+        })
+    });
     assert_step(&f, "V6.");
-    let f = failures_after(|r| edit(&cast_ballot(r), |v| set_hex(v, "/contests/0/selections/0/encrypted_vote/pad", 20)));
+    let f = failures_after(|r| {
+        edit(&cast_ballot(r), |v| {
+            set_hex(v, "/contests/0/selections/0/encrypted_vote/pad", 20)
+        })
+    });
     assert_step(&f, "V6.A");
     let f = failures_after(|r| edit(&cast_ballot(r), |v| set_hex(v, "/encrypted_nonce/c1", 2)));
     assert_step(&f, "V6.E");
@@ -147,13 +237,21 @@ fn v6_selection_proofs() {
 
 #[test]
 fn v7_contest_limits() {
-    let f = failures_after(|r| edit(&cast_ballot(r), |v| set_hex(v, "/contests/4/proof/proofs/0/challenge", 30)));
+    let f = failures_after(|r| {
+        edit(&cast_ballot(r), |v| {
+            set_hex(v, "/contests/4/proof/proofs/0/challenge", 30)
+        })
+    });
     assert_step(&f, "V7.");
 }
 
 #[test]
 fn v8_confirmation_codes_and_chains() {
-    let f = failures_after(|r| edit(&cast_ballot(r), |v| set_hex(v, "/contests/2/contest_hash", 3)));
+    let f = failures_after(|r| {
+        edit(&cast_ballot(r), |v| {
+            set_hex(v, "/contests/2/contest_hash", 3)
+        })
+    });
     assert_step(&f, "V8.A");
     let f = failures_after(|r| edit(&cast_ballot(r), |v| set_hex(v, "/confirmation_code", 3)));
     assert_step(&f, "V8.B");
@@ -162,12 +260,20 @@ fn v8_confirmation_codes_and_chains() {
     assert_step(&f, "V8.");
     // Two ballots swapped in the device's order.
     let f = failures_after(|r| {
-        let chain = json_files(r).into_iter().find(|p| p.ends_with("ballot_chain.json")).unwrap();
-        edit(&r.join(chain), |v| v["ballot_ids"].as_array_mut().unwrap().swap(0, 1));
+        let chain = json_files(r)
+            .into_iter()
+            .find(|p| p.ends_with("ballot_chain.json"))
+            .unwrap();
+        edit(&r.join(chain), |v| {
+            v["ballot_ids"].as_array_mut().unwrap().swap(0, 1)
+        });
     });
     assert_step(&f, "V8.");
     let f = failures_after(|r| {
-        let chain = json_files(r).into_iter().find(|p| p.ends_with("ballot_chain.json")).unwrap();
+        let chain = json_files(r)
+            .into_iter()
+            .find(|p| p.ends_with("ballot_chain.json"))
+            .unwrap();
         edit(&r.join(chain), |v| set_hex(v, "/closing_hash", 0));
     });
     assert_step(&f, "V8.G");
@@ -175,47 +281,92 @@ fn v8_confirmation_codes_and_chains() {
 
 #[test]
 fn v9_aggregation() {
-    let f = failures_after(|r| edit(&r.join("encrypted_tally.json"), |v| set_hex(v, "/contests/1/selections/1/encrypted_vote/data", 11)));
+    let f = failures_after(|r| {
+        edit(&r.join("encrypted_tally.json"), |v| {
+            set_hex(v, "/contests/1/selections/1/encrypted_vote/data", 11)
+        })
+    });
     assert_step(&f, "V9.");
-    let f = failures_after(|r| edit(&r.join("encrypted_tally.json"), |v| {
-        v["cast_ballot_ids"].as_array_mut().unwrap().pop();
-    }));
+    let f = failures_after(|r| {
+        edit(&r.join("encrypted_tally.json"), |v| {
+            v["cast_ballot_ids"].as_array_mut().unwrap().pop();
+        })
+    });
     assert_step(&f, "V9.A");
 }
 
 #[test]
 fn v10_v11_tally() {
-    let f = failures_after(|r| edit(&r.join("tally.json"), |v| {
-        let t = v["contests"][0]["selections"][0]["tally"].as_u64().unwrap();
-        v["contests"][0]["selections"][0]["tally"] = (t + 1).into();
-    }));
+    let f = failures_after(|r| {
+        edit(&r.join("tally.json"), |v| {
+            let t = v["contests"][0]["selections"][0]["tally"].as_u64().unwrap();
+            v["contests"][0]["selections"][0]["tally"] = (t + 1).into();
+        })
+    });
     assert_step(&f, "V10.C");
-    let f = failures_after(|r| edit(&r.join("tally.json"), |v| set_hex(v, "/contests/2/selections/4/proof/response", 12)));
+    let f = failures_after(|r| {
+        edit(&r.join("tally.json"), |v| {
+            set_hex(v, "/contests/2/selections/4/proof/response", 12)
+        })
+    });
     assert_step(&f, "V10.");
-    let f = failures_after(|r| edit(&r.join("tally.json"), |v| set_hex(v, "/contests/2/selections/4/decryption", 12)));
+    let f = failures_after(|r| {
+        edit(&r.join("tally.json"), |v| {
+            set_hex(v, "/contests/2/selections/4/decryption", 12)
+        })
+    });
     assert_step(&f, "V10.");
-    let f = failures_after(|r| edit(&r.join("tally.json"), |v| v["contests"][5]["selections"][1]["selection_id"] = "someone else".into()));
+    let f = failures_after(|r| {
+        edit(&r.join("tally.json"), |v| {
+            v["contests"][5]["selections"][1]["selection_id"] = "someone else".into()
+        })
+    });
     assert_step(&f, "V11.B");
-    let f = failures_after(|r| edit(&r.join("tally.json"), |v| {
-        v["contests"][5]["selections"].as_array_mut().unwrap().pop();
-    }));
+    let f = failures_after(|r| {
+        edit(&r.join("tally.json"), |v| {
+            v["contests"][5]["selections"].as_array_mut().unwrap().pop();
+        })
+    });
     assert_step(&f, "V11.C");
 }
 
 fn challenged_file(root: &Path) -> PathBuf {
-    root.join(json_files(root).into_iter().find(|p| p.starts_with("challenged_ballots")).unwrap())
+    root.join(
+        json_files(root)
+            .into_iter()
+            .find(|p| p.starts_with("challenged_ballots"))
+            .unwrap(),
+    )
 }
 
 #[test]
 fn v13_v14_challenged_ballots() {
-    let f = failures_after(|r| edit(&challenged_file(r), |v| set_hex(v, "/contests/0/selections/0/nonce", 8)));
+    let f = failures_after(|r| {
+        edit(&challenged_file(r), |v| {
+            set_hex(v, "/contests/0/selections/0/nonce", 8)
+        })
+    });
     assert_step(&f, "V13.B");
-    let f = failures_after(|r| edit(&challenged_file(r), |v| {
-        let vote = v["contests"][1]["selections"][0]["vote"].as_u64().unwrap();
-        v["contests"][1]["selections"][0]["vote"] = (1 - vote.min(1)).into();
-    }));
+    // A selected option reported as not selected: still a well-formed ballot, but it no
+    // longer re-encrypts to the confirmation code.
+    let f = failures_after(|r| {
+        edit(&challenged_file(r), |v| {
+            let selected = v["contests"]
+                .as_array_mut()
+                .unwrap()
+                .iter_mut()
+                .flat_map(|c| c["selections"].as_array_mut().unwrap().iter_mut())
+                .find(|s| s["vote"] == 1)
+                .expect("the challenged ballot selects some option");
+            selected["vote"] = 0.into();
+        })
+    });
     assert_step(&f, "V13.B");
-    let f = failures_after(|r| edit(&challenged_file(r), |v| v["contests"][1]["selections"][0]["vote"] = 2.into()));
+    let f = failures_after(|r| {
+        edit(&challenged_file(r), |v| {
+            v["contests"][1]["selections"][0]["vote"] = 2.into()
+        })
+    });
     assert_step(&f, "V14.E");
     let f = failures_after(|r| std::fs::remove_file(challenged_file(r)).unwrap());
     assert_step(&f, "V13.B");
@@ -231,17 +382,43 @@ fn any_single_hex_digit_change_is_caught() {
         let value = read(&root.join(&file));
         let mut pointers = Vec::new();
         hex_pointers(&value, String::new(), &mut pointers);
-        let kind = file.file_name().unwrap().to_str().unwrap().split('-').next().unwrap().to_string();
+        let kind = file
+            .file_name()
+            .unwrap()
+            .to_str()
+            .unwrap()
+            .split('-')
+            .next()
+            .unwrap()
+            .to_string();
         for pointer in pointers {
-            let shape: String = pointer.split('/').map(|p| if p.chars().all(|c| c.is_ascii_digit()) { "#" } else { p }).collect::<Vec<_>>().join("/");
-            shapes.entry(format!("{kind}:{shape}")).or_insert((file.clone(), pointer));
+            let shape: String = pointer
+                .split('/')
+                .map(|p| {
+                    if p.chars().all(|c| c.is_ascii_digit()) {
+                        "#"
+                    } else {
+                        p
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join("/");
+            shapes
+                .entry(format!("{kind}:{shape}"))
+                .or_insert((file.clone(), pointer));
         }
     }
-    assert!(shapes.len() > 40, "expected many hex field shapes, found {}", shapes.len());
+    assert!(
+        shapes.len() > 40,
+        "expected many hex field shapes, found {}",
+        shapes.len()
+    );
     for (shape, (file, pointer)) in &shapes {
         for position in [0usize, 7] {
             let (_guard, path) = copy();
-            edit(&path.join(file), |v| set_hex(v, pointer, position + pointer.len()));
+            edit(&path.join(file), |v| {
+                set_hex(v, pointer, position + pointer.len())
+            });
             match verify(&path) {
                 Ok(report) => assert!(!report.is_valid(), "changing {shape} ({pointer} in {}) was not detected", file.display()),
                 Err(e) => panic!("changing a digit of {shape} made the record unreadable instead of invalid: {e}"),
@@ -255,26 +432,50 @@ fn wrong_width_is_unreadable_and_named() {
     let (_guard, path) = copy();
     let ballot = cast_ballot(&path);
     edit(&ballot, |v| {
-        let s = v["contests"][0]["selections"][0]["encrypted_vote"]["pad"].as_str().unwrap().to_string();
+        let s = v["contests"][0]["selections"][0]["encrypted_vote"]["pad"]
+            .as_str()
+            .unwrap()
+            .to_string();
         v["contests"][0]["selections"][0]["encrypted_vote"]["pad"] = s[1..].into();
     });
     let error = verify(&path).unwrap_err();
-    assert!(error.contains(ballot.file_name().unwrap().to_str().unwrap()), "{error}");
-    assert!(error.contains("contests[0].selections[0].encrypted_vote.pad"), "{error}");
+    assert!(
+        error.contains(ballot.file_name().unwrap().to_str().unwrap()),
+        "{error}"
+    );
+    assert!(
+        error.contains("contests[0].selections[0].encrypted_vote.pad"),
+        "{error}"
+    );
 }
 
 #[test]
 fn the_cli_exit_codes() {
-    let ok = scrutin().args(["verify", "--allow-test-parameters"]).arg(fixture()).output().unwrap();
+    let ok = scrutin()
+        .args(["verify", "--allow-test-parameters"])
+        .arg(fixture())
+        .output()
+        .unwrap();
     assert_eq!(ok.status.code(), Some(0));
     let strict = scrutin().arg("verify").arg(fixture()).output().unwrap();
-    assert_eq!(strict.status.code(), Some(1), "toy parameters must fail V1.B without the flag");
-    let missing = scrutin().args(["verify", "/nonexistent/record"]).output().unwrap();
+    assert_eq!(
+        strict.status.code(),
+        Some(1),
+        "toy parameters must fail V1.B without the flag"
+    );
+    let missing = scrutin()
+        .args(["verify", "/nonexistent/record"])
+        .output()
+        .unwrap();
     assert_eq!(missing.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&missing.stderr).contains("constants.json"));
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("election_config.json"));
     let (_guard, path) = copy();
     std::fs::write(path.join("tally.json"), b"{\"id\": ").unwrap();
-    let truncated = scrutin().args(["verify", "--allow-test-parameters"]).arg(&path).output().unwrap();
+    let truncated = scrutin()
+        .args(["verify", "--allow-test-parameters"])
+        .arg(&path)
+        .output()
+        .unwrap();
     assert_eq!(truncated.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&truncated.stderr).contains("tally.json"));
 }

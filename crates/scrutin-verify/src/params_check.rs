@@ -15,7 +15,12 @@ pub enum KnownParameters {
 
 /// Compares hex text with a big-endian integer, ignoring leading zeros and case.
 fn same_integer(text: &str, value: &[u8]) -> bool {
-    let Ok(bytes) = hexfield::decode_any(Path::new(""), "", text) else {
+    let padded = if text.len() % 2 == 1 {
+        format!("0{text}")
+    } else {
+        text.to_string()
+    };
+    let Ok(bytes) = hexfield::decode_any(Path::new(""), "", &padded) else {
         return false;
     };
     let strip = |b: &[u8]| {

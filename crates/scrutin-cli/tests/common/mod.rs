@@ -19,7 +19,11 @@ pub fn toy_demo(out: &Path, extra: &[&str]) {
         .args(extra)
         .output()
         .expect("run scrutin demo");
-    assert!(status.status.success(), "demo failed: {}", String::from_utf8_lossy(&status.stderr));
+    assert!(
+        status.status.success(),
+        "demo failed: {}",
+        String::from_utf8_lossy(&status.stderr)
+    );
 }
 
 /// Copies a record directory recursively.
@@ -89,7 +93,11 @@ pub fn hex_pointers(value: &Value, prefix: String, out: &mut Vec<String>) {
         }
         Value::Object(map) => {
             for (k, v) in map {
-                hex_pointers(v, format!("{prefix}/{}", k.replace('~', "~0").replace('/', "~1")), out);
+                hex_pointers(
+                    v,
+                    format!("{prefix}/{}", k.replace('~', "~0").replace('/', "~1")),
+                    out,
+                );
             }
         }
         _ => {}

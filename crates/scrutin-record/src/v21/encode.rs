@@ -21,14 +21,13 @@ pub fn scalar<P: ParameterSet>(x: &Scalar<P>) -> String {
 /// `constants.json` for the parameter set `P`.
 pub fn constants<P: ParameterSet>() -> ConstantsJson {
     let group = P::group();
-    let trimmed = |x: &scrutin_core::crypto_bigint::BoxedUint| {
-        let hex = encode(&x.to_be_bytes());
-        let digits = hex.trim_start_matches('0');
-        if digits.is_empty() {
-            "0".to_string()
-        } else {
-            digits.to_string()
-        }
+    // Every constant at the width of p (r included), as egk writes them.
+    let at_p_width = |x: &scrutin_core::crypto_bigint::BoxedUint| {
+        let full = x.to_be_bytes();
+        encode(
+            full.get(full.len().saturating_sub(group.p_bytes())..)
+                .unwrap_or_default(),
+        )
     };
     ConstantsJson {
         name: P::NAME.to_string(),
@@ -44,7 +43,7 @@ pub fn constants<P: ParameterSet>() -> ConstantsJson {
                 .unwrap_or_default()
                 .to_vec()
         }),
-        cofactor: trimmed(group.r()),
+        cofactor: at_p_width(group.r()),
         generator: encode(&Element::<P>::generator().to_bytes()),
     }
 }
@@ -123,7 +122,7 @@ use scrutin_core::ballot::{EncryptedBallot, OpenedBallot};
 use scrutin_core::decryption::DecryptedTally;
 use scrutin_core::tally::EncryptedTally;
 
-fn labels<'m>(manifest: &'m Manifest, contest: u32, option: u32) -> (&'m str, &'m str) {
+fn labels(manifest: &Manifest, contest: u32, option: u32) -> (&str, &str) {
     let c = manifest.contest(contest);
     let contest_label = c.map_or("", |c| c.label.as_str());
     let option_label = c

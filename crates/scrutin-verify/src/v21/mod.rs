@@ -68,7 +68,12 @@ pub fn verify(dir: &Path, options: &Options) -> Result<Report, RecordError> {
             let mut step = recorder(1);
             // r is not a lettered check of the specification; a record whose cofactor is not
             // (p − 1)/q of §3.1.1 does not use the standard parameters, reported under 1.B.
-            let checks = [(same_p, 'B', "p"), (same_r, 'B', "the cofactor r"), (same_q, 'C', "q"), (same_g, 'D', "g")];
+            let checks = [
+                (same_p, 'B', "p"),
+                (same_r, 'B', "the cofactor r"),
+                (same_q, 'C', "q"),
+                (same_g, 'D', "g"),
+            ];
             for (ok, letter, what) in checks {
                 step.record(if ok {
                     Ok(())
