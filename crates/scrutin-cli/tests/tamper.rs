@@ -1,3 +1,9 @@
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
 //! Tamper tests for the 2.1 verifier: a demo record on the toy group, altered in the way each
 //! verification step guards against, must fail exactly that step; and a change of any single
 //! hex digit of any hex field must make the record invalid (exit 1), never unreadable.

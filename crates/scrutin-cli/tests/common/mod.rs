@@ -1,6 +1,12 @@
 //! Shared helpers of the CLI integration tests: make a demo record, copy it, edit its JSON.
 
-#![allow(dead_code)]
+#![allow(
+    dead_code,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
 
 use serde_json::Value;
 use std::path::{Path, PathBuf};

@@ -202,6 +202,9 @@ pub fn verify_guardians<P: ParameterSet>(
     Ok(complete.then_some(keys))
 }
 
+/// The joint keys (K, K̂).
+pub type JointKeys<P> = (Element<P>, Element<P>);
+
 /// Verification 3 (joint keys) and the guardian record hash; returns K and K̂ as recomputed
 /// from the guardians' keys.
 pub fn verify_joint<P: ParameterSet>(
@@ -210,7 +213,7 @@ pub fn verify_joint<P: ParameterSet>(
     guardians: &[GuardianPublicKey<P>],
     hb: &scrutin_core::HValue,
     step: &mut StepRecorder,
-) -> Result<Option<(Element<P>, Element<P>)>, RecordError> {
+) -> Result<Option<JointKeys<P>>, RecordError> {
     let file = record.path(ELECTION_INITIALIZED);
     let location = Location::Election;
     let keys = (|| -> Result<(Element<P>, Element<P>), Problem> {
