@@ -32,11 +32,11 @@ mod session;
 mod statement;
 mod tally;
 
+pub use crate::ceremony::lagrange_coefficient;
 pub use combine::{share_public_key, Combiner, JointDecryption};
 pub use data::{decrypt_data, DataDecryption, DataKind, DataTarget};
 pub use error::DecryptionError;
 pub use in_memory::decrypt_in_memory;
-pub use crate::ceremony::lagrange_coefficient;
 pub use messages::{
     CommitmentMessage, CommitmentPair, ItemCommitment, ResponseMessage, RevealMessage,
 };

@@ -1,7 +1,7 @@
 //! The set U of available guardians and their Lagrange coefficients (§3.6.4).
 
-use crate::ceremony::lagrange_coefficient;
 use super::DecryptionError;
+use crate::ceremony::lagrange_coefficient;
 use crate::group::{ParameterSet, Scalar};
 use crate::hash::HashInput;
 use crate::parameters::GuardianCounts;
