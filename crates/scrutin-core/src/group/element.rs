@@ -1,7 +1,7 @@
 //! Members of the order-q subgroup Z_p^r of Z_p^* (§3.1).
 
 use super::scalar::hex_upper;
-use super::{GroupError, ParameterSet, Scalar};
+use super::{vartime, FixedBase, GroupError, ParameterSet, Scalar};
 use crypto_bigint::modular::BoxedMontyForm;
 use crypto_bigint::BoxedUint;
 use std::marker::PhantomData;
@@ -35,11 +35,15 @@ impl<P: ParameterSet> std::fmt::Debug for Element<P> {
 }
 
 impl<P: ParameterSet> Element<P> {
-    fn from_monty(value: BoxedMontyForm) -> Self {
+    pub(super) fn from_monty(value: BoxedMontyForm) -> Self {
         Element {
             value,
             _set: PhantomData,
         }
+    }
+
+    pub(super) fn as_monty(&self) -> &BoxedMontyForm {
+        &self.value
     }
 
     /// The identity 1.
@@ -68,7 +72,8 @@ impl<P: ParameterSet> Element<P> {
             return Err(GroupError::OutOfRange);
         }
         let candidate = BoxedMontyForm::new(value, group.monty());
-        let order_check = candidate.pow_bounded_exp(group.q(), group.q_bits());
+        // q is public and so is the candidate: the variable-time path is safe here.
+        let order_check = vartime::pow_vartime(&candidate, group.q().as_words(), group.one_monty());
         if order_check.as_montgomery() != group.one_monty().as_montgomery() {
             return Err(GroupError::NotInSubgroup);
         }
@@ -121,9 +126,64 @@ impl<P: ParameterSet> Element<P> {
         Self::from_monty(self.value.pow_bounded_exp(&exponent, 64))
     }
 
-    /// g^e mod p.
+    /// g^e mod p, in time independent of e, from the group's fixed-base table of g (built on
+    /// first use).
     pub fn g_pow(exponent: &Scalar<P>) -> Self {
-        Self::generator().pow(exponent)
+        let table = P::group().g_table();
+        Self::from_monty(table.pow_ct(exponent.as_uint().as_words()))
+    }
+
+    /// g^e mod p for a PUBLIC exponent only (a response or challenge read from the record):
+    /// the running time and the table entries read depend on e.
+    pub fn g_pow_vartime(exponent: &Scalar<P>) -> Self {
+        let table = P::group().g_table();
+        Self::from_monty(table.pow_vartime(exponent.as_uint().as_words()))
+    }
+
+    /// A fixed-base table for this element, for raising it to many exponents (the election
+    /// keys K and K̂ when encrypting, spec Note 3.5). See [`FixedBase`].
+    pub fn fixed_base(&self) -> FixedBase<P> {
+        FixedBase::new(self)
+    }
+
+    /// self^e mod p for a PUBLIC exponent only, by a sliding window over e: the running time
+    /// depends on e. Safe for verification, where every exponent (challenge, response, q) is
+    /// published in the record; never use it with a nonce, key or share.
+    pub fn pow_vartime(&self, exponent: &Scalar<P>) -> Self {
+        let one = P::group().one_monty();
+        Self::from_monty(vartime::pow_vartime(
+            &self.value,
+            exponent.as_uint().as_words(),
+            one,
+        ))
+    }
+
+    /// Π x_i^(e_i) mod p for PUBLIC exponents only, such as g^v·K^c or A^v·M^c in proof
+    /// verification. The bases share one chain of squarings (Straus's interleaving), and a base
+    /// equal to g uses the group's fixed-base table instead. The running time depends on the
+    /// exponents and on which bases equal g, all of which are public values of the record.
+    pub fn multi_pow_vartime(pairs: &[(&Self, &Scalar<P>)]) -> Self {
+        let group = P::group();
+        let generator = group.g_monty().as_montgomery();
+        let (fixed, variable): (Vec<_>, Vec<_>) = pairs
+            .iter()
+            .partition(|(base, _)| base.value.as_montgomery() == generator);
+        let variable: Vec<(&BoxedMontyForm, &[crypto_bigint::Word])> = variable
+            .iter()
+            .map(|(base, exponent)| (&base.value, exponent.as_uint().as_words()))
+            .collect();
+        let variable_part = vartime::multi_pow_vartime(&variable, group.one_monty());
+        if fixed.is_empty() {
+            return Self::from_monty(variable_part);
+        }
+        // g^a·g^b = g^(a+b): one table exponentiation for all the g factors.
+        let exponent = Scalar::sum(fixed.iter().map(|(_, exponent)| *exponent));
+        let g_part = group.g_table().pow_vartime(exponent.as_uint().as_words());
+        if variable.is_empty() {
+            Self::from_monty(g_part)
+        } else {
+            Self::from_monty(variable_part.mul(&g_part))
+        }
     }
 
     /// The product of an iterator of elements.
