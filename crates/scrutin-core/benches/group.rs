@@ -13,6 +13,7 @@ use criterion::{black_box, criterion_group, criterion_main, Criterion};
 use rand_chacha::ChaCha20Rng;
 use rand_core::SeedableRng;
 use scrutin_core::elgamal::Ciphertext;
+use scrutin_core::group::FixedBase;
 use scrutin_core::hash::{hq, HValue, HashInput};
 use scrutin_core::proofs::{Check, RangeProof, SchnorrProof};
 use scrutin_core::{Element, Location, Scalar, SecretScalar, Standard, Step};
@@ -106,6 +107,45 @@ fn group(c: &mut Criterion<Clock>) {
     g.bench_function("decode (range and subgroup check x^q)", |b| {
         b.iter(|| Element::<P>::decode(black_box(&bytes)).unwrap())
     });
+    let many: Vec<Vec<u8>> = (0..100)
+        .map(|_| random_element(&mut rng).to_bytes())
+        .collect();
+    let slices: Vec<&[u8]> = many.iter().map(Vec::as_slice).collect();
+    g.sample_size(10);
+    g.bench_function("decode_batch of 100 members", |b| {
+        b.iter(|| Element::<P>::decode_batch(&mut rng, black_box(&slices)))
+    });
+    g.sample_size(100);
+    g.bench_function("pow_vartime (variable base)", |b| {
+        b.iter(|| black_box(&x).pow_vartime(black_box(&e)))
+    });
+    g.bench_function("g_pow_vartime (fixed base)", |b| {
+        b.iter(|| Element::<P>::g_pow_vartime(black_box(&e)))
+    });
+    let f = random_scalar(&mut rng);
+    g.bench_function("multi_pow_vartime x^e·y^f", |b| {
+        b.iter(|| Element::multi_pow_vartime(&[(&x, black_box(&e)), (&y, black_box(&f))]))
+    });
+    let generator = Element::<P>::generator();
+    g.bench_function("multi_pow_vartime g^e·y^f", |b| {
+        b.iter(|| Element::multi_pow_vartime(&[(&generator, black_box(&e)), (&y, black_box(&f))]))
+    });
+    g.sample_size(10);
+    g.bench_function("FixedBase::new (w = 6)", |b| {
+        b.iter(|| black_box(&y).fixed_base())
+    });
+    g.finish();
+
+    let mut g = c.benchmark_group("standard fixed-base window");
+    for window in [4u32, 5, 6, 7, 8] {
+        let table = FixedBase::with_window(&y, window);
+        g.bench_function(format!("pow w={window}"), |b| {
+            b.iter(|| table.pow(black_box(&e)))
+        });
+        g.bench_function(format!("pow_vartime w={window}"), |b| {
+            b.iter(|| table.pow_vartime(black_box(&e)))
+        });
+    }
     g.finish();
 }
 

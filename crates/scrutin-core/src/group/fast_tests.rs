@@ -229,3 +229,137 @@ proptest! {
         differential::<Standard>(&base, &exps);
     }
 }
+
+/// Encodings of members, of non-members of every kind and of malformed strings.
+fn mixed_encodings<P: ParameterSet>(seed: &[u8]) -> Vec<Vec<u8>> {
+    let group = P::group();
+    let member = |i: u8| Element::<P>::g_pow(&scalar(&[seed, &[i]].concat()));
+    let p_bytes = {
+        let full = group.p().to_be_bytes();
+        full[full.len() - group.p_bytes()..].to_vec()
+    };
+    let minus = |x: &Element<P>| {
+        // p − x: Legendre symbol −1, since p ≡ 3 mod 4 makes −1 a non-residue.
+        let value = group.p().wrapping_sub(x.as_monty().retrieve());
+        let full = value.to_be_bytes();
+        full[full.len() - group.p_bytes()..].to_vec()
+    };
+    let square_of_arbitrary = {
+        // A quadratic residue that is almost surely outside the subgroup (it has a component of
+        // order s), so only the batched ^q test can reject it.
+        let mut bytes = vec![0x5Au8; group.p_bytes()];
+        bytes[0] = 0x01;
+        let value = BoxedUint::from_be_slice(&bytes, group.p().bits_precision()).unwrap();
+        let z = BoxedMontyForm::new(value, group.monty())
+            .square()
+            .retrieve();
+        let full = z.to_be_bytes();
+        full[full.len() - group.p_bytes()..].to_vec()
+    };
+    let mut one = vec![0u8; group.p_bytes()];
+    *one.last_mut().unwrap() = 1;
+    vec![
+        member(1).to_bytes(),
+        member(2).to_bytes(),
+        minus(&member(3)),
+        square_of_arbitrary,
+        member(4).to_bytes(),
+        p_bytes.clone(),
+        vec![0u8; group.p_bytes()],
+        one,
+        vec![1u8; group.p_bytes() - 1],
+        member(5).to_bytes(),
+    ]
+}
+
+fn batch_matches_single<P: ParameterSet>(encodings: &[Vec<u8>], rng_seed: u64) {
+    use rand_chacha::rand_core::SeedableRng;
+    let mut rng = rand_chacha::ChaCha20Rng::seed_from_u64(rng_seed);
+    let slices: Vec<&[u8]> = encodings.iter().map(Vec::as_slice).collect();
+    let batch = Element::<P>::decode_batch(&mut rng, &slices);
+    let single: Vec<_> = slices.iter().map(|b| Element::<P>::decode(b)).collect();
+    assert_eq!(batch, single);
+}
+
+#[test]
+fn decode_batch_matches_decode_toy256() {
+    let encodings = mixed_encodings::<Toy256>(b"batch");
+    // The expected verdicts, so that a change in `decode` cannot hide one in `decode_batch`.
+    let verdicts: Vec<bool> = encodings
+        .iter()
+        .map(|b| Element::<Toy256>::decode(b).is_ok())
+        .collect();
+    assert_eq!(
+        verdicts,
+        [true, true, false, false, true, false, false, true, false, true]
+    );
+    batch_matches_single::<Toy256>(&encodings, 1);
+    // Members only: the batched path accepts them all.
+    let members: Vec<Vec<u8>> = [0usize, 1, 4, 7, 9]
+        .iter()
+        .map(|i| encodings[*i].clone())
+        .collect();
+    batch_matches_single::<Toy256>(&members, 2);
+    // Each kind of non-member alone among members.
+    for bad in [2usize, 3, 5, 6, 8] {
+        let mut set = members.clone();
+        set.insert(2, encodings[bad].clone());
+        batch_matches_single::<Toy256>(&set, 3);
+    }
+    batch_matches_single::<Toy256>(&[], 4);
+    batch_matches_single::<Toy256>(&encodings[3..4], 5);
+}
+
+#[test]
+fn decode_batch_matches_decode_standard() {
+    let encodings = mixed_encodings::<Standard>(b"batch");
+    batch_matches_single::<Standard>(&encodings, 6);
+    let members: Vec<Vec<u8>> = [0usize, 1, 4]
+        .iter()
+        .map(|i| encodings[*i].clone())
+        .collect();
+    batch_matches_single::<Standard>(&members, 7);
+}
+
+#[test]
+fn legendre_symbol_agrees_with_euler() {
+    type P = Toy256;
+    let group = P::group();
+    for bytes in mixed_encodings::<P>(b"legendre") {
+        if bytes.len() != group.p_bytes() {
+            continue;
+        }
+        let value = BoxedUint::from_be_slice(&bytes, group.p().bits_precision()).unwrap();
+        if value.cmp_vartime(group.p()) != std::cmp::Ordering::Less {
+            continue;
+        }
+        let half = group.p().wrapping_sub(BoxedUint::one()).wrapping_shr(1);
+        let euler = BoxedMontyForm::new(value.clone(), group.monty()).pow(&half);
+        let expected = if bool::from(euler.is_zero()) {
+            0
+        } else if euler.as_montgomery() == group.one_monty().as_montgomery() {
+            1
+        } else {
+            -1
+        };
+        assert_eq!(batch::legendre(&value, group), expected);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(32))]
+
+    #[test]
+    fn decode_batch_matches_decode_on_random_strings(
+        members in proptest::collection::vec(any::<u64>(), 0..6),
+        strings in proptest::collection::vec(proptest::collection::vec(any::<u8>(), 32), 0..4),
+        seed in any::<u64>(),
+    ) {
+        let mut encodings: Vec<Vec<u8>> = members
+            .iter()
+            .map(|m| Element::<Toy256>::g_pow(&Scalar::from_u64(*m)).to_bytes())
+            .collect();
+        encodings.extend(strings);
+        batch_matches_single::<Toy256>(&encodings, seed);
+    }
+}

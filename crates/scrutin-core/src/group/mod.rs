@@ -4,6 +4,7 @@
 //! order-q subgroup, obtainable only through a checked decode or group arithmetic; [`Scalar`] is a
 //! public integer modulo q and [`SecretScalar`] a secret one.
 
+mod batch;
 mod element;
 mod fixed_base;
 mod params;
