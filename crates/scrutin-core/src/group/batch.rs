@@ -18,7 +18,7 @@
 
 use super::{vartime, Group};
 use crypto_bigint::modular::BoxedMontyForm;
-use crypto_bigint::{BoxedUint, JacobiSymbol, Odd, Word, U4096};
+use crypto_bigint::{BoxedUint, Resize, Word};
 use rand_core::{CryptoRng, RngCore};
 
 /// The width of the random coefficients t_i: a non-member passes with probability ≤ 2^-128.
@@ -26,32 +26,112 @@ const COEFFICIENT_WORDS: usize = (128 / Word::BITS) as usize;
 
 /// The Legendre symbol (x | p) of a public residue 0 ≤ x < p: 1, −1 or 0. Variable time.
 pub(crate) fn legendre(value: &BoxedUint, group: &Group) -> i8 {
-    if group.p_bits() <= U4096::BITS {
-        let widen = |n: &BoxedUint| {
-            let mut words = [0 as Word; U4096::LIMBS];
-            for (w, v) in words.iter_mut().zip(n.as_words()) {
-                *w = *v;
-            }
-            U4096::from_words(words)
-        };
-        if let Some(p) = Option::<Odd<U4096>>::from(Odd::new(widen(group.p()))) {
-            return match widen(value).jacobi_symbol_vartime(&p) {
-                JacobiSymbol::One => 1,
-                JacobiSymbol::MinusOne => -1,
-                JacobiSymbol::Zero => 0,
-            };
+    jacobi_vartime(value.as_words(), group.p().as_words())
+}
+
+/// Drops the high zero words.
+fn trim(words: &mut Vec<Word>) {
+    while words.last() == Some(&0) {
+        words.pop();
+    }
+}
+
+/// a >>= shift, for a trimmed little-endian word string.
+fn shift_right(a: &mut Vec<Word>, shift: u32) {
+    let whole = (shift / Word::BITS) as usize;
+    let bits = shift % Word::BITS;
+    a.drain(..whole.min(a.len()));
+    if bits != 0 {
+        let mut carry: Word = 0;
+        for word in a.iter_mut().rev() {
+            let next_carry = *word << (Word::BITS - bits);
+            *word = (*word >> bits) | carry;
+            carry = next_carry;
         }
     }
-    // Euler's criterion, for moduli wider than the fixed-size path: x^((p−1)/2).
-    let half = group.p().wrapping_sub(BoxedUint::one()).wrapping_shr(1);
-    let x = BoxedMontyForm::new(value.clone(), group.monty());
-    let power = vartime::pow_vartime(&x, half.as_words(), group.one_monty());
-    if power.as_montgomery() == group.one_monty().as_montgomery() {
-        1
-    } else if bool::from(power.is_zero()) {
-        0
-    } else {
-        -1
+    trim(a);
+}
+
+/// a −= b for trimmed a ≥ b.
+fn subtract(a: &mut Vec<Word>, b: &[Word]) {
+    let mut borrow = false;
+    let mut rhs = b.iter();
+    for word in a.iter_mut() {
+        let r = rhs.next().copied().unwrap_or(0);
+        let (d1, b1) = word.overflowing_sub(r);
+        let (d2, b2) = d1.overflowing_sub(Word::from(borrow));
+        *word = d2;
+        borrow = b1 || b2;
+    }
+    trim(a);
+}
+
+/// Compares trimmed word strings.
+fn compare(a: &[Word], b: &[Word]) -> std::cmp::Ordering {
+    a.len()
+        .cmp(&b.len())
+        .then_with(|| a.iter().rev().cmp(b.iter().rev()))
+}
+
+/// The Jacobi symbol (a | n) for odd n > 0 and 0 ≤ a, by the binary algorithm: strip factors of
+/// 2 from a (each flips the sign when n ≡ ±3 mod 8), swap when a < n (quadratic reciprocity
+/// flips it when a ≡ n ≡ 3 mod 4), and replace a by a − n. Variable time; public inputs only.
+pub(crate) fn jacobi_vartime(a: &[Word], n: &[Word]) -> i8 {
+    let mut a = a.to_vec();
+    let mut n = n.to_vec();
+    trim(&mut a);
+    trim(&mut n);
+    let low = |x: &[Word]| x.first().copied().unwrap_or(0);
+    if low(&n) & 1 == 0 {
+        // Not defined for even n; callers pass the odd prime p.
+        return 0;
+    }
+    let mut negative = false;
+    if compare(&a, &n) != std::cmp::Ordering::Less {
+        // Reduce a below n by the slow path; only wide inputs take it.
+        let a_big = BoxedUint::from_words(a.iter().copied());
+        let n_big = BoxedUint::from_words(n.iter().copied());
+        let width = a_big.bits_precision().max(n_big.bits_precision());
+        let n_wide = n_big.resize_unchecked(width);
+        let reduced = match Option::<crypto_bigint::NonZero<BoxedUint>>::from(n_wide.to_nz()) {
+            Some(nz) => a_big.rem_vartime(&nz),
+            None => return 0,
+        };
+        a = reduced.as_words().to_vec();
+        trim(&mut a);
+    }
+    loop {
+        if a.is_empty() {
+            return if n.len() == 1 && low(&n) == 1 {
+                if negative {
+                    -1
+                } else {
+                    1
+                }
+            } else {
+                0
+            };
+        }
+        let zeros = a
+            .iter()
+            .position(|w| *w != 0)
+            .map(|i| i as u32 * Word::BITS + a.get(i).map_or(0, |w| w.trailing_zeros()))
+            .unwrap_or(0);
+        if zeros > 0 {
+            shift_right(&mut a, zeros);
+            let n_mod_8 = low(&n) & 7;
+            if zeros & 1 == 1 && (n_mod_8 == 3 || n_mod_8 == 5) {
+                negative = !negative;
+            }
+        }
+        // a and n are odd now.
+        if compare(&a, &n) == std::cmp::Ordering::Less {
+            std::mem::swap(&mut a, &mut n);
+            if low(&a) & 3 == 3 && low(&n) & 3 == 3 {
+                negative = !negative;
+            }
+        }
+        subtract(&mut a, &n);
     }
 }
 

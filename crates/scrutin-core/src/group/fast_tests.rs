@@ -363,3 +363,52 @@ proptest! {
         batch_matches_single::<Toy256>(&encodings, seed);
     }
 }
+
+/// a^e mod m for small m, by square and multiply on u128.
+fn small_pow(a: u64, mut e: u64, m: u64) -> u64 {
+    let (mut base, mut acc) = (u128::from(a % m), 1u128);
+    while e > 0 {
+        if e & 1 == 1 {
+            acc = acc * base % u128::from(m);
+        }
+        base = base * base % u128::from(m);
+        e >>= 1;
+    }
+    acc as u64
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// The binary Jacobi symbol against Euler's criterion a^((n−1)/2) for primes n, including
+    /// a ≥ n and a multiple of n.
+    #[test]
+    fn jacobi_matches_euler_for_small_primes(a in any::<u64>(), pick in 0usize..6) {
+        let n = [3u64, 5, 7, 1_000_003, 4_294_967_291, 18_446_744_073_709_551_557][pick];
+        let euler = small_pow(a, (n - 1) / 2, n);
+        let expected = if a % n == 0 { 0 } else if euler == 1 { 1 } else { -1 };
+        prop_assert_eq!(batch::jacobi_vartime(&[a as crypto_bigint::Word], &[n as crypto_bigint::Word]), expected);
+        prop_assert_eq!(batch::jacobi_vartime(&[a as crypto_bigint::Word, 0], &[n as crypto_bigint::Word]), expected);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(12))]
+
+    /// The Legendre symbol modulo the standard p against Euler's criterion.
+    #[test]
+    fn legendre_matches_euler_standard(bytes in proptest::collection::vec(any::<u8>(), 1..512)) {
+        let group = Standard::group();
+        let value = BoxedUint::from_be_slice_truncated(&bytes, group.p().bits_precision());
+        let half = group.p().wrapping_sub(BoxedUint::one()).wrapping_shr(1);
+        let euler = BoxedMontyForm::new(value.clone(), group.monty()).pow(&half);
+        let expected = if bool::from(euler.is_zero()) {
+            0
+        } else if euler.as_montgomery() == group.one_monty().as_montgomery() {
+            1
+        } else {
+            -1
+        };
+        prop_assert_eq!(batch::legendre(&value, group), expected);
+    }
+}
