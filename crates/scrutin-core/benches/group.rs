@@ -126,6 +126,9 @@ fn group(c: &mut Criterion<Clock>) {
     g.bench_function("multi_pow_vartime x^e·y^f", |b| {
         b.iter(|| Element::multi_pow_vartime(&[(&x, black_box(&e)), (&y, black_box(&f))]))
     });
+    g.bench_function("pow_many_vartime x^e, x^f", |b| {
+        b.iter(|| x.pow_many_vartime(&[black_box(&e), black_box(&f)]))
+    });
     let generator = Element::<P>::generator();
     g.bench_function("multi_pow_vartime g^e·y^f", |b| {
         b.iter(|| Element::multi_pow_vartime(&[(&generator, black_box(&e)), (&y, black_box(&f))]))

@@ -208,6 +208,19 @@ impl<P: ParameterSet> Element<P> {
         ))
     }
 
+    /// self^(e_1), …, self^(e_k) mod p for PUBLIC exponents only, sharing one chain of squarings
+    /// of self (Yao's method): for the R + 1 challenges c_j of a range proof, α^(c_j) and
+    /// β^(c_j) (Verification 6.1–6.2, 7.3–7.4). Results are in the order of `exponents`; the
+    /// running time depends on the exponents, which the record publishes.
+    pub fn pow_many_vartime(&self, exponents: &[&Scalar<P>]) -> Vec<Self> {
+        let words: Vec<&[crypto_bigint::Word]> =
+            exponents.iter().map(|e| e.as_uint().as_words()).collect();
+        vartime::pow_many_vartime(&self.value, &words, P::group().one_monty())
+            .into_iter()
+            .map(Self::from_monty)
+            .collect()
+    }
+
     /// Π x_i^(e_i) mod p for PUBLIC exponents only, such as g^v·K^c or A^v·M^c in proof
     /// verification. The bases share one chain of squarings (Straus's interleaving), and a base
     /// equal to g uses the group's fixed-base table instead. The running time depends on the

@@ -74,9 +74,15 @@ fn check_all<P: ParameterSet>(x: &Element<P>, table: &FixedBase<P>, e: &Scalar<P
 fn edge_cases<P: ParameterSet>(seed: &[u8]) {
     let x = Element::<P>::g_pow(&scalar(seed));
     let table = x.fixed_base();
-    for e in edge_exponents::<P>() {
-        check_all(&x, &table, &e);
+    let exponents = edge_exponents::<P>();
+    for e in &exponents {
+        check_all(&x, &table, e);
     }
+    let refs: Vec<&Scalar<P>> = exponents.iter().collect();
+    let singles: Vec<Element<P>> = exponents.iter().map(|e| reference(&x, e)).collect();
+    assert_eq!(x.pow_many_vartime(&refs), singles);
+    assert_eq!(x.pow_many_vartime(&refs[..2]), singles[..2]);
+    assert_eq!(x.pow_many_vartime(&[]), Vec::<Element<P>>::new());
 }
 
 #[test]
@@ -204,6 +210,11 @@ fn differential<P: ParameterSet>(base_seed: &[u8], bytes: &[Vec<u8>]) {
             .iter(),
     );
     assert_eq!(Element::multi_pow_vartime(&pairs), expected);
+    // The same base to all of these exponents, with a shared chain of squarings.
+    let refs: Vec<&Scalar<P>> = exponents.iter().collect();
+    let many = x.pow_many_vartime(&refs);
+    let singles: Vec<Element<P>> = exponents.iter().map(|e| reference(&x, e)).collect();
+    assert_eq!(many, singles);
 }
 
 proptest! {

@@ -125,3 +125,66 @@ pub(crate) fn pow_vartime(
 ) -> BoxedMontyForm {
     multi_pow_vartime(&[(base, exponent)], one)
 }
+
+/// x^(e_1), …, x^(e_k) for public exponents, sharing one chain of squarings of x (Yao's
+/// method): with y_i = x^(2^(w·i)) and e = Σ d_i·2^(w·i), x^e = Π_d (Π_{d_i = d} y_i)^d, and the
+/// outer product over d is a running product of running products, 2·(2^w − 1) multiplications.
+/// Each exponent after the squarings costs about bits/w + 2^(w+1) multiplications instead of
+/// bits squarings and bits/(w+1) multiplications.
+pub(crate) fn pow_many_vartime(
+    x: &BoxedMontyForm,
+    exponents: &[&[Word]],
+    one: &BoxedMontyForm,
+) -> Vec<BoxedMontyForm> {
+    if exponents.len() <= 1 {
+        return exponents.iter().map(|e| pow_vartime(x, e, one)).collect();
+    }
+    let bits = exponents.iter().map(|e| bit_length(e)).max().unwrap_or(0);
+    let window = (2..=6u32)
+        .min_by_key(|&w| bits.div_ceil(w) + 2 * ((1 << w) - 1))
+        .unwrap_or(4);
+    let rows = bits.div_ceil(window);
+    let mut multiplier = <BoxedMontyForm as MontyForm>::Multiplier::from(x.params());
+    // chain[i] = x^(2^(w·i)).
+    let mut chain = Vec::with_capacity(rows as usize);
+    let mut power = x.clone();
+    for row in 0..rows {
+        chain.push(power.clone());
+        if row + 1 < rows {
+            for _ in 0..window {
+                multiplier.square_assign(&mut power);
+            }
+        }
+    }
+    let digit_count = 1usize << window;
+    exponents
+        .iter()
+        .map(|exponent| {
+            // buckets[d] lists the rows whose digit is d.
+            let mut buckets: Vec<Vec<usize>> = vec![Vec::new(); digit_count];
+            for row in 0..rows {
+                let digit = bits_at(exponent, row * window, window) as usize;
+                if let Some(bucket) = buckets.get_mut(digit) {
+                    bucket.push(row as usize);
+                }
+            }
+            let mut running: Option<BoxedMontyForm> = None;
+            let mut result: Option<BoxedMontyForm> = None;
+            for bucket in buckets.iter().skip(1).rev() {
+                for factor in bucket.iter().filter_map(|row| chain.get(*row)) {
+                    match running.as_mut() {
+                        None => running = Some(factor.clone()),
+                        Some(running) => multiplier.mul_assign(running, factor),
+                    }
+                }
+                if let Some(running) = running.as_ref() {
+                    match result.as_mut() {
+                        None => result = Some(running.clone()),
+                        Some(result) => multiplier.mul_assign(result, running),
+                    }
+                }
+            }
+            result.unwrap_or_else(|| one.clone())
+        })
+        .collect()
+}
