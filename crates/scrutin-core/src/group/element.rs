@@ -186,7 +186,7 @@ impl<P: ParameterSet> Element<P> {
     /// g^e mod p for a PUBLIC exponent only (a response or challenge read from the record):
     /// the running time and the table entries read depend on e.
     pub fn g_pow_vartime(exponent: &Scalar<P>) -> Self {
-        let table = P::group().g_table();
+        let table = P::group().g_table_vartime();
         Self::from_monty(table.pow_vartime(exponent.as_uint().as_words()))
     }
 
@@ -241,7 +241,9 @@ impl<P: ParameterSet> Element<P> {
         }
         // g^a·g^b = g^(a+b): one table exponentiation for all the g factors.
         let exponent = Scalar::sum(fixed.iter().map(|(_, exponent)| *exponent));
-        let g_part = group.g_table().pow_vartime(exponent.as_uint().as_words());
+        let g_part = group
+            .g_table_vartime()
+            .pow_vartime(exponent.as_uint().as_words());
         if variable.is_empty() {
             Self::from_monty(g_part)
         } else {

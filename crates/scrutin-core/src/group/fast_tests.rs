@@ -69,6 +69,8 @@ fn check_all<P: ParameterSet>(x: &Element<P>, table: &FixedBase<P>, e: &Scalar<P
     let g_expected = reference(&g, e);
     assert_eq!(Element::g_pow(e), g_expected, "g_pow, e = {e:?}");
     assert_eq!(Element::g_pow_vartime(e), g_expected, "g_pow_vartime");
+    let secret = SecretScalar::<P>::from_bytes_reduced(&e.to_bytes());
+    assert_eq!(secret.pow_fixed(table), expected, "SecretScalar::pow_fixed");
 }
 
 fn edge_cases<P: ParameterSet>(seed: &[u8]) {

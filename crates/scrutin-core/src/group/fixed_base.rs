@@ -20,6 +20,9 @@ use zeroize::Zeroize;
 /// table of 43·63 entries (1.4 MB for the standard 4096-bit group).
 pub const DEFAULT_WINDOW: u32 = 6;
 
+/// The window of g's table for public exponents (see `Group::g_table_vartime`).
+pub(crate) const VARTIME_WINDOW: u32 = 8;
+
 /// The widest window accepted: 2^12 entries per window already need 8 MB per 256 exponent bits.
 pub const MAX_WINDOW: u32 = 12;
 

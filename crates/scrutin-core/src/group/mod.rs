@@ -70,6 +70,9 @@ pub struct Group {
     one_monty: BoxedMontyForm,
     /// The fixed-base table of g, built on first use (≈ 10 exponentiations' work).
     g_table: OnceLock<FixedTable>,
+    /// A wider table of g for public exponents, where no row is scanned: w = 8 gives 32
+    /// multiplications instead of 43 (4 MB for the standard group), built on first use.
+    g_table_vartime: OnceLock<FixedTable>,
 }
 
 impl std::fmt::Debug for Group {
@@ -121,6 +124,7 @@ impl Group {
             g_monty,
             one_monty,
             g_table: OnceLock::new(),
+            g_table_vartime: OnceLock::new(),
         })
     }
 
@@ -200,6 +204,18 @@ impl Group {
                 &self.monty,
                 self.q_bits,
                 fixed_base::DEFAULT_WINDOW,
+            )
+        })
+    }
+
+    /// The wide fixed-base table of g for public exponents, built the first time it is needed.
+    pub(crate) fn g_table_vartime(&self) -> &FixedTable {
+        self.g_table_vartime.get_or_init(|| {
+            FixedTable::new(
+                &self.g_monty,
+                &self.monty,
+                self.q_bits,
+                fixed_base::VARTIME_WINDOW,
             )
         })
     }
