@@ -1,9 +1,10 @@
 //! Members of the order-q subgroup Z_p^r of Z_p^* (§3.1).
 
 use super::scalar::hex_upper;
-use super::{GroupError, ParameterSet, Scalar};
+use super::{batch, vartime, FixedBase, GroupError, ParameterSet, Scalar};
 use crypto_bigint::modular::BoxedMontyForm;
 use crypto_bigint::BoxedUint;
+use rand_core::{CryptoRng, RngCore};
 use std::marker::PhantomData;
 
 /// An element of Z_p^r for the parameter set `P`, held in Montgomery form.
@@ -35,11 +36,15 @@ impl<P: ParameterSet> std::fmt::Debug for Element<P> {
 }
 
 impl<P: ParameterSet> Element<P> {
-    fn from_monty(value: BoxedMontyForm) -> Self {
+    pub(super) fn from_monty(value: BoxedMontyForm) -> Self {
         Element {
             value,
             _set: PhantomData,
         }
+    }
+
+    pub(super) fn as_monty(&self) -> &BoxedMontyForm {
+        &self.value
     }
 
     /// The identity 1.
@@ -55,6 +60,61 @@ impl<P: ParameterSet> Element<P> {
     /// Decodes the fixed-width encoding b(x, l_p) of §5.1.1, accepting x only if 0 ≤ x < p and
     /// x^q mod p = 1, i.e. x ∈ Z_p^r (the membership test of Verification 2.A, 6.A and others).
     pub fn decode(bytes: &[u8]) -> Result<Self, GroupError> {
+        let candidate = BoxedMontyForm::new(Self::decode_integer(bytes)?, P::group().monty());
+        // q is public and so is the candidate: the variable-time path is safe here.
+        if !batch::has_order_q(&candidate, P::group()) {
+            return Err(GroupError::NotInSubgroup);
+        }
+        Ok(Self::from_monty(candidate))
+    }
+
+    /// Decodes many encodings as [`Element::decode`] does, with one batched subgroup test
+    /// instead of an exponentiation x^q per element (§5.1.1; Verification 2.A, 6.A, 7.A …).
+    ///
+    /// Each element's Legendre symbol must be 1, then (Π x_i^(t_i))^q = 1 must hold for random
+    /// 128-bit t_i drawn from `rng`; if it does not, every element is tested on its own so that
+    /// the result names exactly the ones that fail. A non-member is accepted with probability at
+    /// most 2^-128 (the argument is in the documentation of `group/batch.rs`; it holds for the
+    /// standard group, whose cofactor is 2 times a prime). Results are in input order.
+    pub fn decode_batch<R: RngCore + CryptoRng>(
+        rng: &mut R,
+        encodings: &[&[u8]],
+    ) -> Vec<Result<Self, GroupError>> {
+        let group = P::group();
+        let residues: Vec<Result<BoxedMontyForm, GroupError>> = encodings
+            .iter()
+            .map(|bytes| {
+                let value = Self::decode_integer(bytes)?;
+                if batch::legendre(&value, group) == 1 {
+                    Ok(BoxedMontyForm::new(value, group.monty()))
+                } else {
+                    Err(GroupError::NotInSubgroup)
+                }
+            })
+            .collect();
+        let candidates: Vec<&BoxedMontyForm> =
+            residues.iter().filter_map(|r| r.as_ref().ok()).collect();
+        let all_members = match candidates.as_slice() {
+            [] => true,
+            [single] => batch::has_order_q(single, group),
+            _ => batch::all_have_order_q(rng, &candidates, group),
+        };
+        residues
+            .into_iter()
+            .map(|residue| {
+                let candidate = residue?;
+                if all_members || batch::has_order_q(&candidate, group) {
+                    Ok(Self::from_monty(candidate))
+                } else {
+                    Err(GroupError::NotInSubgroup)
+                }
+            })
+            .collect()
+    }
+
+    /// The length and range checks of §5.1.1: b(x, l_p) with 0 ≤ x < p, not yet known to be in
+    /// the subgroup.
+    fn decode_integer(bytes: &[u8]) -> Result<BoxedUint, GroupError> {
         let group = P::group();
         if bytes.len() != group.p_bytes() {
             return Err(GroupError::WrongLength {
@@ -67,12 +127,7 @@ impl<P: ParameterSet> Element<P> {
         if value.cmp_vartime(group.p()) != std::cmp::Ordering::Less {
             return Err(GroupError::OutOfRange);
         }
-        let candidate = BoxedMontyForm::new(value, group.monty());
-        let order_check = candidate.pow_bounded_exp(group.q(), group.q_bits());
-        if order_check.as_montgomery() != group.one_monty().as_montgomery() {
-            return Err(GroupError::NotInSubgroup);
-        }
-        Ok(Self::from_monty(candidate))
+        Ok(value)
     }
 
     /// The fixed-width big-endian encoding b(x, l_p) of §5.1.1.
@@ -121,9 +176,79 @@ impl<P: ParameterSet> Element<P> {
         Self::from_monty(self.value.pow_bounded_exp(&exponent, 64))
     }
 
-    /// g^e mod p.
+    /// g^e mod p, in time independent of e, from the group's fixed-base table of g (built on
+    /// first use).
     pub fn g_pow(exponent: &Scalar<P>) -> Self {
-        Self::generator().pow(exponent)
+        let table = P::group().g_table();
+        Self::from_monty(table.pow_ct(exponent.as_uint().as_words()))
+    }
+
+    /// g^e mod p for a PUBLIC exponent only (a response or challenge read from the record):
+    /// the running time and the table entries read depend on e.
+    pub fn g_pow_vartime(exponent: &Scalar<P>) -> Self {
+        let table = P::group().g_table_vartime();
+        Self::from_monty(table.pow_vartime(exponent.as_uint().as_words()))
+    }
+
+    /// A fixed-base table for this element, for raising it to many exponents (the election
+    /// keys K and K̂ when encrypting, spec Note 3.5). See [`FixedBase`].
+    pub fn fixed_base(&self) -> FixedBase<P> {
+        FixedBase::new(self)
+    }
+
+    /// self^e mod p for a PUBLIC exponent only, by a sliding window over e: the running time
+    /// depends on e. Safe for verification, where every exponent (challenge, response, q) is
+    /// published in the record; never use it with a nonce, key or share.
+    pub fn pow_vartime(&self, exponent: &Scalar<P>) -> Self {
+        let one = P::group().one_monty();
+        Self::from_monty(vartime::pow_vartime(
+            &self.value,
+            exponent.as_uint().as_words(),
+            one,
+        ))
+    }
+
+    /// self^(e_1), …, self^(e_k) mod p for PUBLIC exponents only, sharing one chain of squarings
+    /// of self (Yao's method): for the R + 1 challenges c_j of a range proof, α^(c_j) and
+    /// β^(c_j) (Verification 6.1–6.2, 7.3–7.4). Results are in the order of `exponents`; the
+    /// running time depends on the exponents, which the record publishes.
+    pub fn pow_many_vartime(&self, exponents: &[&Scalar<P>]) -> Vec<Self> {
+        let words: Vec<&[crypto_bigint::Word]> =
+            exponents.iter().map(|e| e.as_uint().as_words()).collect();
+        vartime::pow_many_vartime(&self.value, &words, P::group().one_monty())
+            .into_iter()
+            .map(Self::from_monty)
+            .collect()
+    }
+
+    /// Π x_i^(e_i) mod p for PUBLIC exponents only, such as g^v·K^c or A^v·M^c in proof
+    /// verification. The bases share one chain of squarings (Straus's interleaving), and a base
+    /// equal to g uses the group's fixed-base table instead. The running time depends on the
+    /// exponents and on which bases equal g, all of which are public values of the record.
+    pub fn multi_pow_vartime(pairs: &[(&Self, &Scalar<P>)]) -> Self {
+        let group = P::group();
+        let generator = group.g_monty().as_montgomery();
+        let (fixed, variable): (Vec<_>, Vec<_>) = pairs
+            .iter()
+            .partition(|(base, _)| base.value.as_montgomery() == generator);
+        let variable: Vec<(&BoxedMontyForm, &[crypto_bigint::Word])> = variable
+            .iter()
+            .map(|(base, exponent)| (&base.value, exponent.as_uint().as_words()))
+            .collect();
+        let variable_part = vartime::multi_pow_vartime(&variable, group.one_monty());
+        if fixed.is_empty() {
+            return Self::from_monty(variable_part);
+        }
+        // g^a·g^b = g^(a+b): one table exponentiation for all the g factors.
+        let exponent = Scalar::sum(fixed.iter().map(|(_, exponent)| *exponent));
+        let g_part = group
+            .g_table_vartime()
+            .pow_vartime(exponent.as_uint().as_words());
+        if variable.is_empty() {
+            Self::from_monty(g_part)
+        } else {
+            Self::from_monty(variable_part.mul(&g_part))
+        }
     }
 
     /// The product of an iterator of elements.

@@ -1,6 +1,6 @@
 //! Secret integers modulo q: keys, polynomial coefficients, nonces, key shares.
 
-use super::{Element, ParameterSet, Scalar};
+use super::{Element, FixedBase, ParameterSet, Scalar};
 use rand_core::{CryptoRng, RngCore};
 use zeroize::{Zeroize, Zeroizing};
 
@@ -55,6 +55,13 @@ impl<P: ParameterSet> SecretScalar<P> {
 
     /// base^x in constant time.
     pub fn pow_of(&self, base: &Element<P>) -> Element<P> {
+        base.pow(&self.inner)
+    }
+
+    /// base^x in constant time from a precomputed table of the base (K or K̂ when encrypting,
+    /// spec Note 3.5): about a sixth of the work of [`SecretScalar::pow_of`]. For the
+    /// encryption β = K^(ξ+σ) of a selection σ, pass `nonce.add_public(&Scalar::from_u64(σ))`.
+    pub fn pow_fixed(&self, base: &FixedBase<P>) -> Element<P> {
         base.pow(&self.inner)
     }
 

@@ -83,6 +83,28 @@ fn standard_r_over_two_is_prime() {
     assert!(is_probable_prime(&r.wrapping_shr(1)));
 }
 
+/// The batched membership test (`batch.rs`) relies on r = 2·s with s prime for every set.
+#[test]
+fn every_cofactor_is_twice_a_prime() {
+    fn check<P: ParameterSet>() {
+        let r = P::group().r();
+        assert_eq!(r.as_words()[0] & 1, 0, "{}: r is odd", P::NAME);
+        assert!(
+            is_probable_prime(&r.wrapping_shr(1)),
+            "{}: r/2 is not prime",
+            P::NAME
+        );
+    }
+    check::<Toy16>();
+    check::<Toy32>();
+    check::<Toy48>();
+    check::<Toy64>();
+    check::<Toy96>();
+    check::<Toy128>();
+    check::<Toy192>();
+    check::<Toy256>();
+}
+
 #[test]
 fn toy_parameters_are_consistent() {
     check_parameter_set::<Toy16>();

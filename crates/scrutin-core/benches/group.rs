@@ -1,0 +1,202 @@
+//! Criterion benchmarks of the group arithmetic and of the proofs built on it, on the standard
+//! 4096-bit parameter set. Run with
+//! `cargo bench -p scrutin-core --bench group -- --warm-up-time 1 --measurement-time 3`.
+//!
+//! With `SCRUTIN_BENCH_CLOCK=cpu` the time measured is the CPU time of the benchmarking thread
+//! instead of wall-clock time: on a shared machine whose cores are busy with other work, wall
+//! time counts the slices given to other processes and the figures swing by a factor of three.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use criterion::measurement::{Measurement, ValueFormatter, WallTime};
+use criterion::{black_box, criterion_group, criterion_main, Criterion};
+use rand_chacha::ChaCha20Rng;
+use rand_core::SeedableRng;
+use scrutin_core::elgamal::Ciphertext;
+use scrutin_core::group::FixedBase;
+use scrutin_core::hash::{hq, HValue, HashInput};
+use scrutin_core::proofs::{Check, RangeProof, SchnorrProof};
+use scrutin_core::{Element, Location, Scalar, SecretScalar, Standard, Step};
+use std::time::{Duration, Instant};
+
+type P = Standard;
+
+/// Wall-clock time, or the thread's CPU time when `SCRUTIN_BENCH_CLOCK=cpu`.
+struct Clock {
+    cpu: bool,
+}
+
+impl Clock {
+    fn from_env() -> Self {
+        Clock {
+            cpu: std::env::var("SCRUTIN_BENCH_CLOCK").is_ok_and(|v| v == "cpu"),
+        }
+    }
+}
+
+/// A start point of either clock.
+enum Start {
+    Wall(Instant),
+    Cpu(cpu_time::ThreadTime),
+}
+
+impl Measurement for Clock {
+    type Intermediate = Start;
+    type Value = Duration;
+
+    fn start(&self) -> Start {
+        if self.cpu {
+            Start::Cpu(cpu_time::ThreadTime::now())
+        } else {
+            Start::Wall(Instant::now())
+        }
+    }
+
+    fn end(&self, start: Start) -> Duration {
+        match start {
+            Start::Wall(t) => t.elapsed(),
+            Start::Cpu(t) => t.elapsed(),
+        }
+    }
+
+    fn add(&self, v1: &Duration, v2: &Duration) -> Duration {
+        *v1 + *v2
+    }
+
+    fn zero(&self) -> Duration {
+        Duration::ZERO
+    }
+
+    fn to_f64(&self, value: &Duration) -> f64 {
+        value.as_nanos() as f64
+    }
+
+    fn formatter(&self) -> &dyn ValueFormatter {
+        // Both clocks count nanoseconds, so the wall-time formatter prints either.
+        WallTime.formatter()
+    }
+}
+
+fn rng() -> ChaCha20Rng {
+    ChaCha20Rng::seed_from_u64(0x5c7u64)
+}
+
+fn random_element(rng: &mut ChaCha20Rng) -> Element<P> {
+    SecretScalar::<P>::random(rng).g_pow()
+}
+
+fn random_scalar(rng: &mut ChaCha20Rng) -> Scalar<P> {
+    SecretScalar::<P>::random(rng).reveal()
+}
+
+fn group(c: &mut Criterion<Clock>) {
+    let mut rng = rng();
+    let x = random_element(&mut rng);
+    let y = random_element(&mut rng);
+    let e = random_scalar(&mut rng);
+    let bytes = x.to_bytes();
+
+    let mut g = c.benchmark_group("standard");
+    g.bench_function("modmul", |b| b.iter(|| black_box(&x).mul(black_box(&y))));
+    g.bench_function("pow (variable base, constant time)", |b| {
+        b.iter(|| black_box(&x).pow(black_box(&e)))
+    });
+    g.bench_function("g_pow (fixed base, constant time)", |b| {
+        b.iter(|| Element::<P>::g_pow(black_box(&e)))
+    });
+    g.bench_function("decode (range and subgroup check x^q)", |b| {
+        b.iter(|| Element::<P>::decode(black_box(&bytes)).unwrap())
+    });
+    let many: Vec<Vec<u8>> = (0..100)
+        .map(|_| random_element(&mut rng).to_bytes())
+        .collect();
+    let slices: Vec<&[u8]> = many.iter().map(Vec::as_slice).collect();
+    g.sample_size(10);
+    g.bench_function("decode_batch of 100 members", |b| {
+        b.iter(|| Element::<P>::decode_batch(&mut rng, black_box(&slices)))
+    });
+    g.sample_size(100);
+    g.bench_function("pow_vartime (variable base)", |b| {
+        b.iter(|| black_box(&x).pow_vartime(black_box(&e)))
+    });
+    g.bench_function("g_pow_vartime (fixed base)", |b| {
+        b.iter(|| Element::<P>::g_pow_vartime(black_box(&e)))
+    });
+    let f = random_scalar(&mut rng);
+    g.bench_function("multi_pow_vartime x^e·y^f", |b| {
+        b.iter(|| Element::multi_pow_vartime(&[(&x, black_box(&e)), (&y, black_box(&f))]))
+    });
+    g.bench_function("pow_many_vartime x^e, x^f", |b| {
+        b.iter(|| x.pow_many_vartime(&[black_box(&e), black_box(&f)]))
+    });
+    let generator = Element::<P>::generator();
+    g.bench_function("multi_pow_vartime g^e·y^f", |b| {
+        b.iter(|| Element::multi_pow_vartime(&[(&generator, black_box(&e)), (&y, black_box(&f))]))
+    });
+    g.sample_size(10);
+    g.bench_function("FixedBase::new (w = 6)", |b| {
+        b.iter(|| black_box(&y).fixed_base())
+    });
+    g.finish();
+
+    let mut g = c.benchmark_group("standard fixed-base window");
+    for window in [4u32, 5, 6, 7, 8] {
+        let table = FixedBase::with_window(&y, window);
+        g.bench_function(format!("pow w={window}"), |b| {
+            b.iter(|| table.pow(black_box(&e)))
+        });
+        g.bench_function(format!("pow_vartime w={window}"), |b| {
+            b.iter(|| table.pow_vartime(black_box(&e)))
+        });
+    }
+    g.finish();
+}
+
+fn proofs(c: &mut Criterion<Clock>) {
+    let mut rng = rng();
+    let key = random_element(&mut rng);
+    let secret = SecretScalar::<P>::random(&mut rng);
+    let public = secret.g_pow();
+    let check = Check::new(Step::new(2, 'B'), Location::Election);
+    let hash_key = HValue([7u8; 32]);
+
+    let schnorr_challenge =
+        |a: &Element<P>| hq::<P>(&hash_key, &HashInput::new(0x10).element(&public).element(a));
+    let mut g = c.benchmark_group("standard proofs");
+    g.sample_size(20);
+    g.bench_function("schnorr prove", |b| {
+        b.iter(|| SchnorrProof::prove(&mut rng, &secret, schnorr_challenge))
+    });
+    let proof = SchnorrProof::prove(&mut rng, &secret, schnorr_challenge);
+    g.bench_function("schnorr verify", |b| {
+        b.iter(|| proof.verify(&public, schnorr_challenge, &check).unwrap())
+    });
+
+    let nonce = SecretScalar::<P>::random(&mut rng);
+    let ciphertext = Ciphertext::encrypt(&key, 1, &nonce);
+    let range_challenge = |commitments: &[(Element<P>, Element<P>)]| {
+        let input = commitments
+            .iter()
+            .fold(HashInput::new(0x24), |h, (a, b)| h.element(a).element(b));
+        hq::<P>(&hash_key, &input)
+    };
+    g.bench_function("range proof R=1 prove", |b| {
+        b.iter(|| RangeProof::prove(&mut rng, &key, 1, 1, &nonce, range_challenge).unwrap())
+    });
+    let range = RangeProof::prove(&mut rng, &key, 1, 1, &nonce, range_challenge).unwrap();
+    g.bench_function("range proof R=1 verify", |b| {
+        b.iter(|| {
+            range
+                .verify(&key, &ciphertext, 1, range_challenge, &check)
+                .unwrap()
+        })
+    });
+    g.finish();
+}
+
+criterion_group! {
+    name = benches;
+    config = Criterion::default().with_measurement(Clock::from_env());
+    targets = group, proofs
+}
+criterion_main!(benches);

@@ -1,0 +1,242 @@
+//! Fixed-base exponentiation with a precomputed table (§3.1; spec Note 3.5: every
+//! exponentiation of an encryption has base g, K or K̂).
+//!
+//! The exponent is cut into windows of w bits, e = Σ d_i·2^(w·i), and the table holds
+//! x^(d·2^(w·i)) for every window i and digit 1 ≤ d < 2^w. Then x^e = Π_i T[i][d_i]: one
+//! multiplication per window and no squaring at all, about six times fewer multiplications than
+//! a square-and-multiply for w = 6.
+//!
+//! The constant-time path reads every entry of a window's row and keeps the wanted one with a
+//! masked copy (`subtle`), so neither the branches nor the memory addresses depend on the digit.
+
+use super::{Element, ParameterSet, Scalar};
+use crypto_bigint::modular::{BoxedMontyForm, BoxedMontyParams};
+use crypto_bigint::{MontyForm, MontyMultiplier, Word};
+use std::marker::PhantomData;
+use subtle::{ConditionallySelectable, ConstantTimeEq};
+use zeroize::Zeroize;
+
+/// The window width used when none is given: 43 multiplications for a 256-bit exponent and a
+/// table of 43·63 entries (1.4 MB for the standard 4096-bit group).
+pub const DEFAULT_WINDOW: u32 = 6;
+
+/// The window of g's table for public exponents (see `Group::g_table_vartime`).
+pub(crate) const VARTIME_WINDOW: u32 = 8;
+
+/// The widest window accepted: 2^12 entries per window already need 8 MB per 256 exponent bits.
+pub const MAX_WINDOW: u32 = 12;
+
+/// The table of one base, independent of the parameter-set type so that [`super::Group`] can
+/// hold the generator's.
+#[derive(Clone)]
+pub(crate) struct FixedTable {
+    /// w: bits per window.
+    window: u32,
+    /// Number of windows: ⌈exponent bits / w⌉.
+    windows: u32,
+    /// Limbs per element.
+    limbs: usize,
+    /// Row i, entry d − 1 (1 ≤ d < 2^w) holds x^(d·2^(w·i)) in Montgomery form, `limbs` words
+    /// each, rows one after another.
+    entries: Vec<Word>,
+    /// 1 in Montgomery form, the value of a zero digit.
+    one: BoxedMontyForm,
+}
+
+/// Bits `start .. start + width` of a little-endian word string, zero past its end.
+///
+/// Only the positions (public) decide the control flow; the value is handled with shifts and
+/// masks alone, so the function is constant time in the exponent.
+pub(crate) fn bits_at(words: &[Word], start: u32, width: u32) -> Word {
+    let word_bits = Word::BITS;
+    let index = (start / word_bits) as usize;
+    let shift = start % word_bits;
+    let low = words.get(index).copied().unwrap_or(0) >> shift;
+    let high = if shift == 0 {
+        0
+    } else {
+        words.get(index + 1).copied().unwrap_or(0) << (word_bits - shift)
+    };
+    let mask = if width >= word_bits {
+        Word::MAX
+    } else {
+        (1 << width) - 1
+    };
+    (low | high) & mask
+}
+
+impl FixedTable {
+    /// Builds the table of `base` for exponents of at most `exponent_bits` bits.
+    pub(crate) fn new(
+        base: &BoxedMontyForm,
+        params: &BoxedMontyParams,
+        exponent_bits: u32,
+        window: u32,
+    ) -> FixedTable {
+        let window = window.clamp(1, MAX_WINDOW);
+        let windows = exponent_bits.max(1).div_ceil(window);
+        let per_row = (1usize << window) - 1;
+        let limbs = base.as_montgomery().nlimbs();
+        let mut entries = Vec::with_capacity(windows as usize * per_row * limbs);
+        let mut multiplier = <BoxedMontyForm as MontyForm>::Multiplier::from(params);
+        // row_base = x^(2^(w·i)) for the current row i.
+        let mut row_base = base.clone();
+        for _ in 0..windows {
+            let mut power = row_base.clone();
+            for digit in 1..=per_row {
+                entries.extend_from_slice(power.as_montgomery().as_words());
+                if digit < per_row {
+                    multiplier.mul_assign(&mut power, &row_base);
+                }
+            }
+            // power = row_base^(2^w − 1), so one more factor gives the next row's base.
+            multiplier.mul_assign(&mut power, &row_base);
+            row_base = power;
+        }
+        FixedTable {
+            window,
+            windows,
+            limbs,
+            entries,
+            one: BoxedMontyForm::one(params),
+        }
+    }
+
+    /// The entries of row `row`, `limbs` words each.
+    fn row(&self, row: u32) -> &[Word] {
+        let row_len = ((1usize << self.window) - 1) * self.limbs;
+        let start = row as usize * row_len;
+        self.entries.get(start..start + row_len).unwrap_or(&[])
+    }
+
+    /// Sets `out` to entry `digit` of row `row` (or to 1 if `digit` is 0), reading every entry
+    /// of the row and selecting with masks: the instruction sequence and the addresses read are
+    /// the same for every digit.
+    ///
+    /// Kept out of line so that its machine code can be inspected on its own.
+    #[inline(never)]
+    fn select_ct(&self, row: u32, digit: Word, out: &mut [Word]) {
+        for (o, one) in out.iter_mut().zip(self.one.as_montgomery().as_words()) {
+            *o = *one;
+        }
+        for (index, entry) in self.row(row).chunks_exact(self.limbs).enumerate() {
+            let wanted = (index as Word + 1).ct_eq(&digit);
+            for (o, e) in out.iter_mut().zip(entry) {
+                o.conditional_assign(e, wanted);
+            }
+        }
+    }
+
+    /// x^e for an exponent given as little-endian words, in time independent of e.
+    pub(crate) fn pow_ct(&self, exponent: &[Word]) -> BoxedMontyForm {
+        let params = self.one.params();
+        let mut multiplier = <BoxedMontyForm as MontyForm>::Multiplier::from(params);
+        let mut acc = self.one.clone();
+        let mut entry = self.one.clone();
+        for row in 0..self.windows {
+            let digit = bits_at(exponent, row * self.window, self.window);
+            self.select_ct(row, digit, entry.as_montgomery_mut().as_mut_words());
+            // A zero digit multiplies by 1: the same work as any other digit.
+            multiplier.mul_assign(&mut acc, &entry);
+        }
+        // `entry` held a secret-dependent table entry.
+        entry.zeroize();
+        acc
+    }
+
+    /// x^e for a public exponent: each window's entry is read directly and zero digits are
+    /// skipped, so time and memory access depend on e.
+    pub(crate) fn pow_vartime(&self, exponent: &[Word]) -> BoxedMontyForm {
+        let params = self.one.params();
+        let mut multiplier = <BoxedMontyForm as MontyForm>::Multiplier::from(params);
+        let mut acc: Option<BoxedMontyForm> = None;
+        let mut entry = self.one.clone();
+        for row in 0..self.windows {
+            let digit = bits_at(exponent, row * self.window, self.window) as usize;
+            if digit == 0 {
+                continue;
+            }
+            let start = (digit - 1) * self.limbs;
+            let Some(words) = self.row(row).get(start..start + self.limbs) else {
+                continue;
+            };
+            match acc.as_mut() {
+                None => {
+                    let mut first = self.one.clone();
+                    first
+                        .as_montgomery_mut()
+                        .as_mut_words()
+                        .copy_from_slice(words);
+                    acc = Some(first);
+                }
+                Some(acc) => {
+                    entry
+                        .as_montgomery_mut()
+                        .as_mut_words()
+                        .copy_from_slice(words);
+                    multiplier.mul_assign(acc, &entry);
+                }
+            }
+        }
+        acc.unwrap_or_else(|| self.one.clone())
+    }
+}
+
+/// A precomputed table for raising one fixed base to many exponents (g, the joint election key
+/// K, or K̂; spec §3.1 Note 3.5).
+///
+/// Building it costs about 2^w/w times one exponentiation (≈ 10 for w = 6); each later
+/// [`FixedBase::pow`] then costs about a sixth of [`Element::pow`].
+#[derive(Clone)]
+pub struct FixedBase<P: ParameterSet> {
+    table: FixedTable,
+    _set: PhantomData<P>,
+}
+
+impl<P: ParameterSet> std::fmt::Debug for FixedBase<P> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "FixedBase({}, window {}, {} rows)",
+            P::NAME,
+            self.table.window,
+            self.table.windows
+        )
+    }
+}
+
+impl<P: ParameterSet> FixedBase<P> {
+    /// The table of `base` with the default window width ([`DEFAULT_WINDOW`]).
+    pub fn new(base: &Element<P>) -> Self {
+        Self::with_window(base, DEFAULT_WINDOW)
+    }
+
+    /// The table of `base` with windows of `window` bits, clamped to 1..=[`MAX_WINDOW`]. Wider
+    /// windows mean fewer multiplications but a table 2^w/w times the size of an element per
+    /// exponent bit, and, for [`FixedBase::pow`], a longer scan of each row.
+    pub fn with_window(base: &Element<P>, window: u32) -> Self {
+        let group = P::group();
+        FixedBase {
+            table: FixedTable::new(base.as_monty(), group.monty(), group.q_bits(), window),
+            _set: PhantomData,
+        }
+    }
+
+    /// base^e mod p in time independent of e, for secret exponents (encryption nonces, keys).
+    /// Equal to [`Element::pow`].
+    pub fn pow(&self, exponent: &Scalar<P>) -> Element<P> {
+        Element::from_monty(self.table.pow_ct(exponent.as_uint().as_words()))
+    }
+
+    /// base^e mod p for a PUBLIC exponent only (a proof's response or challenge, read from the
+    /// record): the running time and the table entries read depend on e. Equal to
+    /// [`Element::pow`].
+    pub fn pow_vartime(&self, exponent: &Scalar<P>) -> Element<P> {
+        Element::from_monty(self.table.pow_vartime(exponent.as_uint().as_words()))
+    }
+
+    /// The window width w in bits.
+    pub fn window(&self) -> u32 {
+        self.table.window
+    }
+}
