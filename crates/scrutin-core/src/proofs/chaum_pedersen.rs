@@ -22,8 +22,10 @@ impl<P: ParameterSet> ChaumPedersenProof<P> {
         base: &Element<P>,
         value: &Element<P>,
     ) -> (Element<P>, Element<P>) {
-        let a = Element::g_pow(&self.response).mul(&key.pow(&self.challenge));
-        let b = base.pow(&self.response).mul(&value.pow(&self.challenge));
+        // Verification only: c and v are published, so the variable-time paths are safe.
+        let g = Element::generator();
+        let a = Element::multi_pow_vartime(&[(&g, &self.response), (key, &self.challenge)]);
+        let b = Element::multi_pow_vartime(&[(base, &self.response), (value, &self.challenge)]);
         (a, b)
     }
 

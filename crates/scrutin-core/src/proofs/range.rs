@@ -93,15 +93,22 @@ impl<P: ParameterSet> RangeProof<P> {
         if self.challenges.len() != parts || self.responses.len() != parts {
             return None;
         }
+        // Verification only: every exponent (c_j, v_j, w_j) is published in the record, so the
+        // variable-time paths leak nothing. α and β are each raised to all the c_j along one
+        // shared chain of squarings.
+        let challenges: Vec<&Scalar<P>> = self.challenges.iter().collect();
+        let alpha_powers = ciphertext.alpha.pow_many_vartime(&challenges);
+        let beta_powers = ciphertext.beta.pow_many_vartime(&challenges);
         let commitments = self
             .challenges
             .iter()
             .zip(&self.responses)
+            .zip(alpha_powers.iter().zip(&beta_powers))
             .enumerate()
-            .map(|(j, (c_j, v_j))| {
-                let a = Element::g_pow(v_j).mul(&ciphertext.alpha.pow(c_j));
+            .map(|(j, ((c_j, v_j), (alpha_c, beta_c)))| {
+                let a = Element::g_pow_vartime(v_j).mul(alpha_c);
                 let w = v_j.sub(&Scalar::from_u64(j as u64).mul(c_j));
-                let b = key.pow(&w).mul(&ciphertext.beta.pow(c_j));
+                let b = key.pow_vartime(&w).mul(beta_c);
                 (a, b)
             })
             .collect();

@@ -39,7 +39,9 @@ impl<P: ParameterSet> SchnorrProof<P> {
         challenge: impl FnOnce(&Element<P>) -> Scalar<P>,
         check: &Check,
     ) -> Result<(), VerifyError> {
-        let commitment = Element::g_pow(&self.response).mul(&public.pow(&self.challenge));
+        // Verification only: c and v are published, so the variable-time paths are safe.
+        let commitment =
+            Element::g_pow_vartime(&self.response).mul(&public.pow_vartime(&self.challenge));
         if challenge(&commitment) == self.challenge {
             Ok(())
         } else {
