@@ -1,7 +1,7 @@
 //! Exponential ElGamal encryption of small integers (§3.3.1, equation 31) and its homomorphism
 //! (§3.5, equations 79–80).
 
-use crate::group::{Element, ParameterSet, Scalar, SecretScalar};
+use crate::group::{Element, ParameterSet, Scalar, SecretBase, SecretScalar};
 
 /// A ciphertext (α, β) = (g^ξ, K^(σ+ξ)).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -13,10 +13,11 @@ pub struct Ciphertext<P: ParameterSet> {
 }
 
 impl<P: ParameterSet> Ciphertext<P> {
-    /// Enc(σ, ξ) = (g^ξ mod p, K^(σ+ξ) mod p), equation 31.
-    pub fn encrypt(key: &Element<P>, value: u64, nonce: &SecretScalar<P>) -> Self {
+    /// Enc(σ, ξ) = (g^ξ mod p, K^(σ+ξ) mod p), equation 31. `key` is K or its precomputed
+    /// table; β is computed as one exponentiation of K by the secret σ + ξ.
+    pub fn encrypt(key: &impl SecretBase<P>, value: u64, nonce: &SecretScalar<P>) -> Self {
         let alpha = nonce.g_pow();
-        let beta = nonce.pow_of(key).mul(&key.pow_u64(value));
+        let beta = key.pow_secret(&nonce.add_public(&Scalar::from_u64(value)));
         Ciphertext { alpha, beta }
     }
 

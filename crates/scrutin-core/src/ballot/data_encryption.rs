@@ -6,7 +6,7 @@
 //! draws each underscore as a rule, which text extraction renders as a space.
 
 use super::CONTEST_DATA_PROOF_CHECK;
-use crate::group::{Element, ParameterSet, Scalar, SecretScalar};
+use crate::group::{Element, ParameterSet, Scalar, SecretBase, SecretScalar};
 use crate::hash::{domain, h, hq, HValue, HashInput};
 use crate::hashed_elgamal::{kdf_block, xor_blocks, HashedCiphertext};
 use crate::proofs::{Check, SchnorrProof};
@@ -83,14 +83,14 @@ fn data_challenge<P: ParameterSet>(
 pub fn encrypt_contest_data<P: ParameterSet, R: RngCore + CryptoRng>(
     rng: &mut R,
     identifier_hash: &HValue,
-    data_key: &Element<P>,
+    data_key: &impl SecretBase<P>,
     contest: u32,
     nonce: &SecretScalar<P>,
     data: &[u8],
 ) -> Option<HashedCiphertext<P>> {
     let blocks = block_count(data.len())?;
     let alpha = nonce.g_pow();
-    let beta = nonce.pow_of(data_key);
+    let beta = data_key.pow_secret(nonce);
     let pads = data_pads(identifier_hash, contest, &alpha, &beta, blocks);
     let c1 = xor_blocks(data, &pads)?.to_vec();
     let proof = SchnorrProof::prove(rng, nonce, |a| {

@@ -77,7 +77,7 @@ pub fn encrypt_ballot_with<P: ParameterSet, R: RngCore + CryptoRng>(
         .map(|(spec, choice)| encrypt_contest(rng, ctx, &hi, spec, choice, nonce))
         .collect::<Result<Vec<_>, _>>()?;
     let hashes: Vec<HValue> = encrypted.iter().map(|c| c.contest_hash).collect();
-    let encrypted_nonce = encrypt_ballot_nonce(rng, &hi, &ctx.data_key, nonce);
+    let encrypted_nonce = encrypt_ballot_nonce(rng, &hi, ctx.data_table.as_ref(), nonce);
     Ok(EncryptedBallot {
         name: plaintext.name.clone(),
         style: plaintext.style.clone(),
@@ -101,7 +101,7 @@ fn encrypt_contest<P: ParameterSet, R: RngCore + CryptoRng>(
     nonce: &BallotNonce,
 ) -> Result<EncryptedContest<P>, BallotError> {
     let contest = spec.index;
-    let key = &ctx.vote_key;
+    let key = ctx.vote_table.as_ref();
     let overvote = choice.is_overvote(spec);
     // §3.3.5: an overvoted contest counts as all options unselected.
     let values: Vec<u64> = if overvote {
@@ -148,7 +148,7 @@ fn encrypt_contest<P: ParameterSet, R: RngCore + CryptoRng>(
             .ok_or(BallotError::Internal("the contest data cannot be encoded"))?;
         let xi = nonce.contest_data_nonce::<P>(hi, contest);
         Some(
-            encrypt_contest_data(rng, hi, &ctx.data_key, contest, &xi, &data).ok_or(
+            encrypt_contest_data(rng, hi, ctx.data_table.as_ref(), contest, &xi, &data).ok_or(
                 BallotError::Internal("the contest data cannot be encrypted"),
             )?,
         )

@@ -7,7 +7,7 @@
 
 use super::nonce::BallotNonce;
 use super::BALLOT_NONCE_PROOF_CHECK;
-use crate::group::{Element, ParameterSet, Scalar, SecretScalar};
+use crate::group::{Element, ParameterSet, Scalar, SecretBase, SecretScalar};
 use crate::hash::{domain, h, hq, HValue, HashInput};
 use crate::hashed_elgamal::{kdf_block, xor_blocks, HashedCiphertext};
 use crate::proofs::{Check, SchnorrProof};
@@ -63,12 +63,12 @@ fn nonce_challenge<P: ParameterSet>(
 pub fn encrypt_ballot_nonce<P: ParameterSet, R: RngCore + CryptoRng>(
     rng: &mut R,
     identifier_hash: &HValue,
-    data_key: &Element<P>,
+    data_key: &impl SecretBase<P>,
     nonce: &BallotNonce,
 ) -> HashedCiphertext<P> {
     let encryption_nonce = SecretScalar::<P>::random(rng);
     let alpha = encryption_nonce.g_pow();
-    let beta = encryption_nonce.pow_of(data_key);
+    let beta = data_key.pow_secret(&encryption_nonce);
     let pad = nonce_pad(identifier_hash, &alpha, &beta);
     let c1 = xor_blocks(nonce.as_secret_bytes(), std::slice::from_ref(&pad))
         .map(|bytes| bytes.to_vec())

@@ -10,6 +10,7 @@ mod fixed_base;
 mod params;
 mod scalar;
 mod secret;
+mod secret_base;
 mod vartime;
 
 pub use element::Element;
@@ -19,6 +20,7 @@ pub use params::{
 };
 pub use scalar::Scalar;
 pub use secret::SecretScalar;
+pub use secret_base::SecretBase;
 
 use crypto_bigint::modular::{BoxedMontyForm, BoxedMontyParams};
 use crypto_bigint::{BoxedUint, NonZero, Odd, Resize};

@@ -3,7 +3,7 @@
 
 use super::Check;
 use crate::elgamal::Ciphertext;
-use crate::group::{Element, ParameterSet, Scalar, SecretScalar};
+use crate::group::{Element, ParameterSet, Scalar, SecretBase, SecretScalar};
 use crate::verify_error::{Reason, VerifyError};
 use rand_core::{CryptoRng, RngCore};
 
@@ -26,7 +26,7 @@ impl<P: ParameterSet> RangeProof<P> {
     /// Returns `None` if `value` > `limit`: no honest proof exists then.
     pub fn prove<R: RngCore + CryptoRng>(
         rng: &mut R,
-        key: &Element<P>,
+        key: &impl SecretBase<P>,
         value: u64,
         limit: u64,
         nonce: &SecretScalar<P>,
@@ -42,7 +42,7 @@ impl<P: ParameterSet> RangeProof<P> {
             let u = SecretScalar::random(rng);
             if j == value {
                 // Equation 57: the honest commitment (g^u, K^u).
-                commitments.push((u.g_pow(), u.pow_of(key)));
+                commitments.push((u.g_pow(), key.pow_secret(&u)));
                 fake_challenges.push(Scalar::zero());
             } else {
                 // Equation 58: (g^u, K^t) with t = u + (ℓ − j)·c_j, which makes the response
@@ -50,7 +50,7 @@ impl<P: ParameterSet> RangeProof<P> {
                 let c_j = SecretScalar::<P>::random(rng).reveal();
                 let shift = signed_small::<P>(value, j).mul(&c_j);
                 let t = u.add_public(&shift);
-                commitments.push((u.g_pow(), t.pow_of(key)));
+                commitments.push((u.g_pow(), key.pow_secret(&t)));
                 fake_challenges.push(c_j);
             }
             randomness.push(u);

@@ -1,0 +1,23 @@
+//! Bases raised to secret exponents: a plain element, or its precomputed table.
+
+use super::{Element, FixedBase, ParameterSet, SecretScalar};
+
+/// Something that can be raised to a secret exponent in constant time: an [`Element`]
+/// (square-and-multiply) or a [`FixedBase`] table of one (the election keys K and K̂, built
+/// once per election; spec Note 3.5). Encryption and proof generation take either.
+pub trait SecretBase<P: ParameterSet> {
+    /// base^x mod p, in time independent of x.
+    fn pow_secret(&self, exponent: &SecretScalar<P>) -> Element<P>;
+}
+
+impl<P: ParameterSet> SecretBase<P> for Element<P> {
+    fn pow_secret(&self, exponent: &SecretScalar<P>) -> Element<P> {
+        exponent.pow_of(self)
+    }
+}
+
+impl<P: ParameterSet> SecretBase<P> for FixedBase<P> {
+    fn pow_secret(&self, exponent: &SecretScalar<P>) -> Element<P> {
+        exponent.pow_fixed(self)
+    }
+}
