@@ -140,7 +140,7 @@ impl<P: ParameterSet> EncryptedBallot<P> {
             );
             let ciphertext = &selection.ciphertext;
             let result = selection.proof.verify(
-                &ctx.vote_key,
+                ctx.vote_table.as_ref(),
                 ciphertext,
                 spec.option_limit,
                 |commitments| {
@@ -152,7 +152,7 @@ impl<P: ParameterSet> EncryptedBallot<P> {
         }
         let aggregate = contest.aggregate();
         let result = contest.proof.verify(
-            &ctx.vote_key,
+            ctx.vote_table.as_ref(),
             &aggregate,
             spec.contest_limit,
             |commitments| contest_challenge(hi, index, &aggregate, commitments),

@@ -20,7 +20,7 @@ pub use params::{
 };
 pub use scalar::Scalar;
 pub use secret::SecretScalar;
-pub use secret_base::SecretBase;
+pub use secret_base::{PublicBase, SecretBase};
 
 use crypto_bigint::modular::{BoxedMontyForm, BoxedMontyParams};
 use crypto_bigint::{BoxedUint, NonZero, Odd, Resize};

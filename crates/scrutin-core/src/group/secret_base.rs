@@ -21,3 +21,23 @@ impl<P: ParameterSet> SecretBase<P> for FixedBase<P> {
         exponent.pow_fixed(self)
     }
 }
+
+/// Something that can be raised to a PUBLIC exponent: an [`Element`] (sliding window) or a
+/// [`FixedBase`] table of one (K in proof verification). The running time depends on the
+/// exponent, so callers pass only values published in the record.
+pub trait PublicBase<P: ParameterSet> {
+    /// base^e mod p for a public e.
+    fn pow_public_vartime(&self, exponent: &super::Scalar<P>) -> Element<P>;
+}
+
+impl<P: ParameterSet> PublicBase<P> for Element<P> {
+    fn pow_public_vartime(&self, exponent: &super::Scalar<P>) -> Element<P> {
+        self.pow_vartime(exponent)
+    }
+}
+
+impl<P: ParameterSet> PublicBase<P> for FixedBase<P> {
+    fn pow_public_vartime(&self, exponent: &super::Scalar<P>) -> Element<P> {
+        self.pow_vartime(exponent)
+    }
+}

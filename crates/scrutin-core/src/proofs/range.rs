@@ -3,7 +3,7 @@
 
 use super::Check;
 use crate::elgamal::Ciphertext;
-use crate::group::{Element, ParameterSet, Scalar, SecretBase, SecretScalar};
+use crate::group::{Element, ParameterSet, PublicBase, Scalar, SecretBase, SecretScalar};
 use crate::verify_error::{Reason, VerifyError};
 use rand_core::{CryptoRng, RngCore};
 
@@ -85,7 +85,7 @@ impl<P: ParameterSet> RangeProof<P> {
     /// (steps 6.1–6.2 and 7.3–7.4), or `None` if the proof does not have R + 1 parts.
     pub fn commitments(
         &self,
-        key: &Element<P>,
+        key: &impl PublicBase<P>,
         ciphertext: &Ciphertext<P>,
         limit: u64,
     ) -> Option<Vec<(Element<P>, Element<P>)>> {
@@ -108,7 +108,7 @@ impl<P: ParameterSet> RangeProof<P> {
             .map(|(j, ((c_j, v_j), (alpha_c, beta_c)))| {
                 let a = Element::g_pow_vartime(v_j).mul(alpha_c);
                 let w = v_j.sub(&Scalar::from_u64(j as u64).mul(c_j));
-                let b = key.pow_vartime(&w).mul(beta_c);
+                let b = key.pow_public_vartime(&w).mul(beta_c);
                 (a, b)
             })
             .collect();
@@ -119,7 +119,7 @@ impl<P: ParameterSet> RangeProof<P> {
     /// the decoded [`Element`]s and [`Scalar`]s).
     pub fn verify(
         &self,
-        key: &Element<P>,
+        key: &impl PublicBase<P>,
         ciphertext: &Ciphertext<P>,
         limit: u64,
         challenge: impl FnOnce(&Commitments<P>) -> Scalar<P>,
