@@ -123,7 +123,7 @@ use scrutin_core::ballot::{EncryptedBallot, OpenedBallot};
 use scrutin_core::decryption::DecryptedTally;
 use scrutin_core::tally::EncryptedTally;
 
-fn labels<'m>(manifest: &'m Manifest, contest: u32, option: u32) -> (&'m str, &'m str) {
+fn labels(manifest: &Manifest, contest: u32, option: u32) -> (&str, &str) {
     let c = manifest.contest(contest);
     let contest_label = c.map_or("", |c| c.label.as_str());
     let option_label = c
