@@ -94,7 +94,7 @@ impl GroupTask for Combine {
             files::write(&record.challenged_path(&ballot.name), &json)?;
         }
         println!(
-            "guardians {:?} decrypted the tally and opened {} challenged ballots",
+            "guardians {:?} decrypted the tally and opened {} challenged ballot(s)",
             quorum.members(),
             batches.challenged.len()
         );

@@ -91,8 +91,8 @@ pub fn commit_header(record: &RecordDir, guardian: u32) -> Result<Header, Failur
     Ok(header)
 }
 
-/// Reads the message of `round` of every member of U, each checked against `expected` (with
-/// the sender replaced), and decodes each with `decode`.
+/// Reads the message of `round` of every member of U (`quorum`), checks that each names its
+/// sender, U and the challenged ballots as expected, and decodes each with `decode`.
 fn read_round<J: Wire, M>(
     record: &RecordDir,
     round: Round,

@@ -208,8 +208,8 @@ impl GroupTask for Commit<'_> {
         files::write_secret(&args.state, &state::join(&sessions))?;
         messages::write_commit(record, &header, &tally_message, &nonce_message)?;
         println!(
-            "guardian {i} committed to its partial decryptions of {} tally options and {} \
-             challenged ballot nonces: {}",
+            "guardian {i} committed to its partial decryptions of {} tally options and of the \
+             ballot nonces of {} challenged ballot(s): {}",
             batches.tally.len(),
             batches.nonces.len(),
             own.display()
