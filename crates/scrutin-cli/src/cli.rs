@@ -1,5 +1,9 @@
 //! Command-line arguments.
 
+mod roles;
+
+pub use roles::*;
+
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
@@ -9,7 +13,10 @@ use std::path::PathBuf;
     name = "scrutin",
     version,
     about,
-    after_help = "Exit codes: 0 success (verify: every step passed); 1 the record is invalid \
+    after_help = "A real election runs role by role: election create, guardian keygen, guardian \
+                  send-shares, guardian receive-shares, election initialize, encrypt, tally, \
+                  decrypt commit/reveal/respond, decrypt combine (docs/walkthrough.md).\n\n\
+                  Exit codes: 0 success (verify: every step passed); 1 the record is invalid \
                   (a verification step failed); 2 unreadable input or bad arguments (missing \
                   file, malformed JSON, wrong field width); 3 any other failure."
 )]
@@ -28,6 +35,22 @@ pub enum Command {
     /// Verify an election record (ElectionGuard 2.1 made by scrutin, or 2.0 made by egk) and
     /// print every verification step with pass or fail.
     Verify(VerifyArgs),
+    /// Election administrator: create an election from a manifest; initialize it once the
+    /// guardians' key ceremony is done.
+    #[command(subcommand)]
+    Election(ElectionCommand),
+    /// Guardian: generate your keys and exchange shares with the other guardians (§3.2).
+    #[command(subcommand)]
+    Guardian(GuardianCommand),
+    /// Voting device: encrypt plaintext ballots into the record (§3.3–3.4).
+    Encrypt(EncryptArgs),
+    /// Election administrator: verify every ballot and aggregate the cast ones into
+    /// encrypted_tally.json (§3.5).
+    Tally(TallyArgs),
+    /// Guardians, then the administrator: decrypt the tally and the challenged ballots in
+    /// three rounds, and combine the result (§3.6).
+    #[command(subcommand)]
+    Decrypt(DecryptCommand),
 }
 
 /// The group to compute in.

@@ -4,6 +4,16 @@
 //! verification step failed); 2 unreadable input or a usage error (missing file, malformed
 //! JSON, wrong field width); 3 an operation failed for another reason (I/O while writing).
 
+#![cfg_attr(
+    test,
+    allow(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::indexing_slicing,
+        clippy::panic
+    )
+)]
+
 mod cli;
 mod commands;
 mod exit;

@@ -19,11 +19,24 @@ pub mod report;
 pub use report::{Outcome, Report, StepReport};
 
 mod params_check;
-mod problem;
+pub mod problem;
 pub mod v20;
 pub mod v21;
 
+pub use params_check::KnownParameters;
 pub use problem::Problem;
+
+/// The built-in parameter set whose p, q and g are those of `constants`, if any.
+pub fn known_parameters(
+    constants: &scrutin_record::v21::wire::ConstantsJson,
+) -> Option<KnownParameters> {
+    params_check::identify(params_check::ConstantsText {
+        p: &constants.large_prime,
+        q: &constants.small_prime,
+        r: &constants.cofactor,
+        g: &constants.generator,
+    })
+}
 
 /// How to verify.
 #[derive(Clone, Debug, Default)]

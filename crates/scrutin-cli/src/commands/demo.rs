@@ -1,29 +1,27 @@
 //! `scrutin demo`: a whole election in one process, written as a public record and verified.
 
-use super::workload;
+use super::ceremony::NamedKey;
+use super::device::Device;
+use super::opening::open_challenged;
+use super::{election, progress, workload};
 use crate::cli::{DemoArgs, GroupChoice};
 use crate::exit::Exit;
 use rand_core::{OsRng, RngCore, SeedableRng};
 use rayon::prelude::*;
-use scrutin_core::ballot::{
-    decrypt_ballot_nonce, encrypt_ballot, ChainState, DeviceInfo, EncryptedBallot, PlaintextBallot,
-    PlaintextContest,
-};
+use scrutin_core::ballot::{DeviceInfo, EncryptedBallot, PlaintextBallot, PlaintextContest};
 use scrutin_core::ceremony::GuardianKeyShare;
-use scrutin_core::ceremony::{guardian_record_hash, joint_keys, run_ceremony};
+use scrutin_core::ceremony::{joint_keys, run_ceremony};
 use scrutin_core::decryption::{decrypt_data, decrypt_tally, DataKind, DataTarget};
 use scrutin_core::dlog::DiscreteLog;
 use scrutin_core::election::ElectionContext;
 use scrutin_core::group::{ParameterSet, Standard, Toy256};
-use scrutin_core::parameters::{parameter_base_hash, GuardianCounts, SPEC_VERSION};
+use scrutin_core::parameters::{parameter_base_hash, GuardianCounts};
 use scrutin_core::tally::EncryptedTally;
 use scrutin_core::SecretScalar;
 use scrutin_record::json_file;
 use scrutin_record::v21::encode as enc;
 use scrutin_record::v21::layout::{self, RecordDir};
 use scrutin_record::v21::manifest::Manifest;
-use scrutin_record::v21::wire::BallotChainJson;
-use scrutin_record::v21::wire::{ElectionConfigJson, ElectionInitializedJson};
 use std::path::PathBuf;
 use std::time::Instant;
 
@@ -134,45 +132,18 @@ impl<'a, P: ParameterSet> Demo<'a, P> {
             run_ceremony::<P, _>(&mut OsRng, counts, &hp).map_err(|e| e.to_string())?;
         let (vote_key, data_key) = joint_keys(&guardians).map_err(|e| e.to_string())?;
         let context = ElectionContext::new(counts, &manifest.bytes, vote_key, data_key);
-        let hg = guardian_record_hash(
-            &context.base_hash,
-            &context.vote_key,
-            &context.data_key,
-            &guardians,
-        );
         self.say("key ceremony done: guardian keys and proofs, shares exchanged and verified");
 
         let write_err = |e: scrutin_record::RecordError| e.to_string();
-        json_file::write(&self.record.path(layout::CONSTANTS), &enc::constants::<P>())
-            .map_err(write_err)?;
-        json_file::write_bytes(&self.record.path(layout::MANIFEST), &manifest.bytes)
-            .map_err(write_err)?;
-        json_file::write(
-            &self.record.path(layout::ELECTION_CONFIG),
-            &ElectionConfigJson {
-                config_version: SPEC_VERSION.into(),
-                number_of_guardians: counts.n,
-                quorum: counts.k,
-                parameter_base_hash: context.parameter_hash.to_hex(),
-                election_base_hash: context.base_hash.to_hex(),
-                metadata: Default::default(),
-            },
-        )
-        .map_err(write_err)?;
-        json_file::write(
-            &self.record.path(layout::ELECTION_INITIALIZED),
-            &ElectionInitializedJson {
-                joint_public_key: enc::element(&context.vote_key),
-                joint_data_key: enc::element(&context.data_key),
-                guardian_record_hash: hg.to_hex(),
-                extended_base_hash: context.extended_hash.to_hex(),
-                guardians: guardians
-                    .iter()
-                    .map(|g| enc::guardian(&format!("guardian-{}", g.index), g))
-                    .collect(),
-            },
-        )
-        .map_err(write_err)?;
+        election::write_election::<P>(&self.record, &manifest, counts).map_err(write_err)?;
+        let named: Vec<NamedKey<P>> = guardians
+            .into_iter()
+            .map(|key| NamedKey {
+                name: format!("guardian-{}", key.index),
+                key,
+            })
+            .collect();
+        election::write_initialized(&self.record, &context, &named).map_err(write_err)?;
         let ballots = self.encrypt_ballots(&manifest, &context)?;
         let (tally, cast_ids) = self.tally(&manifest, &ballots)?;
         let available: Vec<u32> = (1..=counts.n - args.missing).collect();
@@ -246,48 +217,28 @@ impl<P: ParameterSet> Demo<'_, P> {
             "encrypting {} ballots on {devices} devices ({} to be challenged)",
             args.ballots, args.challenged
         ));
-        let progress = progress_bar(u64::from(args.ballots), "encrypting");
-        let timestamp = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.as_secs());
+        let progress = progress::bar(u64::from(args.ballots), "encrypting");
         let chunk = plaintexts.len().div_ceil(devices).max(1);
         let record = &self.record;
         let results: Vec<Result<Vec<Cast<P>>, String>> = plaintexts
             .par_chunks(chunk)
             .enumerate()
             .map(|(d, batch)| {
-                let name = format!("device-{}", d + 1);
                 let info = DeviceInfo {
-                    device: name.clone(),
+                    device: format!("device-{}", d + 1),
                     info: format!("scrutin demo voting device {}", d + 1),
                 };
-                let mut chain = ChainState::new(&ctx.extended_hash, &info, manifest.chaining);
+                let mut device = Device::new(record, manifest, ctx, info);
                 let mut out = Vec::with_capacity(batch.len());
-                let mut ids = Vec::with_capacity(batch.len());
                 for (plaintext, challenged) in batch {
-                    let (ballot, _secrets) =
-                        encrypt_ballot(&mut OsRng, ctx, &specs, plaintext, &mut chain)
-                            .map_err(|e| e.to_string())?;
-                    let json =
-                        enc::encrypted_ballot(manifest, &ballot, &name, timestamp, *challenged);
-                    json_file::write(&record.ballot_path(&name, &ballot.name), &json)
-                        .map_err(|e| e.to_string())?;
-                    ids.push(ballot.name.clone());
+                    let ballot = device.encrypt(manifest, ctx, plaintext, *challenged)?;
                     out.push(Cast {
                         ballot,
                         challenged: *challenged,
                     });
                     progress.inc(1);
                 }
-                let chain_json = BallotChainJson {
-                    voting_device: name.clone(),
-                    device_info: info.info.clone(),
-                    chaining: manifest.json.chaining.clone(),
-                    ballot_ids: ids,
-                    closing_hash: chain.close().map(|h| h.to_hex()),
-                };
-                json_file::write(&record.chain_path(&name), &chain_json)
-                    .map_err(|e| e.to_string())?;
+                device.write_chain(manifest).map_err(|e| e.to_string())?;
                 Ok(out)
             })
             .collect();
@@ -395,22 +346,8 @@ impl<P: ParameterSet> Demo<'_, P> {
             .collect();
         let decryptions =
             decrypt_data(&mut OsRng, ctx, &targets, &shares).map_err(|e| e.to_string())?;
-        let style = manifest
-            .ballot_styles
-            .first()
-            .ok_or("the manifest has no ballot style")?;
-        let specs = manifest.style_contests(style);
         for (ballot, decryption) in challenged.iter().zip(decryptions) {
-            let nonce = decrypt_ballot_nonce(
-                &ballot.identifier_hash,
-                &ballot.encrypted_nonce,
-                &decryption.beta,
-            )
-            .ok_or_else(|| format!("the ballot nonce of {} does not decrypt", ballot.name))?;
-            let opened = ballot
-                .open_with_nonce(ctx, &specs, &nonce)
-                .map_err(|e| e.to_string())?;
-            let json = enc::opened_ballot(manifest, &ballot.name, &opened);
+            let json = open_challenged(manifest, ctx, ballot, &decryption.beta)?;
             json_file::write(&self.record.challenged_path(&ballot.name), &json)
                 .map_err(|e| e.to_string())?;
         }
@@ -432,23 +369,7 @@ impl<P: ParameterSet> Demo<'_, P> {
         super::verify::print_table(&report);
         let tally = self.record.tally().map_err(|e| e.to_string())?;
         println!();
-        println!(
-            "Tally ({} guardians decrypted):",
-            tally.available_guardians.len()
-        );
-        for contest in &tally.contests {
-            println!("  {}", contest.contest_id);
-            let total: u64 = contest
-                .selections
-                .iter()
-                .map(|s| s.tally)
-                .sum::<u64>()
-                .max(1);
-            for s in &contest.selections {
-                let bar = "#".repeat(usize::try_from(s.tally * 30 / total).unwrap_or(0));
-                println!("    {:<16} {:>6}  {bar}", s.selection_id, s.tally);
-            }
-        }
+        super::verify::print_tally(&tally);
         println!();
         println!("Election record: {}", self.record.root().display());
         self.say("done");
@@ -458,16 +379,4 @@ impl<P: ParameterSet> Demo<'_, P> {
             Exit::Invalid
         })
     }
-}
-
-fn progress_bar(len: u64, what: &str) -> indicatif::ProgressBar {
-    let bar = indicatif::ProgressBar::new(len);
-    let style = indicatif::ProgressStyle::with_template(
-        "{msg:>12} [{bar:40}] {pos}/{len} ({per_sec}, eta {eta})",
-    )
-    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
-    .progress_chars("=> ");
-    bar.set_style(style);
-    bar.set_message(what.to_string());
-    bar
 }

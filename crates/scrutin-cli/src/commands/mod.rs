@@ -1,6 +1,19 @@
 //! One module per command.
 
+mod ceremony;
+mod context;
+mod decrypt;
 mod demo;
+mod device;
+mod election;
+mod encrypt;
+mod failure;
+mod files;
+mod guardian;
+mod opening;
+mod plaintext;
+mod progress;
+mod tally;
 mod verify;
 mod workload;
 
@@ -12,5 +25,10 @@ pub fn run(cli: Cli) -> Exit {
     match cli.command {
         Command::Demo(args) => demo::run(&args),
         Command::Verify(args) => verify::run(&args),
+        Command::Election(command) => election::run(&command),
+        Command::Guardian(command) => guardian::run(&command),
+        Command::Encrypt(args) => encrypt::run(&args),
+        Command::Tally(args) => tally::run(&args),
+        Command::Decrypt(command) => decrypt::run(&command),
     }
 }

@@ -2,6 +2,7 @@
 
 use crate::cli::VerifyArgs;
 use crate::exit::Exit;
+use scrutin_record::v21::wire::DecryptedTallyJson;
 use scrutin_verify::{Outcome, Report};
 
 /// Verifies the record and prints the report.
@@ -71,5 +72,26 @@ pub fn print_table(report: &Report) {
             "The record is INVALID: {} check(s) failed.",
             report.failures().count()
         );
+    }
+}
+
+/// Prints a decrypted tally as a table with bars.
+pub fn print_tally(tally: &DecryptedTallyJson) {
+    println!(
+        "Tally ({} guardians decrypted):",
+        tally.available_guardians.len()
+    );
+    for contest in &tally.contests {
+        println!("  {}", contest.contest_id);
+        let total: u64 = contest
+            .selections
+            .iter()
+            .map(|s| s.tally)
+            .sum::<u64>()
+            .max(1);
+        for s in &contest.selections {
+            let bar = "#".repeat(usize::try_from(s.tally.saturating_mul(30) / total).unwrap_or(0));
+            println!("    {:<16} {:>6}  {bar}", s.selection_id, s.tally);
+        }
     }
 }

@@ -181,6 +181,26 @@ impl ChainState {
         }
     }
 
+    /// The chain of `device` in `mode` as it stands after `ballots` ballots whose last
+    /// confirmation code is `last` (equations 72–76), so that a device can continue its chain
+    /// in a later session: the next ballot gets B_C = 0x00000001 ∥ `last` with simple
+    /// chaining (equation 76), and the closing hash covers `last` (equation 77). `last` is
+    /// ignored without chaining, and with `ballots` = 0 (the chain starts at H_0).
+    pub fn resume(
+        extended_hash: &HValue,
+        device: &DeviceInfo,
+        mode: ChainingMode,
+        last: &HValue,
+        ballots: u64,
+    ) -> Self {
+        let mut state = Self::new(extended_hash, device, mode);
+        if ballots > 0 {
+            state.previous = *last;
+            state.ballots = ballots;
+        }
+        state
+    }
+
     /// The chaining mode.
     pub fn mode(&self) -> ChainingMode {
         self.mode

@@ -1,12 +1,13 @@
 //! The binary layout of a guardian's secret files: its ceremony secrets
-//! ([`super::GuardianSecrets`]) and its key share ([`super::GuardianKeyShare`]).
+//! ([`super::GuardianSecrets`]), its key share ([`super::GuardianKeyShare`]) and its
+//! decryption session between rounds ([`crate::decryption::DecryptionSession`]).
 //!
 //! The specification leaves secret storage to implementations. The layout is deliberately
 //! plain, so that it can be read back without a parser library and checked completely:
 //!
 //! | bytes   | field                                                              |
 //! |---------|--------------------------------------------------------------------|
-//! | 4       | kind tag: `SGCS` for ceremony secrets, `SGKS` for a key share      |
+//! | 4       | kind tag: `SGCS` ceremony secrets, `SGKS` key share, `SGDS` session |
 //! | 1       | layout version, currently 1                                        |
 //! | 1 + m   | length m and ASCII name of the parameter set (`ParameterSet::NAME`) |
 //! | …       | the fields of the kind: integers as b(n, 4), secrets as b(x, l_q)   |
@@ -73,13 +74,13 @@ impl fmt::Display for SecretFileError {
 impl std::error::Error for SecretFileError {}
 
 /// Writes the header and fields of a secret file into a zeroized buffer.
-pub(super) struct SecretWriter {
+pub(crate) struct SecretWriter {
     bytes: Zeroizing<Vec<u8>>,
 }
 
 impl SecretWriter {
     /// Starts a file of the kind `tag` for the parameter set `P`.
-    pub(super) fn new<P: ParameterSet>(tag: &[u8; 4]) -> Self {
+    pub(crate) fn new<P: ParameterSet>(tag: &[u8; 4]) -> Self {
         let mut bytes = Zeroizing::new(Vec::with_capacity(256));
         bytes.extend_from_slice(tag);
         bytes.push(VERSION);
@@ -92,31 +93,31 @@ impl SecretWriter {
     }
 
     /// Appends b(n, 4).
-    pub(super) fn u32(mut self, n: u32) -> Self {
+    pub(crate) fn u32(mut self, n: u32) -> Self {
         self.bytes.extend_from_slice(&n.to_be_bytes());
         self
     }
 
     /// Appends b(x, l_q).
-    pub(super) fn scalar<P: ParameterSet>(mut self, x: &SecretScalar<P>) -> Self {
+    pub(crate) fn scalar<P: ParameterSet>(mut self, x: &SecretScalar<P>) -> Self {
         self.bytes.extend_from_slice(&x.to_secret_bytes());
         self
     }
 
     /// The finished file.
-    pub(super) fn finish(self) -> Zeroizing<Vec<u8>> {
+    pub(crate) fn finish(self) -> Zeroizing<Vec<u8>> {
         self.bytes
     }
 }
 
 /// Reads the fields of a secret file in order, after checking its header.
-pub(super) struct SecretReader<'a> {
+pub(crate) struct SecretReader<'a> {
     rest: &'a [u8],
 }
 
 impl<'a> SecretReader<'a> {
     /// Checks the tag, version and parameter-set name, and positions at the first field.
-    pub(super) fn open<P: ParameterSet>(
+    pub(crate) fn open<P: ParameterSet>(
         bytes: &'a [u8],
         tag: &[u8; 4],
     ) -> Result<Self, SecretFileError> {
@@ -156,13 +157,13 @@ impl<'a> SecretReader<'a> {
     }
 
     /// Reads b(n, 4).
-    pub(super) fn u32(&mut self) -> Result<u32, SecretFileError> {
+    pub(crate) fn u32(&mut self) -> Result<u32, SecretFileError> {
         let bytes = <[u8; 4]>::try_from(self.take(4)?).map_err(|_| SecretFileError::Truncated)?;
         Ok(u32::from_be_bytes(bytes))
     }
 
     /// Reads b(x, l_q), checking 0 ≤ x < q; `what` names the field in errors.
-    pub(super) fn scalar<P: ParameterSet>(
+    pub(crate) fn scalar<P: ParameterSet>(
         &mut self,
         what: &'static str,
     ) -> Result<SecretScalar<P>, SecretFileError> {
@@ -176,7 +177,7 @@ impl<'a> SecretReader<'a> {
     }
 
     /// Checks that every byte has been read.
-    pub(super) fn finish(self) -> Result<(), SecretFileError> {
+    pub(crate) fn finish(self) -> Result<(), SecretFileError> {
         match self.rest.len() {
             0 => Ok(()),
             n => Err(SecretFileError::TrailingBytes(n)),

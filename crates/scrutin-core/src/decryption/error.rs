@@ -1,5 +1,6 @@
 //! Why a decryption protocol step cannot go on, naming the guardian at fault where there is one.
 
+use crate::ceremony::SecretFileError;
 use crate::verify_error::Location;
 
 /// A failure of the decryption protocol (§3.6.3–3.6.7). The variants that name a guardian
@@ -83,6 +84,11 @@ pub enum DecryptionError {
     },
     /// The discrete-logarithm solver is for a base other than the vote key K.
     WrongDiscreteLogBase,
+    /// A stored session could not be read.
+    SecretFile(SecretFileError),
+    /// A stored session was restored with another guardian index, another set U or another
+    /// number of items than it was saved with (named).
+    StateMismatch(&'static str),
 }
 
 impl std::fmt::Display for DecryptionError {
@@ -138,6 +144,10 @@ impl std::fmt::Display for DecryptionError {
             }
             DecryptionError::WrongDiscreteLogBase => {
                 f.write_str("the discrete-logarithm solver is not for the vote key K")
+            }
+            DecryptionError::SecretFile(error) => write!(f, "stored session: {error}"),
+            DecryptionError::StateMismatch(what) => {
+                write!(f, "the stored session was saved for a different {what}")
             }
         }
     }

@@ -11,6 +11,10 @@
 //! 3. it checks every d_j, forms the joint challenge and sends its responses v_i
 //!    ([`RevealedSession::respond`]).
 //!
+//! When the rounds run as separate processes, a session is stored between them with
+//! [`DecryptionSession::to_secret_bytes`] and restored with
+//! [`DecryptionSession::from_secret_bytes`].
+//!
 //! The [`Combiner`] then forms M and the joint proof (c, v) per item, naming any guardian
 //! whose response fails the check of Note 3.7. [`decrypt_tally`] and [`decrypt_data`] run all
 //! of this in one process. [`verify_tally_decryption`] and [`DataDecryption::verify`] are
@@ -27,6 +31,7 @@ mod hashes;
 mod in_memory;
 mod joint;
 mod messages;
+mod persist;
 mod quorum;
 mod session;
 mod statement;

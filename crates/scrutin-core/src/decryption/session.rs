@@ -58,8 +58,28 @@ impl<P: ParameterSet, S: Statement<P>> DecryptionSession<P, S> {
         quorum: &Quorum<P>,
         targets: Vec<S>,
     ) -> Result<(Self, CommitmentMessage<P>), DecryptionError> {
+        let nonces = targets.iter().map(|_| SecretScalar::random(rng)).collect();
+        let session = Self::assemble(ctx, guardian, share, quorum, targets, nonces)?;
+        let sent = session.sent.clone();
+        Ok((session, sent))
+    }
+
+    /// Builds the round-1 state from the one-time secrets u_i, one per target: the checks of
+    /// [`Self::start`], then M_i, (a_i, b_i) and d_i per target. Shared by [`Self::start`]
+    /// (fresh u_i) and [`Self::from_secret_bytes`] (stored u_i), so both give the same message.
+    pub(super) fn assemble(
+        ctx: &ElectionContext<P>,
+        guardian: u32,
+        share: &SecretScalar<P>,
+        quorum: &Quorum<P>,
+        targets: Vec<S>,
+        nonces: Vec<SecretScalar<P>>,
+    ) -> Result<Self, DecryptionError> {
         if !quorum.contains(guardian) {
             return Err(DecryptionError::NotInQuorum(guardian));
+        }
+        if nonces.len() != targets.len() {
+            return Err(DecryptionError::StateMismatch("the number of items"));
         }
         for (item, target) in targets.iter().enumerate() {
             target
@@ -69,13 +89,11 @@ impl<P: ParameterSet, S: Statement<P>> DecryptionSession<P, S> {
                     location: target.location(),
                 })?;
         }
-        let mut nonces = Vec::with_capacity(targets.len());
         let mut pairs = Vec::with_capacity(targets.len());
         let mut items = Vec::with_capacity(targets.len());
-        for target in &targets {
+        for (target, nonce) in targets.iter().zip(&nonces) {
             let base = target.base();
             let partial = share.pow_of(base);
-            let nonce = SecretScalar::random(rng);
             let pair = CommitmentPair {
                 a: nonce.g_pow(),
                 b: nonce.pow_of(base),
@@ -85,11 +103,9 @@ impl<P: ParameterSet, S: Statement<P>> DecryptionSession<P, S> {
                 partial,
                 commitment,
             });
-            nonces.push(nonce);
             pairs.push(pair);
         }
-        let sent = CommitmentMessage { guardian, items };
-        let session = DecryptionSession {
+        Ok(DecryptionSession {
             ctx: ctx.clone(),
             guardian,
             share: share.duplicate(),
@@ -97,9 +113,18 @@ impl<P: ParameterSet, S: Statement<P>> DecryptionSession<P, S> {
             targets,
             nonces,
             pairs,
-            sent: sent.clone(),
-        };
-        Ok((session, sent))
+            sent: CommitmentMessage { guardian, items },
+        })
+    }
+
+    /// The one-time secrets u_i, in batch order (for [`Self::to_secret_bytes`]).
+    pub(super) fn nonces(&self) -> &[SecretScalar<P>] {
+        &self.nonces
+    }
+
+    /// The set U this session was started for.
+    pub fn quorum(&self) -> &Quorum<P> {
+        &self.quorum
     }
 
     /// The guardian index i.

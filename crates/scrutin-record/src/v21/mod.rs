@@ -10,3 +10,6 @@ pub mod encode;
 pub mod layout;
 pub mod manifest;
 pub mod wire;
+pub mod working;
+pub mod working_encode;
+pub mod working_layout;

@@ -8,9 +8,12 @@ use scrutin_core::ballot::{
 use scrutin_core::elgamal::Ciphertext;
 use scrutin_core::hashed_elgamal::HashedCiphertext;
 use scrutin_core::proofs::{RangeProof, SchnorrProof};
+use scrutin_core::tally::EncryptedTally;
 use scrutin_core::{Location, ParameterSet, Step};
 use scrutin_record::hexfield;
-use scrutin_record::v21::wire::{EncryptedBallotJson, HashedCiphertextJson, RangeProofJson};
+use scrutin_record::v21::wire::{
+    CiphertextJson, EncryptedBallotJson, EncryptedTallyJson, HashedCiphertextJson, RangeProofJson,
+};
 use scrutin_record::RecordError;
 use std::path::Path;
 
@@ -46,6 +49,46 @@ fn range_proof<P: ParameterSet>(
         challenges,
         responses,
     })
+}
+
+/// Decodes (α, β) or (A, B); a value outside the group fails `at.step`.
+pub fn ciphertext<P: ParameterSet>(
+    at: &FieldCheck<'_>,
+    field: &str,
+    json: &CiphertextJson,
+) -> Result<Ciphertext<P>, Problem> {
+    Ok(Ciphertext {
+        alpha: at.element(&format!("{field}.pad"), &json.pad, "A")?,
+        beta: at.element(&format!("{field}.data"), &json.data, "B")?,
+    })
+}
+
+/// Decodes `encrypted_tally.json` read from `file`: a value outside the group fails 9.A, an
+/// option listed twice is unreadable input.
+pub fn encrypted_tally<P: ParameterSet>(
+    file: &Path,
+    json: &EncryptedTallyJson,
+) -> Result<EncryptedTally<P>, Problem> {
+    let mut entries = Vec::new();
+    for (c, contest) in json.contests.iter().enumerate() {
+        for (o, selection) in contest.selections.iter().enumerate() {
+            let location = Location::Selection {
+                ballot: None,
+                contest: contest.sequence_order,
+                option: selection.sequence_order,
+            };
+            let at = FieldCheck {
+                file,
+                step: Step::new(9, 'A'),
+                location: &location,
+            };
+            let field = format!("contests[{c}].selections[{o}].encrypted_vote");
+            let ct = ciphertext(&at, &field, &selection.encrypted_vote)?;
+            entries.push((contest.sequence_order, selection.sequence_order, ct));
+        }
+    }
+    EncryptedTally::from_published(entries)
+        .map_err(|e| Problem::Unreadable(RecordError::field(file, "contests", e.to_string())))
 }
 
 /// Decodes a hashed-ElGamal ciphertext; membership failures fail `at.step`.

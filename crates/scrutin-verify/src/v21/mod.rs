@@ -7,6 +7,9 @@ pub mod decode;
 mod setup;
 mod tally;
 
+pub use ballots::BallotPass;
+pub use setup::{decode_guardian, Setup};
+
 use crate::params_check::{identify, matches, ConstantsText, KnownParameters};
 use crate::report::{Report, StepRecorder};
 use crate::Options;
@@ -14,6 +17,7 @@ use scrutin_core::election::ElectionContext;
 use scrutin_core::group::{ParameterSet, Standard, Toy256};
 use scrutin_core::{Location, Reason, Step, VerifyError};
 use scrutin_record::v21::layout::RecordDir;
+use scrutin_record::v21::wire::ElectionInitializedJson;
 use scrutin_record::RecordError;
 use std::path::Path;
 
@@ -100,6 +104,104 @@ pub fn verify(dir: &Path, options: &Options) -> Result<Report, RecordError> {
     }
 }
 
+/// How far [`verify_until`] goes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Until {
+    /// Verification 1: parameters, H_P and H_B. Needs `constants.json`, `manifest.json` and
+    /// `election_config.json` only.
+    Parameters,
+    /// Verifications 1–4: also the guardian record, the joint keys and H_E
+    /// (`election_initialized.json`).
+    Setup,
+    /// Verifications 1–8: also every encrypted ballot and device chain.
+    Ballots,
+    /// Verifications 1–9: also `encrypted_tally.json` against the cast ballots.
+    Aggregation,
+}
+
+/// What Verification 1 establishes, recomputed from the record.
+#[derive(Clone, Debug)]
+pub struct Parameters {
+    /// The validated manifest.
+    pub manifest: scrutin_record::v21::manifest::Manifest,
+    /// n and k.
+    pub counts: scrutin_core::parameters::GuardianCounts,
+    /// H_P, recomputed.
+    pub parameter_hash: scrutin_core::HValue,
+    /// H_B, recomputed from the manifest's bytes.
+    pub base_hash: scrutin_core::HValue,
+}
+
+/// The outcome of [`verify_until`]: the report of the boxes run, and what they establish
+/// when they could be completed. The values are only trustworthy when
+/// `report.is_valid()`.
+pub struct Partial<P: ParameterSet> {
+    /// The boxes run, in order (none beyond the one asked for).
+    pub report: Report,
+    /// Present when Verification 1 was completed.
+    pub parameters: Option<Parameters>,
+    /// Present when Verifications 2–4 were completed.
+    pub setup: Option<Setup<P>>,
+    /// Present when Verifications 5–8 ran.
+    pub ballots: Option<BallotPass<P>>,
+}
+
+/// Verifies the first boxes of a 2.1 record made with the parameter set `P`, up to `until`,
+/// for the roles that build on them: a voting device needs Verifications 1–4 before it
+/// encrypts, the administrator 1–8 before it tallies, a guardian 1–9 before it decrypts
+/// (§3.6.1). `Err` means unreadable input, or a record whose `constants.json` is not `P`.
+pub fn verify_until<P: ParameterSet>(
+    dir: &Path,
+    options: &Options,
+    until: Until,
+) -> Result<Partial<P>, RecordError> {
+    let record = RecordDir::new(dir);
+    let constants = record.constants()?;
+    let text = ConstantsText {
+        p: &constants.large_prime,
+        q: &constants.small_prime,
+        r: &constants.cofactor,
+        g: &constants.generator,
+    };
+    if matches::<P>(text) != [true; 4] {
+        return Err(RecordError::field(
+            record.path(scrutin_record::v21::layout::CONSTANTS),
+            ".",
+            format!("not the parameter set {}", P::NAME),
+        ));
+    }
+    let standard = identify(text) == Some(KnownParameters::Standard);
+    let mut verifier = Verifier::<P>::new(record, standard, options);
+    let mut partial = Partial {
+        report: Report {
+            spec_version: "v2.1.0".into(),
+            parameters: P::NAME.into(),
+            steps: Vec::new(),
+        },
+        parameters: None,
+        setup: None,
+        ballots: None,
+    };
+    partial.parameters = verifier.parameters()?;
+    if until > Until::Parameters {
+        if let Some(parameters) = partial.parameters.clone() {
+            let initialized = verifier.record.initialized()?;
+            partial.setup = verifier.setup(parameters, &initialized)?;
+        }
+    }
+    if until > Until::Setup {
+        if let Some(setup) = &partial.setup {
+            let pass = verifier.ballots(setup)?;
+            if until > Until::Ballots {
+                verifier.aggregation(&pass)?;
+            }
+            partial.ballots = Some(pass);
+        }
+    }
+    partial.report = verifier.report;
+    Ok(partial)
+}
+
 /// The state of one verification run.
 struct Verifier<'o, P: ParameterSet> {
     record: RecordDir,
@@ -134,59 +236,95 @@ impl<'o, P: ParameterSet> Verifier<'o, P> {
     }
 
     fn run(mut self) -> Result<Report, RecordError> {
+        // Every file of the setup is read before any box runs, so that a missing file is
+        // reported as unreadable input whatever Verification 1 finds.
+        let initialized = self.record.initialized()?;
+        let Some(parameters) = self.parameters()? else {
+            self.skip_from(2, "Verification 1 could not be completed");
+            return Ok(self.report);
+        };
+        let Some(setup) = self.setup(parameters, &initialized)? else {
+            return Ok(self.report);
+        };
+        let pass = self.ballots(&setup)?;
+        self.aggregation(&pass)?;
+        self.decryption(&setup, &pass)?;
+        Ok(self.report)
+    }
+
+    /// Verification 1.
+    fn parameters(&mut self) -> Result<Option<Parameters>, RecordError> {
         let manifest = self.record.manifest()?;
         let config = self.record.config()?;
-        let initialized = self.record.initialized()?;
-
         let mut v1 = recorder(1);
-        let (counts, hp, hb) = match setup::verify_parameters::<P>(
+        let result = setup::verify_parameters::<P>(
             &self.record,
             &manifest,
             &config,
             self.standard,
             self.options.allow_test_parameters,
             &mut v1,
-        ) {
-            Ok(values) => values,
+        );
+        let parameters = match result {
+            Ok((counts, parameter_hash, base_hash)) => Some(Parameters {
+                manifest,
+                counts,
+                parameter_hash,
+                base_hash,
+            }),
             Err(crate::problem::Problem::Unreadable(e)) => return Err(e),
             Err(crate::problem::Problem::Invalid(e)) => {
                 v1.record(Err(e));
-                self.report.steps.push(v1.finish());
-                self.skip_from(2, "Verification 1 could not be completed");
-                return Ok(self.report);
+                None
             }
         };
         self.report.steps.push(v1.finish());
+        Ok(parameters)
+    }
 
+    /// Verifications 2–4; `None` (with the later boxes skipped) when they cannot be completed.
+    fn setup(
+        &mut self,
+        parameters: Parameters,
+        initialized: &ElectionInitializedJson,
+    ) -> Result<Option<Setup<P>>, RecordError> {
+        let Parameters {
+            manifest,
+            counts,
+            parameter_hash: hp,
+            base_hash: hb,
+        } = parameters;
         let mut v2 = recorder(2);
         let guardians =
-            setup::verify_guardians::<P>(&self.record, &initialized, counts, &hp, &mut v2)?;
+            setup::verify_guardians::<P>(&self.record, initialized, counts, &hp, &mut v2)?;
         self.report.steps.push(v2.finish());
         let Some(guardians) = guardians else {
             self.skip_from(3, "a guardian public key could not be decoded");
-            return Ok(self.report);
+            return Ok(None);
         };
 
         let mut v3 = recorder(3);
-        let keys = setup::verify_joint::<P>(&self.record, &initialized, &guardians, &hb, &mut v3)?;
+        let keys = setup::verify_joint::<P>(&self.record, initialized, &guardians, &hb, &mut v3)?;
         self.report.steps.push(v3.finish());
         let Some((vote_key, data_key)) = keys else {
             self.skip_from(4, "the joint keys could not be computed");
-            return Ok(self.report);
+            return Ok(None);
         };
 
         // Everything below is bound to values recomputed here, never to stored hashes.
         let context = ElectionContext::new(counts, &manifest.bytes, vote_key, data_key);
         let mut v4 = recorder(4);
-        setup::verify_extended_hash(&self.record, &initialized, &context, &mut v4)?;
+        setup::verify_extended_hash(&self.record, initialized, &context, &mut v4)?;
         self.report.steps.push(v4.finish());
-
-        let setup = setup::Setup { manifest, context };
-        self.verify_ballots_and_tally(&setup)?;
-        Ok(self.report)
+        Ok(Some(Setup {
+            manifest,
+            context,
+            guardians,
+        }))
     }
 
-    fn verify_ballots_and_tally(&mut self, setup: &setup::Setup<P>) -> Result<(), RecordError> {
+    /// Verifications 5–8.
+    fn ballots(&mut self, setup: &Setup<P>) -> Result<BallotPass<P>, RecordError> {
         let mut steps = ballots::BallotSteps {
             v5: recorder(5),
             v6: recorder(6),
@@ -202,10 +340,12 @@ impl<'o, P: ParameterSet> Verifier<'o, P> {
         for s in [steps.v5, steps.v6, steps.v7, steps.v8] {
             self.report.steps.push(s.finish());
         }
+        Ok(pass)
+    }
 
+    /// Verification 9.
+    fn aggregation(&mut self, pass: &BallotPass<P>) -> Result<(), RecordError> {
         let mut v9 = recorder(9);
-        let mut v10 = recorder(10);
-        let mut v11 = recorder(11);
         let encrypted_tally = self.record.encrypted_tally()?;
         tally::verify_aggregation(
             &self.record,
@@ -214,6 +354,14 @@ impl<'o, P: ParameterSet> Verifier<'o, P> {
             &pass.cast_ids,
             &mut v9,
         )?;
+        self.report.steps.push(v9.finish());
+        Ok(())
+    }
+
+    /// Verifications 10–14.
+    fn decryption(&mut self, setup: &Setup<P>, pass: &BallotPass<P>) -> Result<(), RecordError> {
+        let mut v10 = recorder(10);
+        let mut v11 = recorder(11);
         let decrypted = self.record.tally()?;
         tally::verify_decryption(
             &self.record,
@@ -223,9 +371,7 @@ impl<'o, P: ParameterSet> Verifier<'o, P> {
             &mut v10,
             &mut v11,
         )?;
-        self.report
-            .steps
-            .extend([v9.finish(), v10.finish(), v11.finish()]);
+        self.report.steps.extend([v10.finish(), v11.finish()]);
 
         let mut v12 = recorder(12);
         v12.skip("the record decrypts no contest data of cast ballots (challenged ballots' data is checked by V13)");

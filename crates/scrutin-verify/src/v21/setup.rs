@@ -17,6 +17,7 @@ use scrutin_record::v21::wire::{
     CompactProofJson, ElectionConfigJson, ElectionInitializedJson, GuardianJson,
 };
 use scrutin_record::RecordError;
+use std::path::Path;
 
 /// What Verifications 1–4 establish, recomputed from the record.
 pub struct Setup<P: ParameterSet> {
@@ -24,6 +25,8 @@ pub struct Setup<P: ParameterSet> {
     pub manifest: Manifest,
     /// n, k, H_P, H_B, H_E, K, K̂ — all recomputed, not read.
     pub context: ElectionContext<P>,
+    /// The guardians' public keys as decoded (valid when Verification 2 passed).
+    pub guardians: Vec<GuardianPublicKey<P>>,
 }
 
 fn mismatch(step: Step, what: &'static str) -> VerifyError {
@@ -111,25 +114,26 @@ fn decode_proof<P: ParameterSet>(
     })
 }
 
-/// Decodes one guardian's public record; values outside Z_p^r or Z_q fail 2.A or 2.B.
+/// Decodes one guardian's public record from `file`, whose fields are under `prefix` (e.g.
+/// `guardians[0].`, or empty for a file holding one guardian); values outside Z_p^r or Z_q
+/// fail 2.A or 2.B.
 pub fn decode_guardian<P: ParameterSet>(
-    record: &RecordDir,
-    position: usize,
+    file: &Path,
+    prefix: &str,
     json: &GuardianJson,
 ) -> Result<GuardianPublicKey<P>, Problem> {
-    let file = record.path(ELECTION_INITIALIZED);
     let location = Location::Guardian(json.x_coordinate);
     let in_group = FieldCheck {
-        file: &file,
+        file,
         step: Step::new(2, 'A'),
         location: &location,
     };
     let in_zq = FieldCheck {
-        file: &file,
+        file,
         step: Step::new(2, 'B'),
         location: &location,
     };
-    let field = |f: &str| format!("guardians[{position}].{f}");
+    let field = |f: &str| format!("{prefix}{f}");
     let commitments = |name: &str, list: &[String]| {
         list.iter()
             .enumerate()
@@ -187,7 +191,8 @@ pub fn verify_guardians<P: ParameterSet>(
                 Reason::Malformed("duplicate guardian index".into()),
             )));
         }
-        match decode_guardian::<P>(record, position, json) {
+        let file = record.path(ELECTION_INITIALIZED);
+        match decode_guardian::<P>(&file, &format!("guardians[{position}]."), json) {
             Ok(key) => {
                 step.record(key.verify(hp, counts));
                 keys.push(key);

@@ -1,5 +1,6 @@
 //! Verifications 9–11 of spec 2.1: aggregation, tally decryption, tally contents.
 
+use super::decode::ciphertext;
 use super::setup::Setup;
 use crate::problem::{FieldCheck, Problem};
 use crate::report::StepRecorder;
@@ -9,7 +10,7 @@ use scrutin_core::proofs::ChaumPedersenProof;
 use scrutin_core::tally::EncryptedTally;
 use scrutin_core::{Location, ParameterSet, Reason, Step, VerifyError};
 use scrutin_record::v21::layout::{RecordDir, ENCRYPTED_TALLY, TALLY};
-use scrutin_record::v21::wire::{CiphertextJson, DecryptedTallyJson, EncryptedTallyJson};
+use scrutin_record::v21::wire::{DecryptedTallyJson, EncryptedTallyJson};
 use scrutin_record::RecordError;
 use std::collections::BTreeSet;
 
@@ -19,18 +20,6 @@ fn selection(contest: u32, option: u32) -> Location {
         contest,
         option,
     }
-}
-
-/// Decodes (A, B); a value outside the group fails `step`.
-fn ciphertext<P: ParameterSet>(
-    at: &FieldCheck<'_>,
-    field: &str,
-    json: &CiphertextJson,
-) -> Result<Ciphertext<P>, Problem> {
-    Ok(Ciphertext {
-        alpha: at.element(&format!("{field}.pad"), &json.pad, "A")?,
-        beta: at.element(&format!("{field}.data"), &json.data, "B")?,
-    })
 }
 
 /// Verification 9: the published encrypted tally equals the aggregate recomputed from the cast

@@ -204,3 +204,39 @@ fn chaining_field_layout() {
     assert_eq!(input.as_bytes().len(), 5 + 3);
     assert_eq!(device_hash(&he, "abc"), crate::hash::h(&he, &input));
 }
+
+/// A device that stops after two ballots and resumes from the last confirmation code produces
+/// the same chain as one that never stopped.
+#[test]
+fn a_resumed_chain_continues_the_chain() {
+    for mode in [ChainingMode::Simple, ChainingMode::NoChaining] {
+        let mut rng = rng(55);
+        let election = election::<Toy256>(&mut rng);
+        let he = &election.ctx.extended_hash;
+        let mut first = ChainState::new(he, &device(), mode);
+        let mut ballots = Vec::new();
+        for n in 1..=2 {
+            let plaintext = random_plaintext(&mut rng, &format!("ballot-{n}"), &specs());
+            let (ballot, _) =
+                encrypt_ballot(&mut rng, &election.ctx, &specs(), &plaintext, &mut first).unwrap();
+            ballots.push(ballot);
+        }
+        let last = ballots.last().unwrap().confirmation_code;
+        let mut resumed = ChainState::resume(he, &device(), mode, &last, 2);
+        assert_eq!(resumed, first);
+        for n in 3..=4 {
+            let plaintext = random_plaintext(&mut rng, &format!("ballot-{n}"), &specs());
+            let (ballot, _) =
+                encrypt_ballot(&mut rng, &election.ctx, &specs(), &plaintext, &mut resumed)
+                    .unwrap();
+            ballots.push(ballot);
+        }
+        let refs: Vec<_> = ballots.iter().collect();
+        check(&election, &refs, mode, resumed.close().as_ref()).unwrap();
+        // With no ballot yet, resuming is starting afresh.
+        assert_eq!(
+            ChainState::resume(he, &device(), mode, &last, 0),
+            ChainState::new(he, &device(), mode)
+        );
+    }
+}

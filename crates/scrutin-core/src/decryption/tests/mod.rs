@@ -3,6 +3,7 @@
 
 mod data;
 mod hashes;
+mod persist;
 mod protocol;
 mod standard;
 mod tally;

@@ -1,0 +1,170 @@
+//! Arguments of the commands for each role of a real election, run step by step through the
+//! files of one record directory (docs/walkthrough.md).
+
+use super::GroupChoice;
+use clap::{Args, Subcommand};
+use std::path::PathBuf;
+
+/// `scrutin election …`: the election administrator's steps.
+#[derive(Debug, Subcommand)]
+pub enum ElectionCommand {
+    /// Start a record: check the manifest and write constants.json, manifest.json (its exact
+    /// bytes, which H_B hashes) and election_config.json (n, k, H_P, H_B).
+    Create(ElectionCreateArgs),
+    /// After the key ceremony: verify every guardian's public key (Verification 2) and every
+    /// share's proof, compute K, K̂, H_G and H_E, and write election_initialized.json.
+    Initialize(RecordArgs),
+}
+
+/// Arguments of `scrutin election create`.
+#[derive(Debug, Args)]
+pub struct ElectionCreateArgs {
+    /// The election manifest (scrutin's 2.1 manifest JSON, docs/record-format.md).
+    #[arg(long)]
+    pub manifest: PathBuf,
+    /// Number of guardians n.
+    #[arg(long)]
+    pub guardians: u32,
+    /// Quorum k: how many guardians are needed to decrypt.
+    #[arg(long)]
+    pub quorum: u32,
+    /// The record directory to create (it must not hold an election yet).
+    #[arg(long)]
+    pub record: PathBuf,
+    /// The group.
+    #[arg(long, value_enum, default_value_t = GroupChoice::Standard)]
+    pub group: GroupChoice,
+}
+
+/// Arguments of the commands that only need the record.
+#[derive(Debug, Args)]
+pub struct RecordArgs {
+    /// The record directory.
+    #[arg(long)]
+    pub record: PathBuf,
+}
+
+/// `scrutin guardian …`: one guardian's steps in the key ceremony (§3.2).
+#[derive(Debug, Subcommand)]
+pub enum GuardianCommand {
+    /// Generate your secret polynomials and communication key: the secrets go to your own
+    /// file (never share it), your public key to ceremony/guardian-<i>.json.
+    Keygen(KeygenArgs),
+    /// Once every guardian's public key is in ceremony/: check them all and encrypt your
+    /// share for each other guardian into ceremony/shares/share-<i>-to-<l>.json.
+    SendShares(SendSharesArgs),
+    /// Once every other guardian has sent its share: decrypt and check each share addressed
+    /// to you, and write your key share (the secret you keep for decryption).
+    ReceiveShares(ReceiveSharesArgs),
+}
+
+/// Arguments of `scrutin guardian keygen`.
+#[derive(Debug, Args)]
+pub struct KeygenArgs {
+    /// The record directory.
+    #[arg(long)]
+    pub record: PathBuf,
+    /// Your guardian index i, from 1 to n.
+    #[arg(long)]
+    pub index: u32,
+    /// Your name in the guardian record (default: guardian-<i>).
+    #[arg(long)]
+    pub name: Option<String>,
+    /// Where to write your secrets (created with permissions 0600; never overwritten).
+    #[arg(long)]
+    pub secret: PathBuf,
+}
+
+/// Arguments of `scrutin guardian send-shares`.
+#[derive(Debug, Args)]
+pub struct SendSharesArgs {
+    /// The record directory.
+    #[arg(long)]
+    pub record: PathBuf,
+    /// Your secret file from `guardian keygen`.
+    #[arg(long)]
+    pub secret: PathBuf,
+}
+
+/// Arguments of `scrutin guardian receive-shares`.
+#[derive(Debug, Args)]
+pub struct ReceiveSharesArgs {
+    /// The record directory.
+    #[arg(long)]
+    pub record: PathBuf,
+    /// Your secret file from `guardian keygen`.
+    #[arg(long)]
+    pub secret: PathBuf,
+    /// Where to write your key share (created with permissions 0600; never overwritten).
+    #[arg(long)]
+    pub key_share: PathBuf,
+}
+
+/// Arguments of `scrutin encrypt`.
+#[derive(Debug, Args)]
+pub struct EncryptArgs {
+    /// The record directory (initialized).
+    #[arg(long)]
+    pub record: PathBuf,
+    /// The device's name: its ballots go to encrypted_ballots/<device>/. Letters, digits,
+    /// '-', '_' and '.'.
+    #[arg(long)]
+    pub device: String,
+    /// S_device, the device information hashed into every confirmation code (§3.4.3).
+    /// Default: "scrutin voting device <device>"; a device that already has a chain keeps
+    /// the one it started with.
+    #[arg(long)]
+    pub device_info: Option<String>,
+    /// The plaintext ballots: a JSON list of {"ballot_id", "style", "choices": {contest
+    /// label: [option labels] or {option label: value}}, "write_ins": {contest label: text},
+    /// "challenge": bool} (docs/walkthrough.md).
+    #[arg(long)]
+    pub ballots: PathBuf,
+}
+
+/// Arguments of `scrutin tally`.
+#[derive(Debug, Args)]
+pub struct TallyArgs {
+    /// The record directory.
+    #[arg(long)]
+    pub record: PathBuf,
+}
+
+/// `scrutin decrypt …`: the three rounds of §3.6.5, run by every available guardian, then
+/// the administrator's combination. Each round decrypts the whole tally and the ballot nonce
+/// of every challenged ballot at once.
+#[derive(Debug, Subcommand)]
+pub enum DecryptCommand {
+    /// Round 1: verify the record up to the tally (Verifications 1–9), then publish your
+    /// partial decryptions with commitment hashes to decryption/commit-<i>.json. Your
+    /// one-time secrets go to the state file.
+    Commit(GuardianRoundArgs),
+    /// Round 2, once every guardian of --guardians has committed: publish the commitments
+    /// your hashes bound you to, to decryption/reveal-<i>.json.
+    Reveal(GuardianRoundArgs),
+    /// Round 3, once every guardian has revealed: check everyone's commitments, publish your
+    /// responses to decryption/response-<i>.json, and delete the state file.
+    Respond(GuardianRoundArgs),
+    /// Once every guardian has responded: combine the messages into tally.json and the
+    /// opened challenged ballots, then verify the whole record.
+    Combine(RecordArgs),
+}
+
+/// Arguments of one guardian's decryption round.
+#[derive(Debug, Args)]
+pub struct GuardianRoundArgs {
+    /// The record directory.
+    #[arg(long)]
+    pub record: PathBuf,
+    /// Your key share from `guardian receive-shares`.
+    #[arg(long)]
+    pub key_share: PathBuf,
+    /// Your one-time secrets between the rounds: written by `commit` (0600), read by
+    /// `reveal` and `respond`, deleted by `respond`.
+    #[arg(long)]
+    pub state: PathBuf,
+    /// The available guardians U taking part, e.g. 1,2,4: at least the quorum, the same list
+    /// for every guardian and every round.
+    #[arg(long, value_delimiter = ',', required = true)]
+    pub guardians: Vec<u32>,
+}

@@ -1,0 +1,83 @@
+//! How a role command fails: an exit code of `exit.rs` and a message that names the file, the
+//! field or the guardian concerned.
+
+use crate::exit::Exit;
+use scrutin_core::VerifyError;
+use scrutin_record::RecordError;
+use scrutin_verify::Problem;
+
+/// A command that could not complete.
+#[derive(Debug)]
+pub struct Failure {
+    /// The exit code.
+    pub exit: Exit,
+    /// What went wrong, for people.
+    pub message: String,
+}
+
+impl Failure {
+    /// Exit 2: unreadable input, a missing file, bad arguments.
+    pub fn bad_input(message: impl Into<String>) -> Self {
+        Failure {
+            exit: Exit::BadInput,
+            message: message.into(),
+        }
+    }
+
+    /// Exit 1: the record or a message in it fails a check.
+    pub fn invalid(message: impl Into<String>) -> Self {
+        Failure {
+            exit: Exit::Invalid,
+            message: message.into(),
+        }
+    }
+
+    /// Exit 3: anything else, e.g. a file that cannot be written.
+    pub fn failed(message: impl Into<String>) -> Self {
+        Failure {
+            exit: Exit::Failed,
+            message: message.into(),
+        }
+    }
+
+    /// A file that could not be written (exit 3).
+    pub fn write(error: RecordError) -> Self {
+        Failure::failed(format!("cannot write {error}"))
+    }
+}
+
+/// Reading errors are unreadable input.
+impl From<RecordError> for Failure {
+    fn from(error: RecordError) -> Self {
+        Failure::bad_input(error.to_string())
+    }
+}
+
+/// A failed check is an invalid record.
+impl From<VerifyError> for Failure {
+    fn from(error: VerifyError) -> Self {
+        Failure::invalid(error.to_string())
+    }
+}
+
+/// The verifier's decoding: syntax errors are unreadable input, values outside the group
+/// fail the check that requires them.
+impl From<Problem> for Failure {
+    fn from(problem: Problem) -> Self {
+        match problem {
+            Problem::Unreadable(e) => e.into(),
+            Problem::Invalid(e) => e.into(),
+        }
+    }
+}
+
+/// Prints the failure, if any, and returns the exit code.
+pub fn finish(result: Result<(), Failure>) -> Exit {
+    match result {
+        Ok(()) => Exit::Ok,
+        Err(failure) => {
+            eprintln!("error: {}", failure.message);
+            failure.exit
+        }
+    }
+}
