@@ -171,6 +171,16 @@ fn proofs(c: &mut Criterion<Clock>) {
     g.bench_function("schnorr verify", |b| {
         b.iter(|| proof.verify(&public, schnorr_challenge, &check).unwrap())
     });
+    // What `SchnorrProof::verify` costs once it uses the variable-time paths: the commitment
+    // g^v·X^c by one multi-exponentiation (g from its table).
+    g.bench_function("schnorr verify commitment (vartime paths)", |b| {
+        b.iter(|| {
+            Element::multi_pow_vartime(&[
+                (&Element::generator(), &proof.response),
+                (&public, &proof.challenge),
+            ])
+        })
+    });
 
     let nonce = SecretScalar::<P>::random(&mut rng);
     let ciphertext = Ciphertext::encrypt(&key, 1, &nonce);
@@ -190,6 +200,38 @@ fn proofs(c: &mut Criterion<Clock>) {
                 .verify(&key, &ciphertext, 1, range_challenge, &check)
                 .unwrap()
         })
+    });
+    // What `RangeProof::commitments` costs with the fast paths: g^(v_j) and K^(w_j) from tables,
+    // α^(c_j) and β^(c_j) each with one shared chain of squarings.
+    let key_table = key.fixed_base();
+    let fast_commitments = || {
+        let c: Vec<&Scalar<P>> = range.challenges.iter().collect();
+        let alphas = ciphertext.alpha.pow_many_vartime(&c);
+        let betas = ciphertext.beta.pow_many_vartime(&c);
+        range
+            .challenges
+            .iter()
+            .zip(&range.responses)
+            .zip(alphas.iter().zip(&betas))
+            .enumerate()
+            .map(|(j, ((c_j, v_j), (alpha_c, beta_c)))| {
+                let w = v_j.sub(&Scalar::from_u64(j as u64).mul(c_j));
+                (
+                    Element::g_pow_vartime(v_j).mul(alpha_c),
+                    key_table.pow_vartime(&w).mul(beta_c),
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        fast_commitments(),
+        range.commitments(&key, &ciphertext, 1).unwrap()
+    );
+    g.bench_function("range proof R=1 commitments (vartime paths)", |b| {
+        b.iter(fast_commitments)
+    });
+    g.bench_function("range proof R=1 commitments (current code)", |b| {
+        b.iter(|| range.commitments(&key, &ciphertext, 1).unwrap())
     });
     g.finish();
 }

@@ -150,7 +150,27 @@ fn vartime_agrees_on_arbitrary_residues_and_wide_exponents() {
         bytes[0] &= 0x7F;
         let value = BoxedUint::from_be_slice(&bytes, group.p().bits_precision()).unwrap();
         let x = BoxedMontyForm::new(value, group.monty());
-        for exponent in [group.q().clone(), group.r().clone(), group.p().clone()] {
+        // Long leading runs of ones (q, p, 2^k − 1, runs followed by zeros) take the addition
+        // chain of `pow_leading_run`; the others the sliding window.
+        let ones = |k: u32| {
+            BoxedUint::one_with_precision(320)
+                .wrapping_shl(k)
+                .wrapping_sub(BoxedUint::one_with_precision(320))
+        };
+        for exponent in [
+            group.q().clone(),
+            group.r().clone(),
+            group.p().clone(),
+            ones(300),
+            ones(248).wrapping_shl(8),
+            ones(248)
+                .wrapping_shl(8)
+                .wrapping_add(BoxedUint::one_with_precision(320)),
+            ones(32),
+            ones(31),
+            ones(33).wrapping_shl(200),
+            ones(1),
+        ] {
             let expected = x.pow(&exponent);
             let fast = vartime::pow_vartime(&x, exponent.as_words(), one);
             assert_eq!(fast.as_montgomery(), expected.as_montgomery());

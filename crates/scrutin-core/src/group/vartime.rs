@@ -123,7 +123,91 @@ pub(crate) fn pow_vartime(
     exponent: &[Word],
     one: &BoxedMontyForm,
 ) -> BoxedMontyForm {
-    multi_pow_vartime(&[(base, exponent)], one)
+    let bits = bit_length(exponent);
+    let run = leading_ones(exponent, bits);
+    if run >= LONG_RUN {
+        pow_leading_run(base, exponent, bits, run)
+    } else {
+        multi_pow_vartime(&[(base, exponent)], one)
+    }
+}
+
+/// From this many leading one bits on, [`pow_leading_run`] beats the sliding window.
+const LONG_RUN: u32 = 32;
+
+/// The number of consecutive one bits from bit `bits − 1` downwards.
+fn leading_ones(exponent: &[Word], bits: u32) -> u32 {
+    (0..bits)
+        .rev()
+        .take_while(|position| bits_at(exponent, *position, 1) == 1)
+        .count() as u32
+}
+
+/// base^e where e starts with a run of `run` one bits, such as q = 2^256 − 189 (the subgroup
+/// check): x^(2^L − 1) comes from the chain x^(2^(2k) − 1) = (x^(2^k − 1))^(2^k)·x^(2^k − 1),
+/// x^(2^(k+1) − 1) = (x^(2^k − 1))^2·x, in L − 1 squarings and about 2·log2(L)
+/// multiplications; the bits below the run follow by a sliding window. For q this is 255
+/// squarings and 14 multiplications instead of 256 squarings and about 60 multiplications.
+fn pow_leading_run(
+    base: &BoxedMontyForm,
+    exponent: &[Word],
+    bits: u32,
+    run: u32,
+) -> BoxedMontyForm {
+    let mut multiplier = <BoxedMontyForm as MontyForm>::Multiplier::from(base.params());
+    // acc = x^(2^k − 1), built by reading the bits of `run` from the top.
+    let mut acc = base.clone();
+    let mut k = 1u32;
+    for position in (0..(u32::BITS - run.leading_zeros()).saturating_sub(1)).rev() {
+        let doubled = acc.clone();
+        for _ in 0..k {
+            multiplier.square_assign(&mut acc);
+        }
+        multiplier.mul_assign(&mut acc, &doubled);
+        k *= 2;
+        if (run >> position) & 1 == 1 {
+            multiplier.square_assign(&mut acc);
+            multiplier.mul_assign(&mut acc, base);
+            k += 1;
+        }
+    }
+    // The tail: the `bits − run` bits below the run, by a sliding window.
+    let tail_bits = bits - run;
+    if tail_bits == 0 {
+        return acc;
+    }
+    let mut tail = exponent.to_vec();
+    for (index, word) in tail.iter_mut().enumerate() {
+        let low = index as u32 * Word::BITS;
+        if low >= tail_bits {
+            *word = 0;
+        } else if tail_bits - low < Word::BITS {
+            *word &= (1 << (tail_bits - low)) - 1;
+        }
+    }
+    let tail_length = bit_length(&tail);
+    if tail_length == 0 {
+        for _ in 0..tail_bits {
+            multiplier.square_assign(&mut acc);
+        }
+        return acc;
+    }
+    let window = window_for(tail_length);
+    let powers = odd_powers(base, window);
+    let digits = recode(&tail, tail_length, window);
+    for _ in tail_length..tail_bits {
+        multiplier.square_assign(&mut acc);
+    }
+    for position in (0..tail_length as usize).rev() {
+        multiplier.square_assign(&mut acc);
+        let digit = digits.get(position).copied().unwrap_or(0);
+        if digit != 0 {
+            if let Some(factor) = powers.get(usize::from(digit / 2)) {
+                multiplier.mul_assign(&mut acc, factor);
+            }
+        }
+    }
+    acc
 }
 
 /// x^(e_1), …, x^(e_k) for public exponents, sharing one chain of squarings of x (Yao's
