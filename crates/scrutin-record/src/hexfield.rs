@@ -12,29 +12,35 @@ pub fn decode_exact(
     text: &str,
     bytes: usize,
 ) -> Result<Vec<u8>, RecordError> {
-    if text.len() != bytes * 2 {
+    let want = bytes.saturating_mul(2);
+    if text.len() != want {
         return Err(RecordError::field(
             file,
             field,
-            format!("expected {} hex digits, found {}", bytes * 2, text.len()),
+            format!("expected {want} hex digits, found {}", text.len()),
         ));
     }
     decode_any(file, field, text)
 }
 
-/// Decodes hex text of any even length.
+/// Decodes hex text of any even length; upper and lower case digits are accepted. An error
+/// names the position of the first character that is not a hex digit.
 pub fn decode_any(file: &Path, field: &str, text: &str) -> Result<Vec<u8>, RecordError> {
-    if text.len() % 2 != 0 {
+    let digits = text.as_bytes();
+    if digits.len() % 2 != 0 {
         return Err(RecordError::field(file, field, "odd number of hex digits"));
     }
-    let digits = text.as_bytes();
     let mut out = Vec::with_capacity(digits.len() / 2);
-    for pair in digits.chunks_exact(2) {
+    for (pair_index, pair) in digits.chunks_exact(2).enumerate() {
         let (Some(hi), Some(lo)) = (
             pair.first().and_then(|c| nibble(*c)),
             pair.get(1).and_then(|c| nibble(*c)),
         ) else {
-            return Err(RecordError::field(file, field, "not a hexadecimal string"));
+            return Err(RecordError::field(
+                file,
+                field,
+                format!("not a hex digit at position {}", 2 * pair_index),
+            ));
         };
         out.push(hi << 4 | lo);
     }

@@ -15,6 +15,9 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::path::Path;
 
+/// The crate's one hex decoder (widths checked, the failing position named).
+pub use crate::hexfield::{decode_any, decode_exact};
+
 /// Bytes of an element of Z_p for the standard group (l_p, spec 2.0 §5.1.1).
 pub const P_BYTES: usize = 512;
 /// Bytes of an element of Z_q for the standard group (l_q, spec 2.0 §5.1.2).
@@ -88,58 +91,6 @@ impl HexString {
 impl fmt::Debug for HexString {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "HexString({})", abbreviate(&self.0))
-    }
-}
-
-/// Decodes hex `text` of exactly `bytes` bytes; an error names `file` and `field`.
-pub fn decode_exact(
-    file: &Path,
-    field: &str,
-    text: &str,
-    bytes: usize,
-) -> Result<Vec<u8>, RecordError> {
-    let want = bytes.saturating_mul(2);
-    if text.len() != want {
-        return Err(RecordError::field(
-            file,
-            field,
-            format!("expected {want} hex digits, found {}", text.len()),
-        ));
-    }
-    decode_any(file, field, text)
-}
-
-/// Decodes hex `text` of any even length; upper and lower case digits are accepted.
-pub fn decode_any(file: &Path, field: &str, text: &str) -> Result<Vec<u8>, RecordError> {
-    let digits = text.as_bytes();
-    if digits.len() % 2 != 0 {
-        return Err(RecordError::field(file, field, "odd number of hex digits"));
-    }
-    let mut out = Vec::with_capacity(digits.len() / 2);
-    for (pair_index, pair) in digits.chunks_exact(2).enumerate() {
-        match pair {
-            [hi, lo] => match (nibble(*hi), nibble(*lo)) {
-                (Some(h), Some(l)) => out.push((h << 4) | l),
-                _ => {
-                    return Err(RecordError::field(
-                        file,
-                        field,
-                        format!("not a hex digit at position {}", 2 * pair_index),
-                    ))
-                }
-            },
-            _ => return Err(RecordError::field(file, field, "odd number of hex digits")),
-        }
-    }
-    Ok(out)
-}
-
-fn nibble(c: u8) -> Option<u8> {
-    match c {
-        b'0'..=b'9' => Some(c - b'0'),
-        b'A'..=b'F' => Some(c - b'A' + 10),
-        b'a'..=b'f' => Some(c - b'a' + 10),
-        _ => None,
     }
 }
 
