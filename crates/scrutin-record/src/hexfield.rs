@@ -27,7 +27,7 @@ pub fn decode_exact(
 /// names the position of the first character that is not a hex digit.
 pub fn decode_any(file: &Path, field: &str, text: &str) -> Result<Vec<u8>, RecordError> {
     let digits = text.as_bytes();
-    if digits.len() % 2 != 0 {
+    if !digits.len().is_multiple_of(2) {
         return Err(RecordError::field(file, field, "odd number of hex digits"));
     }
     let mut out = Vec::with_capacity(digits.len() / 2);

@@ -85,7 +85,7 @@ pub fn edit(path: &Path, f: impl FnOnce(&mut Value)) {
 
 /// Whether a string is a hex field of the record (group element, Z_q value, hash, bytes).
 pub fn is_hex_field(s: &str) -> bool {
-    s.len() >= 16 && s.len() % 2 == 0 && s.bytes().all(|b| b.is_ascii_hexdigit())
+    s.len() >= 16 && s.len().is_multiple_of(2) && s.bytes().all(|b| b.is_ascii_hexdigit())
 }
 
 /// The JSON pointers of every hex string field in `value`.

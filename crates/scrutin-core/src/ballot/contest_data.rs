@@ -154,7 +154,7 @@ impl ContestData {
     /// not have produced (unknown flags, non-shortest integers, invalid UTF-8, non-zero
     /// padding).
     pub fn decode(bytes: &[u8]) -> Result<Self, ContestDataError> {
-        if bytes.is_empty() || bytes.len() % 32 != 0 {
+        if bytes.is_empty() || !bytes.len().is_multiple_of(32) {
             return Err(ContestDataError::WrongLength(bytes.len()));
         }
         let (&flags, mut rest) = bytes

@@ -24,7 +24,7 @@ pub const MAX_DATA_BLOCKS: u32 = 1 << 24;
 /// The number of 32-byte blocks of a C1 or D of `len` bytes, if it is a valid b_Λ
 /// (1 ≤ b_Λ < 2^24).
 fn block_count(len: usize) -> Option<u32> {
-    if len % 32 != 0 {
+    if !len.is_multiple_of(32) {
         return None;
     }
     let blocks = u32::try_from(len / 32).ok()?;
