@@ -2,6 +2,7 @@
 //! values outside Z_p^r or Z_q fail the check that requires membership (6.A–C, 7.A–C, …).
 
 use crate::problem::{FieldCheck, Problem};
+use rand_core::OsRng;
 use scrutin_core::ballot::{
     BallotId, ChainingField, EncryptedBallot, EncryptedContest, EncryptedSelection,
 };
@@ -9,7 +10,7 @@ use scrutin_core::elgamal::Ciphertext;
 use scrutin_core::hashed_elgamal::HashedCiphertext;
 use scrutin_core::proofs::{RangeProof, SchnorrProof};
 use scrutin_core::tally::EncryptedTally;
-use scrutin_core::{Location, ParameterSet, Step};
+use scrutin_core::{Element, Location, ParameterSet, Reason, Step, VerifyError};
 use scrutin_record::hexfield;
 use scrutin_record::v21::wire::{
     CiphertextJson, EncryptedBallotJson, EncryptedTallyJson, HashedCiphertextJson, RangeProofJson,
@@ -115,6 +116,22 @@ pub fn hashed<P: ParameterSet>(
     })
 }
 
+/// The next result of a batched decode; a non-member fails `at.step` at `at.location`.
+fn next_member<P: ParameterSet>(
+    members: &mut impl Iterator<Item = Result<Element<P>, scrutin_core::GroupError>>,
+    at: &FieldCheck<'_>,
+    what: &'static str,
+) -> Result<Element<P>, Problem> {
+    match members.next() {
+        Some(Ok(element)) => Ok(element),
+        _ => Err(Problem::Invalid(VerifyError::new(
+            at.step,
+            at.location.clone(),
+            Reason::NotInGroup(what),
+        ))),
+    }
+}
+
 /// Decodes an encrypted ballot read from `file`.
 pub fn ballot<P: ParameterSet>(
     file: &Path,
@@ -131,6 +148,30 @@ pub fn ballot<P: ParameterSet>(
     let chaining = hexfield::decode_exact(file, "chaining_field", &json.chaining_field, 36)?;
     let chaining_field = ChainingField::from_slice(&chaining)
         .ok_or_else(|| RecordError::field(file, "chaining_field", "expected 36 bytes"))?;
+    // Verification 6.A for every (α, β) of the ballot at once: a Jacobi symbol per element,
+    // then one random linear combination raised to q (see `Element::decode_batch`).
+    let mut encodings = Vec::new();
+    for (c, contest) in json.contests.iter().enumerate() {
+        for (o, sel) in contest.selections.iter().enumerate() {
+            let field = format!("contests[{c}].selections[{o}].encrypted_vote");
+            let width = P::group().p_bytes();
+            let vote = &sel.encrypted_vote;
+            encodings.push(hexfield::decode_exact(
+                file,
+                &format!("{field}.pad"),
+                &vote.pad,
+                width,
+            )?);
+            encodings.push(hexfield::decode_exact(
+                file,
+                &format!("{field}.data"),
+                &vote.data,
+                width,
+            )?);
+        }
+    }
+    let refs: Vec<&[u8]> = encodings.iter().map(Vec::as_slice).collect();
+    let mut members = Element::<P>::decode_batch(&mut OsRng, &refs).into_iter();
     let mut contests = Vec::with_capacity(json.contests.len());
     for (c, contest) in json.contests.iter().enumerate() {
         let contest_location = Location::Contest {
@@ -153,16 +194,8 @@ pub fn ballot<P: ParameterSet>(
             selections.push(EncryptedSelection {
                 index: sel.sequence_order,
                 ciphertext: Ciphertext {
-                    alpha: at.element(
-                        &format!("{field}.encrypted_vote.pad"),
-                        &sel.encrypted_vote.pad,
-                        "α",
-                    )?,
-                    beta: at.element(
-                        &format!("{field}.encrypted_vote.data"),
-                        &sel.encrypted_vote.data,
-                        "β",
-                    )?,
+                    alpha: next_member(&mut members, &at, "α")?,
+                    beta: next_member(&mut members, &at, "β")?,
                 },
                 proof: range_proof(&at, &format!("{field}.proof"), &sel.proof, ('B', 'C'))?,
             });
