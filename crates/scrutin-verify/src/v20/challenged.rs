@@ -8,11 +8,9 @@ use super::contest_data;
 use super::decode::{self, At};
 use super::findings::Boxes;
 use super::findings::{check, malformed};
-use super::hashing;
-use super::tally::{decrypted_value, DecryptionContext};
+use super::tally::{verify_decrypted_selection, DecryptionBoxes, DecryptionContext};
 use super::{Group, CHALLENGED_MATCH};
 use scrutin_core::elgamal::Ciphertext;
-use scrutin_core::proofs::Check;
 use scrutin_core::{Location, Reason, Step, VerifyError};
 use scrutin_record::egk::{BallotState, EgkRecord, EncryptedBallotJson};
 use scrutin_record::RecordError;
@@ -178,45 +176,19 @@ pub fn verify_challenged(
                             ),
                         )
                     }));
-                let expected = context.key_power(&mut powers, selection.tally);
-                let Some(s_value) = decrypted_value(
+                verify_decrypted_selection(
                     at,
-                    &format!("{field}.b_over_m"),
-                    selection.b_over_m.as_str(),
-                    &expected,
-                    Step::new(13, 'A'),
-                    boxes.get(13),
-                )?
-                else {
-                    continue;
-                };
-                let proof = decode::chaum_pedersen(
-                    at,
-                    &format!("{field}.proof"),
-                    &selection.proof,
-                    Step::new(12, 'A'),
-                );
-                let Some(proof) = boxes.settle(12, proof)? else {
-                    continue;
-                };
-                let m = ciphertext.beta.div(&s_value);
-                let result = proof.verify(
-                    &context.joint_key,
-                    &ciphertext.alpha,
-                    &m,
-                    |a, b| {
-                        hashing::decryption_challenge(
-                            &context.extended_hash,
-                            &context.joint_key,
-                            &ciphertext,
-                            a,
-                            b,
-                            &m,
-                        )
+                    &field,
+                    selection,
+                    &ciphertext,
+                    context,
+                    &mut powers,
+                    boxes,
+                    DecryptionBoxes {
+                        value: Step::new(13, 'A'),
+                        proof: 12,
                     },
-                    &Check::new(Step::new(12, 'B'), location.clone()),
-                );
-                boxes.get(12).record(result);
+                )?;
             }
             if let Some(info) = info {
                 boxes

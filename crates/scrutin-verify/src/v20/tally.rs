@@ -12,7 +12,10 @@ use crate::problem::Problem;
 use scrutin_core::elgamal::Ciphertext;
 use scrutin_core::proofs::Check;
 use scrutin_core::{Element, HValue, Location, Reason, Step, VerifyError};
-use scrutin_record::egk::{BallotState, EgkRecord, ElGamalCiphertextJson, EncryptedBallotJson};
+use scrutin_record::egk::{
+    tally::DecryptedSelectionJson, BallotState, EgkRecord, ElGamalCiphertextJson,
+    EncryptedBallotJson,
+};
 use scrutin_record::RecordError;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -310,45 +313,19 @@ pub fn verify_tally(
                 file,
                 location: &location,
             };
-            let expected = context.key_power(&mut powers, selection.tally);
-            let Some(t_value) = decrypted_value(
+            verify_decrypted_selection(
                 at,
-                &format!("{field}.b_over_m"),
-                selection.b_over_m.as_str(),
-                &expected,
-                Step::new(10, 'A'),
-                boxes.get(10),
-            )?
-            else {
-                continue;
-            };
-            let proof = decode::chaum_pedersen(
-                at,
-                &format!("{field}.proof"),
-                &selection.proof,
-                Step::new(9, 'A'),
-            );
-            let Some(proof) = boxes.settle(9, proof)? else {
-                continue;
-            };
-            let m = ciphertext.beta.div(&t_value);
-            let result = proof.verify(
-                &context.joint_key,
-                &ciphertext.alpha,
-                &m,
-                |a, b| {
-                    hashing::decryption_challenge(
-                        &context.extended_hash,
-                        &context.joint_key,
-                        ciphertext,
-                        a,
-                        b,
-                        &m,
-                    )
+                &field,
+                selection,
+                ciphertext,
+                context,
+                &mut powers,
+                boxes,
+                DecryptionBoxes {
+                    value: Step::new(10, 'A'),
+                    proof: 9,
                 },
-                &Check::new(Step::new(9, 'B'), location.clone()),
-            );
-            boxes.get(9).record(result);
+            )?;
         }
         if let Some(info) = info {
             for missing in info.options.keys().filter(|o| !options_seen.contains(*o)) {
@@ -371,6 +348,71 @@ pub fn verify_tally(
             format!("contest `{missing}` is on a submitted ballot but not in the tally"),
         )));
     }
+    Ok(())
+}
+
+/// Where the checks of one decrypted selection are reported: the box and step of T = K^t
+/// (10.A for the tally, 13.A for a challenged ballot) and the box of its proof (9 or 12).
+#[derive(Clone, Copy, Debug)]
+pub struct DecryptionBoxes {
+    /// The step of T = K^t.
+    pub value: Step,
+    /// The box of the Chaum–Pedersen proof (its decoding fails `.A`, the proof `.B`).
+    pub proof: u8,
+}
+
+/// One decrypted selection: T = K^t, then the proof that M = B·T⁻¹ = A^s (2.0 Verifications
+/// 9–10 for the tally, 12–13 for a challenged ballot).
+#[allow(clippy::too_many_arguments)]
+pub fn verify_decrypted_selection(
+    at: At<'_>,
+    field: &str,
+    selection: &DecryptedSelectionJson,
+    ciphertext: &Ciphertext<Group>,
+    context: &DecryptionContext<'_>,
+    powers: &mut BTreeMap<u32, Element<Group>>,
+    boxes: &mut Boxes,
+    which: DecryptionBoxes,
+) -> Result<(), RecordError> {
+    let expected = context.key_power(powers, selection.tally);
+    let Some(value) = decrypted_value(
+        at,
+        &format!("{field}.b_over_m"),
+        selection.b_over_m.as_str(),
+        &expected,
+        which.value,
+        boxes.get(which.value.verification),
+    )?
+    else {
+        return Ok(());
+    };
+    let proof = decode::chaum_pedersen(
+        at,
+        &format!("{field}.proof"),
+        &selection.proof,
+        Step::new(which.proof, 'A'),
+    );
+    let Some(proof) = boxes.settle(which.proof, proof)? else {
+        return Ok(());
+    };
+    let m = ciphertext.beta.div(&value);
+    let result = proof.verify(
+        &context.joint_key,
+        &ciphertext.alpha,
+        &m,
+        |a, b| {
+            hashing::decryption_challenge(
+                &context.extended_hash,
+                &context.joint_key,
+                ciphertext,
+                a,
+                b,
+                &m,
+            )
+        },
+        &Check::new(Step::new(which.proof, 'B'), at.location.clone()),
+    );
+    boxes.get(which.proof).record(result);
     Ok(())
 }
 
