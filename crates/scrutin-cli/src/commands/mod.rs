@@ -1,5 +1,6 @@
 //! One module per command.
 
+mod bench;
 mod ceremony;
 mod context;
 mod decrypt;
@@ -30,5 +31,6 @@ pub fn run(cli: Cli) -> Exit {
         Command::Encrypt(args) => encrypt::run(&args),
         Command::Tally(args) => tally::run(&args),
         Command::Decrypt(command) => decrypt::run(&command),
+        Command::Bench(args) => bench::run(&args),
     }
 }
