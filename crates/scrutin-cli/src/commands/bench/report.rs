@@ -253,12 +253,20 @@ pub fn print_table(context: &Context, figures: &[Figure]) {
     );
     for f in figures {
         let s = &f.summary;
+        let (inner, outer) = if s.samples > 1 {
+            (
+                format!("{} – {}", ms(s.p10), ms(s.p90)),
+                format!("{} – {}", ms(s.min), ms(s.max)),
+            )
+        } else {
+            ("(one sample)".to_string(), String::new())
+        };
         println!(
             "{:<32} {:>10} {:>22} {:>22} {:>12}  {}",
             f.label,
             ms(s.median),
-            format!("{} – {}", ms(s.p10), ms(s.p90)),
-            format!("{} – {}", ms(s.min), ms(s.max)),
+            inner,
+            outer,
             f.wall_per_ballot.map(ms).unwrap_or_default(),
             f.ops.as_ref().map(describe).unwrap_or_default()
         );
