@@ -89,6 +89,13 @@ fn json_report_has_the_figures() {
         for field in ["median_ms", "p10_ms", "p90_ms", "min_ms", "max_ms"] {
             positive(&phase[field], &format!("{key}.{field}"));
         }
+        positive(&phase["cpu_over_wall"], &format!("{key}.cpu_over_wall"));
+        let cpu = if phase["per"] == "ballot" {
+            "cpu_ms_per_ballot"
+        } else {
+            "cpu_ms"
+        };
+        positive(&phase[cpu], &format!("{key}.{cpu}"));
         assert!(phase["min_ms"].as_f64() <= phase["median_ms"].as_f64());
         assert!(phase["median_ms"].as_f64() <= phase["max_ms"].as_f64());
     }

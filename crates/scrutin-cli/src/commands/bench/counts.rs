@@ -247,7 +247,10 @@ mod tests {
             data_blocks: 1,
         };
         // 3·(2 + 6) + 10 + 3 per contest, + 3 per ballot.
-        assert_eq!(encrypt_ballot(std::slice::from_ref(&spec)).fixed_base, 24 + 10 + 3 + 3);
+        assert_eq!(
+            encrypt_ballot(std::slice::from_ref(&spec)).fixed_base,
+            24 + 10 + 3 + 3
+        );
         // 3·6 + 10 + 1 proof exponents, + 1 for the nonce; 3·2 + 1 + 1 members.
         let v = verify_ballot(&[spec]);
         assert_eq!((v.fixed_base, v.subgroup_checks), (30, 8));

@@ -42,25 +42,59 @@ pub struct Workload {
     pub toy: bool,
 }
 
+/// The wall-clock and CPU time of one phase, in milliseconds. CPU time is the whole process's,
+/// every thread: with one thread on a quiet machine it equals the wall time, and a smaller
+/// value shows the phase waited for a core.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Phase {
+    /// Wall-clock time.
+    pub wall: f64,
+    /// CPU time of the process.
+    pub cpu: f64,
+}
+
+/// A running phase.
+struct Clock {
+    wall: Instant,
+    cpu: cpu_time::ProcessTime,
+}
+
+impl Clock {
+    fn start() -> Self {
+        Clock {
+            wall: Instant::now(),
+            cpu: cpu_time::ProcessTime::now(),
+        }
+    }
+
+    fn stop(&self) -> Phase {
+        Phase {
+            wall: ms(self.wall),
+            cpu: self.cpu.elapsed().as_secs_f64() * 1000.0,
+        }
+    }
+}
+
 /// The timings of one run, in milliseconds.
 #[derive(Debug, Default)]
 pub struct Timings {
     /// The key ceremony, the joint keys and the election context with its tables.
-    pub key_ceremony: f64,
-    /// Each ballot's encryption.
+    pub key_ceremony: Phase,
+    /// Each ballot's encryption (wall time).
     pub encrypt: Vec<f64>,
     /// The encryption phase, every device.
-    pub encrypt_wall: f64,
-    /// Each ballot's decoding from its wire form and verification (5.B, 6, 7, 8.A–B).
+    pub encrypt_phase: Phase,
+    /// Each ballot's decoding from its wire form and verification (5.B, 6, 7, 8.A–B; wall
+    /// time).
     pub verify: Vec<f64>,
     /// The verification phase, every ballot.
-    pub verify_wall: f64,
+    pub verify_phase: Phase,
     /// The homomorphic tally of every ballot.
-    pub tally: f64,
+    pub tally: Phase,
     /// The decryption of the tally with proofs by k guardians, and the discrete logarithms.
-    pub decrypt: f64,
+    pub decrypt: Phase,
     /// `scrutin verify` on the whole record, as a library call.
-    pub verifier: f64,
+    pub verifier: Phase,
 }
 
 fn ms(since: Instant) -> f64 {
@@ -119,40 +153,43 @@ pub fn run_once<P: ParameterSet>(
     let counts = work.counts;
     let mut timings = Timings::default();
 
-    let started = Instant::now();
+    let clock = Clock::start();
     let hp = parameter_base_hash::<P>(counts);
     let (guardians, key_shares) = run_ceremony::<P, _>(&mut OsRng, counts, &hp)
         .map_err(|e| Failure::failed(format!("key ceremony: {e}")))?;
     let (vote_key, data_key) =
         joint_keys(&guardians).map_err(|e| Failure::failed(format!("joint keys: {e}")))?;
     let ctx = ElectionContext::new(counts, &manifest.bytes, vote_key, data_key);
-    timings.key_ceremony = ms(started);
-    say(&format!("key ceremony: {:.1} ms", timings.key_ceremony));
+    timings.key_ceremony = clock.stop();
+    say(&format!(
+        "key ceremony: {:.1} ms",
+        timings.key_ceremony.wall
+    ));
 
     let (devices, sealed) = encrypt(work, plaintexts, record, &ctx, &mut timings)?;
     write_ballots(manifest, devices, &sealed)?;
     verify_ballots(manifest, record, &ctx, &sealed, &mut timings)?;
 
     let all = all_contests(manifest);
-    let started = Instant::now();
+    let clock = Clock::start();
     let tally = tally(&all, &sealed)?;
-    timings.tally = ms(started);
+    timings.tally = clock.stop();
 
     let quorum: Vec<(u32, &SecretScalar<P>)> = key_shares
         .iter()
         .take(counts.k as usize)
         .map(|s| (s.index(), s.vote_share()))
         .collect();
-    let started = Instant::now();
+    let clock = Clock::start();
     let dlog = DiscreteLog::new_vartime(&ctx.vote_key, u64::from(work.ballots));
     let decrypted = decrypt_tally(&mut OsRng, &ctx, &tally, &quorum, &dlog)
         .map_err(|e| Failure::failed(format!("decryption: {e}")))?;
-    timings.decrypt = ms(started);
+    timings.decrypt = clock.stop();
     say(&format!(
         "tally: {:.1} ms; decryption by {} guardians: {:.1} ms",
-        timings.tally,
+        timings.tally.wall,
         quorum.len(),
-        timings.decrypt
+        timings.decrypt.wall
     ));
     check_counts(plaintexts, &decrypted)?;
 
@@ -181,9 +218,9 @@ pub fn run_once<P: ParameterSet>(
     let options = scrutin_verify::Options {
         allow_test_parameters: work.toy,
     };
-    let started = Instant::now();
+    let clock = Clock::start();
     let report = scrutin_verify::verify_directory(record.root(), &options)?;
-    timings.verifier = ms(started);
+    timings.verifier = clock.stop();
     if !report.is_valid() {
         return Err(Failure::failed(format!(
             "the benchmark's own record {} fails verification",
@@ -192,7 +229,7 @@ pub fn run_once<P: ParameterSet>(
     }
     say(&format!(
         "verifier on the record: {:.1} ms",
-        timings.verifier
+        timings.verifier.wall
     ));
     Ok(timings)
 }
@@ -213,7 +250,7 @@ fn encrypt<'r, P: ParameterSet>(
         "encrypting {} ballots on {devices} devices",
         plaintexts.len()
     ));
-    let started = Instant::now();
+    let clock = Clock::start();
     type DeviceRun<'r, P> = (Device<'r>, Vec<(Sealed<P>, f64)>);
     let runs: Vec<Result<DeviceRun<'r, P>, String>> = plaintexts
         .par_chunks(chunk)
@@ -236,7 +273,7 @@ fn encrypt<'r, P: ParameterSet>(
             Ok((device, out))
         })
         .collect();
-    timings.encrypt_wall = ms(started);
+    timings.encrypt_phase = clock.stop();
     let mut all_devices = Vec::with_capacity(runs.len());
     let mut sealed = Vec::with_capacity(plaintexts.len());
     for run in runs {
@@ -249,8 +286,8 @@ fn encrypt<'r, P: ParameterSet>(
     }
     say(&format!(
         "encrypted: {:.1} ms for all, {:.1} ms per ballot",
-        timings.encrypt_wall,
-        timings.encrypt_wall / sealed.len().max(1) as f64
+        timings.encrypt_phase.wall,
+        timings.encrypt_phase.wall / sealed.len().max(1) as f64
     ));
     Ok((all_devices, sealed))
 }
@@ -299,7 +336,7 @@ fn verify_ballots<P: ParameterSet>(
             (json, specs)
         })
         .collect();
-    let started = Instant::now();
+    let clock = Clock::start();
     let results: Vec<Result<f64, Failure>> = wire
         .par_iter()
         .zip(sealed)
@@ -315,14 +352,14 @@ fn verify_ballots<P: ParameterSet>(
             }
         })
         .collect();
-    timings.verify_wall = ms(started);
+    timings.verify_phase = clock.stop();
     for result in results {
         timings.verify.push(result?);
     }
     say(&format!(
         "verified each ballot: {:.1} ms for all, {:.1} ms per ballot",
-        timings.verify_wall,
-        timings.verify_wall / sealed.len().max(1) as f64
+        timings.verify_phase.wall,
+        timings.verify_phase.wall / sealed.len().max(1) as f64
     ));
     Ok(())
 }

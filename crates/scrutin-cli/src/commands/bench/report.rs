@@ -1,7 +1,7 @@
 //! The figures of `scrutin bench`, as a table for people or one JSON object.
 
 use super::counts::{Counts, Ops};
-use super::phases::Timings;
+use super::phases::{Phase, Timings};
 use super::stats::Summary;
 use serde_json::{json, Value};
 
@@ -41,11 +41,17 @@ pub struct Figure {
     pub label: String,
     /// "ballot" or "election".
     pub per: &'static str,
-    /// Median and spread.
+    /// Median and spread (wall-clock time).
     pub summary: Summary,
     /// For the per-ballot phases: the phase's wall time divided by the ballots (median over
     /// runs), which is what parallel threads bring down.
     pub wall_per_ballot: Option<f64>,
+    /// The process's CPU time over the phase's wall time (median over runs): about the number
+    /// of busy threads, below 1 when the phase waited for a core.
+    pub cpu_over_wall: Option<f64>,
+    /// The process's CPU time of the phase (median over runs), per ballot for the per-ballot
+    /// phases.
+    pub cpu: Option<f64>,
     /// The operations behind one sample (derived from the workload, see `counts`).
     pub ops: Option<Ops>,
 }
@@ -67,68 +73,82 @@ fn median(samples: impl Iterator<Item = f64>) -> Option<f64> {
 
 /// The figures of all runs.
 pub fn figures(runs: &[Timings], ballots: u32, quorum: u32, counts: &Counts) -> Vec<Figure> {
+    let n = f64::from(ballots);
     let all = |f: fn(&Timings) -> &[f64]| -> Vec<f64> {
         runs.iter().flat_map(|t| f(t).iter().copied()).collect()
     };
-    let each = |f: fn(&Timings) -> f64| -> Vec<f64> { runs.iter().map(f).collect() };
-    let per_ballot =
-        |f: fn(&Timings) -> f64| median(runs.iter().map(|t| f(t) / f64::from(ballots)));
+    let phase = |f: fn(&Timings) -> Phase| -> Vec<Phase> { runs.iter().map(f).collect() };
+    let once = |key, label, phase: Vec<Phase>, ops| Figure {
+        key,
+        label,
+        per: "election",
+        summary: summary(&phase.iter().map(|p| p.wall).collect::<Vec<_>>()),
+        wall_per_ballot: None,
+        cpu_over_wall: median(phase.iter().map(|p| p.cpu / p.wall)),
+        cpu: median(phase.iter().map(|p| p.cpu)),
+        ops,
+    };
+    let per_ballot = |key, label, samples: Vec<f64>, phase: Vec<Phase>, ops| Figure {
+        key,
+        label,
+        per: "ballot",
+        summary: summary(&samples),
+        wall_per_ballot: median(phase.iter().map(|p| p.wall / n)),
+        cpu_over_wall: median(phase.iter().map(|p| p.cpu / p.wall)),
+        cpu: median(phase.iter().map(|p| p.cpu / n)),
+        ops,
+    };
+    let verifier = phase(|t| t.verifier);
     vec![
+        once(
+            "key_ceremony",
+            "key ceremony".to_string(),
+            phase(|t| t.key_ceremony),
+            None,
+        ),
+        per_ballot(
+            "encrypt",
+            "encrypt one ballot".to_string(),
+            all(|t| &t.encrypt),
+            phase(|t| t.encrypt_phase),
+            Some(counts.encrypt),
+        ),
+        per_ballot(
+            "verify",
+            "verify one ballot".to_string(),
+            all(|t| &t.verify),
+            phase(|t| t.verify_phase),
+            Some(counts.verify),
+        ),
+        once(
+            "tally",
+            format!("tally {ballots} ballots"),
+            phase(|t| t.tally),
+            Some(counts.tally),
+        ),
+        once(
+            "decrypt",
+            format!("decrypt the tally, {quorum} guardians"),
+            phase(|t| t.decrypt),
+            Some(counts.decrypt),
+        ),
+        once(
+            "tally_decrypt",
+            "tally + decrypt".to_string(),
+            phase(|t| Phase {
+                wall: t.tally.wall + t.decrypt.wall,
+                cpu: t.tally.cpu + t.decrypt.cpu,
+            }),
+            Some(counts.tally.add(counts.decrypt)),
+        ),
         Figure {
-            key: "key_ceremony",
-            label: "key ceremony".into(),
-            per: "election",
-            summary: summary(&each(|t| t.key_ceremony)),
-            wall_per_ballot: None,
-            ops: None,
-        },
-        Figure {
-            key: "encrypt",
-            label: "encrypt one ballot".into(),
-            per: "ballot",
-            summary: summary(&all(|t| &t.encrypt)),
-            wall_per_ballot: per_ballot(|t| t.encrypt_wall),
-            ops: Some(counts.encrypt),
-        },
-        Figure {
-            key: "verify",
-            label: "verify one ballot".into(),
-            per: "ballot",
-            summary: summary(&all(|t| &t.verify)),
-            wall_per_ballot: per_ballot(|t| t.verify_wall),
-            ops: Some(counts.verify),
-        },
-        Figure {
-            key: "tally",
-            label: format!("tally {ballots} ballots"),
-            per: "election",
-            summary: summary(&each(|t| t.tally)),
-            wall_per_ballot: None,
-            ops: Some(counts.tally),
-        },
-        Figure {
-            key: "decrypt",
-            label: format!("decrypt the tally, {quorum} guardians"),
-            per: "election",
-            summary: summary(&each(|t| t.decrypt)),
-            wall_per_ballot: None,
-            ops: Some(counts.decrypt),
-        },
-        Figure {
-            key: "tally_decrypt",
-            label: "tally + decrypt".into(),
-            per: "election",
-            summary: summary(&each(|t| t.tally + t.decrypt)),
-            wall_per_ballot: None,
-            ops: Some(counts.tally.add(counts.decrypt)),
-        },
-        Figure {
-            key: "verifier",
-            label: "verifier, whole record".into(),
-            per: "election",
-            summary: summary(&each(|t| t.verifier)),
-            wall_per_ballot: per_ballot(|t| t.verifier),
-            ops: Some(counts.verifier),
+            wall_per_ballot: median(verifier.iter().map(|p| p.wall / n)),
+            ..once(
+                "verifier",
+                "verifier, whole record".to_string(),
+                verifier,
+                Some(counts.verifier),
+            )
         },
     ]
 }
@@ -157,8 +177,17 @@ pub fn json(context: &Context, figures: &[Figure]) -> Value {
                 "samples": f.summary.samples,
                 "ops": f.ops,
             });
-            if let (Some(wall), Some(map)) = (f.wall_per_ballot, entry.as_object_mut()) {
-                map.insert("wall_ms_per_ballot".into(), json!(wall));
+            if let Some(map) = entry.as_object_mut() {
+                if let Some(wall) = f.wall_per_ballot {
+                    map.insert("wall_ms_per_ballot".into(), json!(wall));
+                }
+                let cpu_key = if f.per == "ballot" {
+                    "cpu_ms_per_ballot"
+                } else {
+                    "cpu_ms"
+                };
+                map.insert(cpu_key.into(), json!(f.cpu));
+                map.insert("cpu_over_wall".into(), json!(f.cpu_over_wall));
             }
             (f.key.to_string(), entry)
         })
@@ -248,8 +277,8 @@ pub fn print_table(context: &Context, figures: &[Figure]) {
     );
     println!();
     println!(
-        "{:<32} {:>10} {:>22} {:>22} {:>12}  operations (per figure, from the workload's shape)",
-        "figure", "median", "p10 – p90", "min – max", "wall/ballot"
+        "{:<32} {:>10} {:>22} {:>22} {:>12} {:>8}  operations (per figure, from the workload's shape)",
+        "figure", "median", "p10 – p90", "min – max", "wall/ballot", "cpu/wall"
     );
     for f in figures {
         let s = &f.summary;
@@ -262,20 +291,24 @@ pub fn print_table(context: &Context, figures: &[Figure]) {
             ("(one sample)".to_string(), String::new())
         };
         println!(
-            "{:<32} {:>10} {:>22} {:>22} {:>12}  {}",
+            "{:<32} {:>10} {:>22} {:>22} {:>12} {:>8}  {}",
             f.label,
             ms(s.median),
             inner,
             outer,
             f.wall_per_ballot.map(ms).unwrap_or_default(),
+            f.cpu_over_wall
+                .map(|r| format!("{r:.2}"))
+                .unwrap_or_default(),
             f.ops.as_ref().map(describe).unwrap_or_default()
         );
     }
     println!();
     println!(
         "Per-ballot figures time each ballot on its own ({} samples per run); wall/ballot is the \
-         whole phase's wall time over the ballots, on {} thread(s). \"members\": elements tested \
-         for membership in the group.",
+         whole phase's wall time over the ballots, on {} thread(s); cpu/wall is the process's CPU \
+         time over the phase's wall time (below the thread count: the phase waited for a core). \
+         \"members\": elements tested for membership in the group.",
         context.ballots, context.threads
     );
 }
