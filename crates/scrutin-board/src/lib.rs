@@ -1,0 +1,19 @@
+//! # scrutin-board
+//!
+//! The bulletin board of scrutin: an HTTP service where the parties of an election meet. Every
+//! public item of an election — manifest, guardian records, shares, ballots, tally, results —
+//! is validated, stored durably, and appended as a leaf of the election's append-only Merkle
+//! log (RFC 9162), whose checkpoints the board signs. Anyone can fetch an item with its
+//! inclusion proof, two checkpoints with a consistency proof, or the whole election record
+//! in the directory layout `scrutin verify` checks.
+#![cfg_attr(
+    test,
+    allow(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::indexing_slicing,
+        clippy::panic
+    )
+)]
+
+pub mod store;
