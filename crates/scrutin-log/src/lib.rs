@@ -1,8 +1,6 @@
 //! # scrutin-log
 //!
 //! The tamper-evident, append-only log of a scrutin bulletin board, with no I/O.
-//!
-//! Crate documentation is completed with the checkpoint formats below.
 #![cfg_attr(
     test,
     allow(
@@ -13,11 +11,24 @@
     )
 )]
 
+mod checkpoint;
+mod cosign;
 mod hash;
+mod keys;
+mod note;
 mod shape;
 mod tree;
 mod verify;
 
+pub use checkpoint::{open_note, sign_checkpoint, Checkpoint, CheckpointError, SizeProblem};
+pub use cosign::{cosign_checkpoint, cosigned_message, MAX_TIMESTAMP};
 pub use hash::{leaf_hash, node_hash, Hash, HASH_LEN};
+pub use keys::{
+    check_name, key_id, KeyError, NameProblem, SignatureType, Signer, Verifier, MAX_NAME_LEN,
+};
+pub use note::{
+    open_signed_text, sign_text, NoteError, SignatureLineProblem, VerifiedSignature, MAX_NOTE_LEN,
+    MAX_SIGNATURES,
+};
 pub use tree::{Tree, TreeError};
 pub use verify::{verify_consistency, verify_inclusion, ProofError};
