@@ -13,15 +13,18 @@
 
 mod checkpoint;
 mod cosign;
+mod fork;
 mod hash;
 mod keys;
 mod note;
 mod shape;
 mod tree;
 mod verify;
+mod witness;
 
 pub use checkpoint::{open_note, sign_checkpoint, Checkpoint, CheckpointError, SizeProblem};
 pub use cosign::{cosign_checkpoint, cosigned_message, MAX_TIMESTAMP};
+pub use fork::{detect_fork, Fork, ForkCheck, ForkError, ForkEvidence, SignedCheckpoint, Which};
 pub use hash::{leaf_hash, node_hash, Hash, HASH_LEN};
 pub use keys::{
     check_name, key_id, KeyError, NameProblem, SignatureType, Signer, Verifier, MAX_NAME_LEN,
@@ -32,3 +35,4 @@ pub use note::{
 };
 pub use tree::{Tree, TreeError};
 pub use verify::{verify_consistency, verify_inclusion, ProofError};
+pub use witness::{WitnessError, WitnessState};

@@ -99,6 +99,12 @@ pub enum NoteError {
     },
     /// None of the given keys signed the note.
     NoKnownSignature,
+    /// The note is not signed by a key that must sign it (the log's, or a cosigner's being
+    /// added).
+    NotSignedBy {
+        /// The key name.
+        name: String,
+    },
     /// The text is signed but is not a well-formed checkpoint.
     Checkpoint(crate::CheckpointError),
 }
@@ -135,6 +141,7 @@ impl fmt::Display for NoteError {
                 write!(f, "cosignature by {name} has a timestamp above 2^63 - 1")
             }
             NoteError::NoKnownSignature => f.write_str("note is not signed by any known key"),
+            NoteError::NotSignedBy { name } => write!(f, "note is not signed by {name}"),
             NoteError::Checkpoint(e) => write!(f, "note is not a checkpoint: {e}"),
         }
     }
