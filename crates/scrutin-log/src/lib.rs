@@ -23,7 +23,7 @@ mod verify;
 mod witness;
 
 pub use checkpoint::{open_note, sign_checkpoint, Checkpoint, CheckpointError, SizeProblem};
-pub use cosign::{cosign_checkpoint, cosigned_message, MAX_TIMESTAMP};
+pub use cosign::{add_cosignature, cosign_checkpoint, cosigned_message, MAX_TIMESTAMP};
 pub use fork::{detect_fork, Fork, ForkCheck, ForkError, ForkEvidence, SignedCheckpoint, Which};
 pub use hash::{leaf_hash, node_hash, Hash, HASH_LEN};
 pub use keys::{

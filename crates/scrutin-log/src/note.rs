@@ -33,6 +33,8 @@ pub enum SignatureLineProblem {
     NotBase64,
     /// The signature decodes to fewer than the 5 bytes of a key ID and a signature.
     TooShort,
+    /// A signature line to add is not exactly one newline-terminated line.
+    NotOneLine,
 }
 
 impl fmt::Display for SignatureLineProblem {
@@ -47,6 +49,7 @@ impl fmt::Display for SignatureLineProblem {
                 f.write_str("has a signature that is not canonical base64")
             }
             SignatureLineProblem::TooShort => f.write_str("has a signature shorter than 5 bytes"),
+            SignatureLineProblem::NotOneLine => f.write_str("is not exactly one line"),
         }
     }
 }
