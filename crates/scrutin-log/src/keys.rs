@@ -109,7 +109,7 @@ pub enum KeyError {
     KeyIdMismatch {
         /// The key ID in the vkey.
         given: u32,
-        /// SHA-256(name || 0x0A || type || key)[:4].
+        /// `SHA-256(name || 0x0A || type || key)[:4]`.
         computed: u32,
     },
 }
@@ -134,7 +134,7 @@ impl fmt::Display for KeyError {
 
 impl std::error::Error for KeyError {}
 
-/// The key ID SHA-256(name || 0x0A || type || public key)[:4] as a big-endian integer
+/// The key ID `SHA-256(name || 0x0A || type || public key)[:4]` as a big-endian integer
 /// (c2sp.org/signed-note, "Signatures"; c2sp.org/tlog-cosignature, "Format").
 pub fn key_id(name: &str, kind: SignatureType, public_key: &[u8; 32]) -> u32 {
     let mut h = Sha256::new();

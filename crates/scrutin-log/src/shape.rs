@@ -18,7 +18,7 @@ pub(crate) fn split(n: u64) -> u64 {
     1u64 << (u64::BITS - 1 - (n - 1).leading_zeros())
 }
 
-/// The subtrees whose hashes form PATH(index, D[0:size]) (RFC 9162 §2.1.3.1), in proof order
+/// The subtrees whose hashes form `PATH(index, D[0:size])` (RFC 9162 §2.1.3.1), in proof order
 /// (leaf level first). Requires `index < size`.
 pub(crate) fn inclusion_ranges(index: u64, size: u64) -> Vec<Range> {
     let mut out = Vec::new();
@@ -43,7 +43,7 @@ pub(crate) fn inclusion_ranges(index: u64, size: u64) -> Vec<Range> {
     out
 }
 
-/// The subtrees whose hashes form PROOF(old, D[0:new]) = SUBPROOF(old, D[0:new], true)
+/// The subtrees whose hashes form `PROOF(old, D[0:new]) = SUBPROOF(old, D[0:new], true)`
 /// (RFC 9162 §2.1.4.1), in proof order. Requires `0 < old < new`; other sizes have empty proofs.
 pub(crate) fn consistency_ranges(old: u64, new: u64) -> Vec<Range> {
     let mut out = Vec::new();

@@ -133,7 +133,7 @@ impl Tree {
         self.levels.first()?.get(i).copied()
     }
 
-    /// The root of the whole tree, MTH(D[0:size]) (RFC 9162 §2.1.1).
+    /// The root of the whole tree, `MTH(D[0:size])` (RFC 9162 §2.1.1).
     pub fn root(&self) -> Hash {
         // The full size is always within the tree, and a missing node is impossible by
         // construction; fall back to the empty root rather than panic.
@@ -141,7 +141,7 @@ impl Tree {
             .unwrap_or_else(|_| Hash::empty_root())
     }
 
-    /// The root the tree had when it held `size` leaves, MTH(D[0:size]) (RFC 9162 §2.1.1).
+    /// The root the tree had when it held `size` leaves, `MTH(D[0:size])` (RFC 9162 §2.1.1).
     pub fn root_at(&self, size: u64) -> Result<Hash, TreeError> {
         self.check_size(size)?;
         if size == 0 {
@@ -153,7 +153,7 @@ impl Tree {
         })
     }
 
-    /// The inclusion proof PATH(index, D[0:size]) (RFC 9162 §2.1.3.1) of leaf `index` in the
+    /// The inclusion proof `PATH(index, D[0:size])` (RFC 9162 §2.1.3.1) of leaf `index` in the
     /// tree of the first `size` leaves, leaf level first.
     pub fn inclusion_proof(&self, index: u64, size: u64) -> Result<Vec<Hash>, TreeError> {
         self.check_size(size)?;
@@ -166,7 +166,7 @@ impl Tree {
             .collect()
     }
 
-    /// The consistency proof PROOF(old_size, D[0:new_size]) (RFC 9162 §2.1.4.1) that the tree
+    /// The consistency proof `PROOF(old_size, D[0:new_size])` (RFC 9162 §2.1.4.1) that the tree
     /// of `old_size` leaves is a prefix of the tree of `new_size` leaves. Empty when the sizes
     /// are equal or the old tree is empty (see [`crate::verify_consistency`]).
     pub fn consistency_proof(&self, old_size: u64, new_size: u64) -> Result<Vec<Hash>, TreeError> {

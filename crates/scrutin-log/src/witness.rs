@@ -79,7 +79,7 @@ impl fmt::Display for WitnessError {
                 new_root,
             } => write!(
                 f,
-                "log forked: root {new_root} at size {size}, which was cosigned with root {last_root}"
+                "log forked: size {size} has root {new_root}, cosigned with root {last_root}"
             ),
             WitnessError::Inconsistent {
                 last_size,

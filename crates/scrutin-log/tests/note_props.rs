@@ -57,7 +57,11 @@ proptest! {
     }
 
     #[test]
-    fn any_changed_character_is_refused(cp in checkpoint(), pos in any::<prop::sample::Index>(), c in any::<char>()) {
+    fn any_changed_character_is_refused(
+        cp in checkpoint(),
+        pos in any::<prop::sample::Index>(),
+        c in any::<char>(),
+    ) {
         let (log, w, vs) = keys();
         let note = sign_checkpoint(&cp, &log).unwrap();
         let note = format!("{note}{}", cosign_checkpoint(&cp, &w, 7).unwrap());
@@ -93,7 +97,10 @@ proptest! {
     }
 
     #[test]
-    fn structured_garbage_never_panics(lines in prop::collection::vec("(\u{2014} )?[ -~\u{2014}é]{0,60}", 0..8), blank in any::<bool>()) {
+    fn structured_garbage_never_panics(
+        lines in prop::collection::vec("(\u{2014} )?[ -~\u{2014}é]{0,60}", 0..8),
+        blank in any::<bool>(),
+    ) {
         let (_, _, vs) = keys();
         let mut s = lines.join("\n");
         if blank { s.push_str("\n\n\u{2014} scrutin.example/log AAAAAAAAAA==\n"); }

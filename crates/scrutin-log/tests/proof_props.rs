@@ -140,7 +140,13 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(2000))]
 
     #[test]
-    fn inclusion_rejects_any_bit_flip((index, size) in inclusion_case(), bit in 0usize..256, which in any::<prop::sample::Index>(), int_bit in 0u32..64, size_bit in 0u32..8) {
+    fn inclusion_rejects_any_bit_flip(
+        (index, size) in inclusion_case(),
+        bit in 0usize..256,
+        which in any::<prop::sample::Index>(),
+        int_bit in 0u32..64,
+        size_bit in 0u32..8,
+    ) {
         let ls = leaves(WIDE);
         let tree = Tree::from_leaf_hashes(ls.iter().copied());
         let root = tree.root_at(size).unwrap();
@@ -164,7 +170,13 @@ proptest! {
     }
 
     #[test]
-    fn consistency_rejects_any_bit_flip((old, new) in consistency_case(), bit in 0usize..256, which in any::<prop::sample::Index>(), int_bit in 0u32..64, size_bit in 0u32..8) {
+    fn consistency_rejects_any_bit_flip(
+        (old, new) in consistency_case(),
+        bit in 0usize..256,
+        which in any::<prop::sample::Index>(),
+        int_bit in 0u32..64,
+        size_bit in 0u32..8,
+    ) {
         let ls = leaves(WIDE);
         let tree = Tree::from_leaf_hashes(ls.iter().copied());
         let (r1, r2) = (tree.root_at(old).unwrap(), tree.root_at(new).unwrap());
