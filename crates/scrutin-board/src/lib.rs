@@ -17,3 +17,15 @@
 )]
 
 pub mod store;
+pub mod board;
+pub mod election;
+pub mod error;
+pub mod intake;
+pub mod items;
+pub mod leaf;
+
+pub use board::{Board, CreateElection, Receipt};
+pub use error::BoardError;
+pub mod http;
+pub mod key_file;
+pub mod server;

@@ -13,6 +13,7 @@ mod guardian;
 mod opening;
 mod plaintext;
 mod progress;
+mod serve;
 mod tally;
 mod verify;
 mod workload;
@@ -30,5 +31,6 @@ pub fn run(cli: Cli) -> Exit {
         Command::Encrypt(args) => encrypt::run(&args),
         Command::Tally(args) => tally::run(&args),
         Command::Decrypt(command) => decrypt::run(&command),
+        Command::Serve(args) => serve::run(&args),
     }
 }
