@@ -94,7 +94,9 @@ pub struct Board {
 fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
     // A panic while holding the lock cannot leave the log half-written (the store
     // transaction rolls back); the in-memory state is only updated after a commit.
-    mutex.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    mutex
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 fn now() -> i64 {
@@ -405,7 +407,11 @@ impl Board {
     pub fn close(&self, id: &str) -> Result<Receipt, BoardError> {
         let handle = self.election(id)?;
         let mut election = lock(&handle);
-        if let Some(seq) = election.keys.get(&crate::items::key::encrypted_tally()).copied() {
+        if let Some(seq) = election
+            .keys
+            .get(&crate::items::key::encrypted_tally())
+            .copied()
+        {
             let mut entries = Vec::new();
             for entry in self.read(|s| s.entries(id, 0, u64::MAX))? {
                 if entry.entry.kind == Kind::BallotChain.name() || entry.entry.seq == seq {
@@ -418,7 +424,10 @@ impl Board {
         for entry in self.read(|s| s.entries(id, 0, u64::MAX))? {
             if entry.entry.kind == Kind::Ballot.name() {
                 let json: scrutin_record::v21::wire::EncryptedBallotJson =
-                    scrutin_record::json_file::parse(Path::new(&entry.entry.key), &entry.entry.body)?;
+                    scrutin_record::json_file::parse(
+                        Path::new(&entry.entry.key),
+                        &entry.entry.body,
+                    )?;
                 if json.state == "CAST" {
                     cast.push(entry.entry.body);
                 }
@@ -467,7 +476,10 @@ impl Board {
             let all: Vec<&str> = report.failures().map(String::as_str).collect();
             return Err(BoardError::Rejected {
                 step,
-                message: format!("the record with these results fails verification: {}", all.join("; ")),
+                message: format!(
+                    "the record with these results fails verification: {}",
+                    all.join("; ")
+                ),
             });
         }
         self.append(&mut election, items)
@@ -561,7 +573,9 @@ impl Election {
     fn extend(&mut self, items: &[Item]) -> Result<(Vec<NewEntry>, CheckpointRow), BoardError> {
         let mut entries = Vec::with_capacity(items.len());
         for item in items {
-            if self.keys.contains_key(&item.key) || entries.iter().any(|e: &NewEntry| e.key == item.key) {
+            if self.keys.contains_key(&item.key)
+                || entries.iter().any(|e: &NewEntry| e.key == item.key)
+            {
                 return Err(BoardError::Conflict {
                     key: item.key.clone(),
                     seq: self.keys.get(&item.key).copied().unwrap_or(0),
@@ -578,7 +592,8 @@ impl Election {
                 code: item.code.clone(),
             });
         }
-        let checkpoint = Checkpoint::new(self.row.origin.clone(), self.tree.size(), self.tree.root());
+        let checkpoint =
+            Checkpoint::new(self.row.origin.clone(), self.tree.size(), self.tree.root());
         let note = sign_checkpoint(&checkpoint, &self.signer).map_err(internal)?;
         Ok((
             entries,
@@ -606,7 +621,10 @@ impl Election {
         let size = self.latest.size;
         let mut receipts = Vec::with_capacity(entries.len());
         for entry in entries {
-            let proof = self.tree.inclusion_proof(entry.seq, size).map_err(internal)?;
+            let proof = self
+                .tree
+                .inclusion_proof(entry.seq, size)
+                .map_err(internal)?;
             receipts.push(EntryReceipt {
                 seq: entry.seq,
                 kind: entry.kind.clone(),

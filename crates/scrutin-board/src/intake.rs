@@ -10,7 +10,9 @@ use crate::error::BoardError;
 use crate::items::{key, Kind};
 use scrutin_record::hexfield;
 use scrutin_record::v21::layout::check_file_id;
-use scrutin_record::v21::wire::{ChallengedBallotJson, DecryptedTallyJson, EncryptedBallotJson, GuardianJson};
+use scrutin_record::v21::wire::{
+    ChallengedBallotJson, DecryptedTallyJson, EncryptedBallotJson, GuardianJson,
+};
 use scrutin_record::v21::working::{
     DecryptionCommitmentJson, DecryptionResponseJson, DecryptionRevealJson, EncryptedShareJson,
 };
@@ -73,7 +75,11 @@ pub fn ballot(body: &[u8]) -> Result<(Item, EncryptedBallotJson), BoardError> {
     file_id("voting_device", &json.voting_device)?;
     file_id("ballot_id", &json.ballot_id)?;
     let key = key::ballot(&json.voting_device, &json.ballot_id);
-    let code = hexfield::hash(Path::new(&key), "confirmation_code", &json.confirmation_code)?;
+    let code = hexfield::hash(
+        Path::new(&key),
+        "confirmation_code",
+        &json.confirmation_code,
+    )?;
     let mut posted = item(Kind::Ballot, key, &json)?;
     posted.code = Some(code.to_hex());
     Ok((posted, json))

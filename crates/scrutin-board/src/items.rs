@@ -177,9 +177,9 @@ pub mod key {
 /// the export checks again before it writes.
 pub fn is_safe_key(key: &str) -> bool {
     !key.is_empty()
-        && key.split('/').all(|part| {
-            scrutin_record::v21::layout::check_file_id(part).is_ok()
-        })
+        && key
+            .split('/')
+            .all(|part| scrutin_record::v21::layout::check_file_id(part).is_ok())
 }
 
 #[cfg(test)]
@@ -198,8 +198,14 @@ mod tests {
             key::ballot_chain("booth-1"),
             "encrypted_ballots/booth-1/ballot_chain.json"
         );
-        assert_eq!(key::decryption(Round::Respond, 2), "decryption/response-2.json");
-        assert_eq!(key::challenged("b-4"), "challenged_ballots/dballot-b-4.json");
+        assert_eq!(
+            key::decryption(Round::Respond, 2),
+            "decryption/response-2.json"
+        );
+        assert_eq!(
+            key::challenged("b-4"),
+            "challenged_ballots/dballot-b-4.json"
+        );
     }
 
     #[test]
@@ -213,7 +219,15 @@ mod tests {
     #[test]
     fn unsafe_keys_are_refused() {
         assert!(is_safe_key("encrypted_ballots/d/eballot-1.json"));
-        for bad in ["", "../x", "a//b", "/etc/passwd", "a/../b", "a/.hidden", "a b"] {
+        for bad in [
+            "",
+            "../x",
+            "a//b",
+            "/etc/passwd",
+            "a/../b",
+            "a/.hidden",
+            "a b",
+        ] {
             assert!(!is_safe_key(bad), "{bad}");
         }
     }

@@ -65,10 +65,13 @@ pub fn load_or_create(dir: &Path) -> Result<Zeroizing<[u8; 32]>, KeyFileError> {
         }
     }
     let bytes = Zeroizing::new(std::fs::read(&file).map_err(io)?);
-    let seed: [u8; 32] = bytes.as_slice().try_into().map_err(|_| KeyFileError::Length {
-        file: file.display().to_string(),
-        len: bytes.len(),
-    })?;
+    let seed: [u8; 32] = bytes
+        .as_slice()
+        .try_into()
+        .map_err(|_| KeyFileError::Length {
+            file: file.display().to_string(),
+            len: bytes.len(),
+        })?;
     Ok(Zeroizing::new(seed))
 }
 

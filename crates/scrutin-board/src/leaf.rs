@@ -76,6 +76,9 @@ mod tests {
             item_leaf_hash("k", "ab", b"c"),
             item_leaf_hash("k", "a", b"bc")
         );
-        assert_ne!(item_leaf_hash("ka", "b", b""), item_leaf_hash("k", "ab", b""));
+        assert_ne!(
+            item_leaf_hash("ka", "b", b""),
+            item_leaf_hash("k", "ab", b"")
+        );
     }
 }

@@ -16,13 +16,13 @@
     )
 )]
 
-pub mod store;
 pub mod board;
 pub mod election;
 pub mod error;
 pub mod intake;
 pub mod items;
 pub mod leaf;
+pub mod store;
 
 pub use board::{Board, CreateElection, Receipt};
 pub use error::BoardError;

@@ -86,7 +86,11 @@ fn create_and_read(store: &mut dyn Store) {
     assert_eq!(got.entry, first[1], "bytes come back exactly");
     assert_eq!(got.created_at, checkpoint(3, 1).created_at);
     assert_eq!(
-        store.entry_by_key("e1", "manifest.json").unwrap().unwrap().entry,
+        store
+            .entry_by_key("e1", "manifest.json")
+            .unwrap()
+            .unwrap()
+            .entry,
         first[0]
     );
     let code = format!("{:064X}", 2);
@@ -96,8 +100,14 @@ fn create_and_read(store: &mut dyn Store) {
     );
     assert!(store.entry("e1", 3).unwrap().is_none());
     assert!(store.entry_by_key("e1", "nothing.json").unwrap().is_none());
-    assert!(store.entry_by_code("e1", &"0".repeat(64)).unwrap().is_none());
-    assert_eq!(store.latest_checkpoint("e1").unwrap(), Some(checkpoint(3, 1)));
+    assert!(store
+        .entry_by_code("e1", &"0".repeat(64))
+        .unwrap()
+        .is_none());
+    assert_eq!(
+        store.latest_checkpoint("e1").unwrap(),
+        Some(checkpoint(3, 1))
+    );
     assert_eq!(store.checkpoint("e1", 3).unwrap(), Some(checkpoint(3, 1)));
     assert_eq!(store.checkpoint("e1", 2).unwrap(), None);
     assert_eq!(
@@ -122,7 +132,11 @@ fn duplicate_election(store: &mut dyn Store) {
         &checkpoint(1, 9),
     );
     assert!(matches!(again, Err(StoreError::ElectionExists(id)) if id == "e1"));
-    assert_eq!(store.size("e1").unwrap(), 3, "nothing of the refused election was written");
+    assert_eq!(
+        store.size("e1").unwrap(),
+        3,
+        "nothing of the refused election was written"
+    );
     assert!(store.entry_by_key("e1", "other.json").unwrap().is_none());
 }
 
@@ -138,7 +152,10 @@ fn append_continues(store: &mut dyn Store) {
         )
         .unwrap();
     assert_eq!(store.size("e1").unwrap(), 6);
-    assert_eq!(store.latest_checkpoint("e1").unwrap(), Some(checkpoint(6, 3)));
+    assert_eq!(
+        store.latest_checkpoint("e1").unwrap(),
+        Some(checkpoint(6, 3))
+    );
     assert_eq!(store.checkpoint("e1", 4).unwrap(), Some(checkpoint(4, 2)));
 }
 
@@ -172,7 +189,10 @@ fn refused_appends_write_nothing(store: &mut dyn Store) {
             "{what}: {result:?}"
         );
         assert_eq!(store.size("e1").unwrap(), 6, "{what}: nothing written");
-        assert!(store.entry_by_key("e1", "d.json").unwrap().is_none(), "{what}");
+        assert!(
+            store.entry_by_key("e1", "d.json").unwrap().is_none(),
+            "{what}"
+        );
         assert_eq!(
             store.latest_checkpoint("e1").unwrap().unwrap().size,
             6,
@@ -190,7 +210,10 @@ fn unknown_election(store: &mut dyn Store) {
 
 fn survives_reopen(store: &mut dyn Store) {
     assert_eq!(store.size("e1").unwrap(), 6);
-    assert_eq!(store.latest_checkpoint("e1").unwrap(), Some(checkpoint(6, 3)));
+    assert_eq!(
+        store.latest_checkpoint("e1").unwrap(),
+        Some(checkpoint(6, 3))
+    );
     assert_eq!(
         store.entry("e1", 1).unwrap().unwrap().entry.body,
         vec![0u8, 255, 10, 13, 0, b'{']
@@ -220,9 +243,8 @@ fn postgres_store_passes_the_suite() {
         return;
     };
     let schema = format!("scrutin_test_{}", std::process::id());
-    let mut cleanup = PostgresStore::connect_in(&url, Some(&schema)).unwrap_or_else(|e| {
-        panic!("{POSTGRES_URL} is set but the server cannot be used: {e}")
-    });
+    let mut cleanup = PostgresStore::connect_in(&url, Some(&schema))
+        .unwrap_or_else(|e| panic!("{POSTGRES_URL} is set but the server cannot be used: {e}"));
     cleanup.drop_schema(&schema).unwrap();
     suite(&mut || Box::new(PostgresStore::connect_in(&url, Some(&schema)).unwrap()));
     cleanup.drop_schema(&schema).unwrap();

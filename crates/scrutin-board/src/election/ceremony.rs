@@ -104,7 +104,11 @@ impl<P: ParameterSet> State<P> {
                 "the share from guardian {from} to guardian {index} is not on the board yet"
             )));
         }
-        let claimed = hexfield::hash(Path::new(&item.key), "guardian_record_hash", &json.guardian_record_hash)?;
+        let claimed = hexfield::hash(
+            Path::new(&item.key),
+            "guardian_record_hash",
+            &json.guardian_record_hash,
+        )?;
         if claimed != hg {
             return Err(BoardError::rejected_plain(format!(
                 "guardian {index} accepts H_G = {}, but the guardian record on the board has \

@@ -90,8 +90,7 @@ pub struct Summary {
 pub trait BallotPrecheck: Send + Sync {
     /// Verifies the ballot posted as `key` under `device`; the error names the first failing
     /// step and lists every failure.
-    fn check(&self, key: &str, device: &str, json: &EncryptedBallotJson)
-        -> Result<(), BoardError>;
+    fn check(&self, key: &str, device: &str, json: &EncryptedBallotJson) -> Result<(), BoardError>;
 }
 
 /// An election's rules and state, whatever its parameter set.
@@ -238,16 +237,15 @@ impl<P: ParameterSet> State<P> {
             return Ok(None);
         };
         let (vote, data) = scrutin_core::ceremony::joint_keys(&keys)?;
-        let hg =
-            scrutin_core::ceremony::guardian_record_hash(&self.base_hash, &vote, &data, &keys);
+        let hg = scrutin_core::ceremony::guardian_record_hash(&self.base_hash, &vote, &data, &keys);
         Ok(Some((vote, data, hg)))
     }
 
     /// The initialized election, for items that need it.
     pub fn setup(&self) -> Result<&Arc<Setup<P>>, BoardError> {
-        self.setup.as_ref().ok_or_else(|| {
-            BoardError::WrongPhase("the election is not initialized yet".into())
-        })
+        self.setup
+            .as_ref()
+            .ok_or_else(|| BoardError::WrongPhase("the election is not initialized yet".into()))
     }
 }
 
@@ -394,12 +392,7 @@ impl<P: ParameterSet> Rules for State<P> {
 struct SetupCheck<P: ParameterSet>(Arc<Setup<P>>);
 
 impl<P: ParameterSet> BallotPrecheck for SetupCheck<P> {
-    fn check(
-        &self,
-        key: &str,
-        device: &str,
-        json: &EncryptedBallotJson,
-    ) -> Result<(), BoardError> {
+    fn check(&self, key: &str, device: &str, json: &EncryptedBallotJson) -> Result<(), BoardError> {
         let checked = scrutin_verify::v21::check_ballot(&self.0, Path::new(key), device, json)?;
         let Some(first) = checked.errors.first() else {
             return Ok(());

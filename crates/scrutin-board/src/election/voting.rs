@@ -77,10 +77,12 @@ impl<P: ParameterSet> State<P> {
             )));
         }
         let file = Path::new(&item.key);
-        let id = hexfield::decode_exact(file, "selection_identifier", &json.selection_identifier, 32)?;
-        let id: [u8; 32] = id.as_slice().try_into().map_err(|_| {
-            BoardError::BadInput("selection_identifier: expected 32 bytes".into())
-        })?;
+        let id =
+            hexfield::decode_exact(file, "selection_identifier", &json.selection_identifier, 32)?;
+        let id: [u8; 32] = id
+            .as_slice()
+            .try_into()
+            .map_err(|_| BoardError::BadInput("selection_identifier: expected 32 bytes".into()))?;
         if self.selection_ids.contains(&id) {
             return Err(BoardError::rejected(&VerifyError::new(
                 Step::new(5, 'A'),
@@ -116,9 +118,13 @@ impl<P: ParameterSet> State<P> {
         let json: EncryptedBallotJson = parse(&item.key, &item.bytes)?;
         let file = Path::new(&item.key);
         let code = hexfield::hash(file, "confirmation_code", &json.confirmation_code)?;
-        let id = hexfield::decode_exact(file, "selection_identifier", &json.selection_identifier, 32)?;
+        let id =
+            hexfield::decode_exact(file, "selection_identifier", &json.selection_identifier, 32)?;
         let id: [u8; 32] = id.as_slice().try_into().map_err(|_| {
-            BoardError::Internal(format!("{}: selection_identifier is not 32 bytes", item.key))
+            BoardError::Internal(format!(
+                "{}: selection_identifier is not 32 bytes",
+                item.key
+            ))
         })?;
         let device = self.devices.get_mut(&json.voting_device).ok_or_else(|| {
             BoardError::Internal(format!("{}: the device is not registered", item.key))
@@ -156,7 +162,12 @@ impl<P: ParameterSet> State<P> {
                 code: None,
             });
         }
-        let contests: Vec<_> = self.manifest.contests.iter().map(|c| c.spec.clone()).collect();
+        let contests: Vec<_> = self
+            .manifest
+            .contests
+            .iter()
+            .map(|c| c.spec.clone())
+            .collect();
         let mut tally = EncryptedTally::<P>::new(&contests)
             .map_err(|e| BoardError::Internal(format!("the manifest's contests: {e}")))?;
         let mut ids = BTreeSet::new();
@@ -169,13 +180,21 @@ impl<P: ParameterSet> State<P> {
             for contest in &ballot.contests {
                 for selection in &contest.selections {
                     tally
-                        .add(contest.index, selection.index, &selection.ciphertext, ballot.weight)
-                        .map_err(|e| BoardError::Internal(format!("ballot {}: {e}", json.ballot_id)))?;
+                        .add(
+                            contest.index,
+                            selection.index,
+                            &selection.ciphertext,
+                            ballot.weight,
+                        )
+                        .map_err(|e| {
+                            BoardError::Internal(format!("ballot {}: {e}", json.ballot_id))
+                        })?;
                 }
             }
             ids.insert(json.ballot_id);
         }
-        let json = enc::encrypted_tally(&self.manifest, TALLY_ID, &tally, ids.into_iter().collect());
+        let json =
+            enc::encrypted_tally(&self.manifest, TALLY_ID, &tally, ids.into_iter().collect());
         items.push(Item {
             kind: Kind::EncryptedTally,
             key: key::encrypted_tally(),

@@ -1,7 +1,7 @@
 //! The JSON API: creating elections, posting items, reading entries (docs/board-api.md).
 
-use super::errors::ApiError;
 use super::blocking;
+use super::errors::ApiError;
 use crate::board::{Board, CreateElection, Receipt};
 use crate::election::Summary;
 use crate::intake;
@@ -29,7 +29,10 @@ pub fn routes() -> Router<Arc<Board>> {
         .route("/api/elections/{id}/devices", post(post_device))
         .route("/api/elections/{id}/ballots", post(post_ballot))
         .route("/api/elections/{id}/close", post(close))
-        .route("/api/elections/{id}/decryption/{round}", post(post_decryption))
+        .route(
+            "/api/elections/{id}/decryption/{round}",
+            post(post_decryption),
+        )
         .route("/api/elections/{id}/results", post(post_results))
         .route("/api/elections/{id}/entries", get(entries))
         .route("/api/elections/{id}/entries/{seq}", get(entry))
@@ -107,7 +110,10 @@ async fn list(State(board): Shared) -> Result<Json<Vec<ElectionInfo>>, ApiError>
     .map(Json)
 }
 
-async fn show(State(board): Shared, Path(id): Path<String>) -> Result<Json<ElectionInfo>, ApiError> {
+async fn show(
+    State(board): Shared,
+    Path(id): Path<String>,
+) -> Result<Json<ElectionInfo>, ApiError> {
     blocking(move || info(&board, &id)).await.map(Json)
 }
 
@@ -120,7 +126,9 @@ async fn create(
     let token = bearer(&headers).ok_or(BoardError::Unauthorized)?;
     let request: CreateElection = serde_json::from_slice(&raw)
         .map_err(|e| ApiError::bad_request(format!("the election request: {e}")))?;
-    blocking(move || board.create(&request, &token)).await.map(receipt)
+    blocking(move || board.create(&request, &token))
+        .await
+        .map(receipt)
 }
 
 async fn post_items(

@@ -52,11 +52,7 @@ pub fn page(title: &str, body: &str) -> Response {
          <main>\n{body}\n</main>\n</body>\n</html>\n",
         esc(title)
     );
-    (
-        [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
-        html,
-    )
-        .into_response()
+    ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], html).into_response()
 }
 
 #[cfg(test)]

@@ -137,11 +137,12 @@ async fn election(State(board): Shared, Path(id): Path<String>) -> Result<Respon
             let page = board.read(|s| s.entries(&key, from, 1000))?;
             let Some(last) = page.last() else { break };
             from = last.entry.seq.saturating_add(1);
-            for entry in page.into_iter().filter(|e| e.entry.kind == Kind::Ballot.name()) {
-                let json: EncryptedBallotJson =
-                    serde_json::from_slice(&entry.entry.body).map_err(|e| {
-                        BoardError::Internal(format!("entry {}: {e}", entry.entry.seq))
-                    })?;
+            for entry in page
+                .into_iter()
+                .filter(|e| e.entry.kind == Kind::Ballot.name())
+            {
+                let json: EncryptedBallotJson = serde_json::from_slice(&entry.entry.body)
+                    .map_err(|e| BoardError::Internal(format!("entry {}: {e}", entry.entry.seq)))?;
                 ballots.push((entry.entry.seq, json));
             }
         }
@@ -285,7 +286,11 @@ async fn find_ballot(
         Ok((o, found))
     })
     .await?;
-    let mut body = format!("<h1>Find my ballot</h1>\n{}<p>{}</p>\n", nav(&id), esc(&o.label));
+    let mut body = format!(
+        "<h1>Find my ballot</h1>\n{}<p>{}</p>\n",
+        nav(&id),
+        esc(&o.label)
+    );
     let _ = write!(
         body,
         "<form method=\"get\" action=\"/elections/{}/ballot\">\n\
@@ -319,7 +324,10 @@ fn found_section(found: &Found) -> String {
              against the checkpoint of {} entries signed by the board.</p>",
             p.tree_size
         ),
-        Err(why) => format!("<p class=\"bad\">The proof does not check: {}</p>", esc(why)),
+        Err(why) => format!(
+            "<p class=\"bad\">The proof does not check: {}</p>",
+            esc(why)
+        ),
     };
     let mut proof_items = String::new();
     for h in &p.proof {
@@ -364,7 +372,13 @@ async fn results(State(board): Shared, Path(id): Path<String>) -> Result<Respons
         return Ok(page("Results", &body));
     };
     for contest in &tally.contests {
-        let max = contest.selections.iter().map(|s| s.tally).max().unwrap_or(0).max(1);
+        let max = contest
+            .selections
+            .iter()
+            .map(|s| s.tally)
+            .max()
+            .unwrap_or(0)
+            .max(1);
         let _ = write!(
             body,
             "<section>\n<h2>{}</h2>\n<table>\n<caption>Votes for each option of {}</caption>\n\

@@ -143,7 +143,9 @@ async fn ballot(
         board.election(&id)?;
         let entry = board
             .read(|s| s.entry_by_code(&id, &code.to_uppercase()))?
-            .ok_or_else(|| BoardError::NotFound(format!("no ballot with confirmation code {code}")))?;
+            .ok_or_else(|| {
+                BoardError::NotFound(format!("no ballot with confirmation code {code}"))
+            })?;
         inclusion_of(&board, &id, &entry, None)
     })
     .await

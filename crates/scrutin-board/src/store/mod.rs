@@ -139,8 +139,7 @@ pub trait Store: Send {
     fn leaf_hashes(&mut self, election: &str) -> Result<Vec<[u8; 32]>, StoreError>;
 
     /// Up to `limit` entries from sequence number `from` on, in order.
-    fn entries(&mut self, election: &str, from: u64, limit: u64)
-        -> Result<Vec<Entry>, StoreError>;
+    fn entries(&mut self, election: &str, from: u64, limit: u64) -> Result<Vec<Entry>, StoreError>;
 
     /// The entry with sequence number `seq`.
     fn entry(&mut self, election: &str, seq: u64) -> Result<Option<Entry>, StoreError>;
@@ -172,6 +171,11 @@ pub(crate) fn to_db(value: u64) -> Result<i64, StoreError> {
         backend: "store",
         message: format!("{value} does not fit a BIGINT"),
     })
+}
+
+/// A row limit: any u64 is a valid limit, the largest ones meaning "all".
+pub(crate) fn limit_db(limit: u64) -> i64 {
+    i64::try_from(limit).unwrap_or(i64::MAX)
 }
 
 /// The inverse of [`to_db`]; a negative stored value is corrupt data.

@@ -3,8 +3,8 @@
 //! `synchronous_commit = on`, which the board sets explicitly for its session).
 
 use super::{
-    check_continues, from_db, hash32, schema, to_db, CheckpointRow, ElectionRow, Entry, NewEntry,
-    Store, StoreError,
+    check_continues, from_db, hash32, limit_db, schema, to_db, CheckpointRow, ElectionRow, Entry,
+    NewEntry, Store, StoreError,
 };
 use postgres::{Client, GenericClient, NoTls, Row};
 
@@ -61,9 +61,7 @@ impl PostgresStore {
                 ))
                 .map_err(backend)?;
         }
-        client
-            .batch_execute(&schema::postgres())
-            .map_err(backend)?;
+        client.batch_execute(&schema::postgres()).map_err(backend)?;
         Ok(PostgresStore { client })
     }
 
@@ -282,19 +280,14 @@ impl Store for PostgresStore {
             .collect()
     }
 
-    fn entries(
-        &mut self,
-        election: &str,
-        from: u64,
-        limit: u64,
-    ) -> Result<Vec<Entry>, StoreError> {
+    fn entries(&mut self, election: &str, from: u64, limit: u64) -> Result<Vec<Entry>, StoreError> {
         let sql = format!(
             "SELECT {ENTRY_COLUMNS} FROM entries WHERE election_id = $1 AND seq >= $2 \
              ORDER BY seq LIMIT $3"
         );
         let rows = self
             .client
-            .query(&sql, &[&election, &to_db(from)?, &to_db(limit)?])
+            .query(&sql, &[&election, &to_db(from)?, &limit_db(limit)])
             .map_err(backend)?;
         rows.iter().map(|row| entry_of(election, row)).collect()
     }

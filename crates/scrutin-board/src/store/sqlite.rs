@@ -4,8 +4,8 @@
 //! syncs the WAL at every commit).
 
 use super::{
-    check_continues, from_db, hash32, schema, to_db, CheckpointRow, ElectionRow, Entry, NewEntry,
-    Store, StoreError,
+    check_continues, from_db, hash32, limit_db, schema, to_db, CheckpointRow, ElectionRow, Entry,
+    NewEntry, Store, StoreError,
 };
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use std::path::Path;
@@ -75,8 +75,13 @@ const ENTRY_COLUMNS: &str = "seq, kind, item_key, body, leaf_hash, code, created
 fn entry_of(election: &str, row: &Row<'_>) -> Result<Result<Entry, StoreError>, rusqlite::Error> {
     let seq: i64 = row.get(0)?;
     let leaf: Vec<u8> = row.get(4)?;
-    let (kind, key, body, code, created_at) =
-        (row.get(1)?, row.get(2)?, row.get(3)?, row.get(5)?, row.get(6)?);
+    let (kind, key, body, code, created_at) = (
+        row.get(1)?,
+        row.get(2)?,
+        row.get(3)?,
+        row.get(5)?,
+        row.get(6)?,
+    );
     Ok((|| {
         Ok(Entry {
             entry: NewEntry {
@@ -198,7 +203,9 @@ impl SqliteStore {
         let sql =
             format!("SELECT {ENTRY_COLUMNS} FROM entries WHERE election_id = ?1 AND {condition}");
         self.connection
-            .query_row(&sql, params![election, value], |row| entry_of(election, row))
+            .query_row(&sql, params![election, value], |row| {
+                entry_of(election, row)
+            })
             .optional()
             .map_err(backend)?
             .transpose()
@@ -303,22 +310,16 @@ impl Store for SqliteStore {
         Ok(hashes)
     }
 
-    fn entries(
-        &mut self,
-        election: &str,
-        from: u64,
-        limit: u64,
-    ) -> Result<Vec<Entry>, StoreError> {
+    fn entries(&mut self, election: &str, from: u64, limit: u64) -> Result<Vec<Entry>, StoreError> {
         let sql = format!(
             "SELECT {ENTRY_COLUMNS} FROM entries WHERE election_id = ?1 AND seq >= ?2 \
              ORDER BY seq LIMIT ?3"
         );
         let mut statement = self.connection.prepare(&sql).map_err(backend)?;
         let rows = statement
-            .query_map(
-                params![election, to_db(from)?, to_db(limit)?],
-                |row| entry_of(election, row),
-            )
+            .query_map(params![election, to_db(from)?, limit_db(limit)], |row| {
+                entry_of(election, row)
+            })
             .map_err(backend)?;
         let mut entries = Vec::new();
         for row in rows {

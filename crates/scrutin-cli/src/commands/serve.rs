@@ -29,10 +29,16 @@ fn serve_until_stopped(args: &ServeArgs) -> Result<(), Failure> {
         let listener = tokio::net::TcpListener::bind(args.listen)
             .await
             .map_err(|e| Failure::failed(format!("cannot listen on {}: {e}", args.listen)))?;
-        let address = listener.local_addr().map_err(|e| Failure::failed(e.to_string()))?;
+        let address = listener
+            .local_addr()
+            .map_err(|e| Failure::failed(e.to_string()))?;
         let store = match &args.database {
             Some(_) => "PostgreSQL".to_string(),
-            None => args.data_dir.join(scrutin_board::server::DATABASE_FILE).display().to_string(),
+            None => args
+                .data_dir
+                .join(scrutin_board::server::DATABASE_FILE)
+                .display()
+                .to_string(),
         };
         println!("scrutin board listening on http://{address}/ (store: {store})");
         serve(listener, board, limits, stopped())
