@@ -169,6 +169,9 @@ pub(super) struct Decrypting {
     pub responded: BTreeSet<u32>,
 }
 
+/// K, K̂ and H_G.
+pub(super) type Joint<P> = (Element<P>, Element<P>, HValue);
+
 /// The state of an election in the parameter set `P`.
 pub(super) struct State<P: ParameterSet> {
     pub manifest: Manifest,
@@ -232,7 +235,7 @@ impl<P: ParameterSet> State<P> {
 
     /// K, K̂ and H_G of the guardian keys on the board, once all n are there (equations
     /// 25–27).
-    pub fn joint(&self) -> Result<Option<(Element<P>, Element<P>, HValue)>, BoardError> {
+    pub fn joint(&self) -> Result<Option<Joint<P>>, BoardError> {
         let Some(keys) = self.all_keys() else {
             return Ok(None);
         };
