@@ -54,6 +54,10 @@ pub enum Command {
     /// Run the bulletin board: an HTTP service hosting elections on signed, append-only logs,
     /// with the JSON API and web pages of docs/board-api.md.
     Serve(ServeArgs),
+    /// Take part in an election through a bulletin board: create it, pull its files, push
+    /// yours, accept the guardian record, register a device, close, post the results.
+    #[command(subcommand)]
+    Board(BoardCommand),
 }
 
 /// Arguments of `scrutin serve`.

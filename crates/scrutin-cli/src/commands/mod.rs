@@ -1,5 +1,6 @@
 //! One module per command.
 
+mod board;
 mod ceremony;
 mod context;
 mod decrypt;
@@ -32,5 +33,6 @@ pub fn run(cli: Cli) -> Exit {
         Command::Tally(args) => tally::run(&args),
         Command::Decrypt(command) => decrypt::run(&command),
         Command::Serve(args) => serve::run(&args),
+        Command::Board(command) => board::run(&command),
     }
 }

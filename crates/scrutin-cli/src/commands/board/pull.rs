@@ -1,0 +1,69 @@
+//! `scrutin board pull`: the election's files into a local record directory. Every file's
+//! leaf hash is recomputed from its bytes, and the log rebuilt from them must have the root
+//! of the board's signed checkpoint (RFC 9162 §2.1.1): a board that serves other bytes than
+//! it logged is caught.
+
+use super::client::Client;
+use crate::commands::failure::Failure;
+use scrutin_board::items::is_safe_key;
+use scrutin_board::leaf::item_leaf_hash;
+use scrutin_log::{open_note, Hash, Tree, Verifier};
+use std::path::Path;
+
+/// Pulls every file into `record`; returns the checkpoint's size.
+pub fn pull(client: &Client, record: &Path) -> Result<u64, Failure> {
+    let info = client.get(&client.url(""))?.json()?;
+    let vkey = info["vkey"].as_str().unwrap_or_default();
+    let verifier = Verifier::parse(vkey)
+        .map_err(|e| Failure::failed(format!("the board's verifier key {vkey:?}: {e}")))?;
+    let note = info["checkpoint"].as_str().unwrap_or_default();
+    let (checkpoint, _) = open_note(note, &[verifier])
+        .map_err(|e| Failure::invalid(format!("the board's checkpoint does not verify: {e}")))?;
+    let listing = client.get(&client.url("/record"))?.json()?;
+    let files = listing["files"].as_array().cloned().unwrap_or_default();
+    let mut tree = Tree::new();
+    let mut written = 0usize;
+    for (seq, file) in (0u64..).zip(&files) {
+        let (Some(key), Some(kind)) = (file["key"].as_str(), file["kind"].as_str()) else {
+            return Err(Failure::failed(format!("entry {seq} of the listing has no key or kind")));
+        };
+        if !is_safe_key(key) {
+            return Err(Failure::invalid(format!("the board lists an unsafe path {key:?}")));
+        }
+        let bytes = client.get(&client.url(&format!("/items/{key}")))?.body;
+        let leaf = item_leaf_hash(kind, key, &bytes);
+        if file["seq"].as_u64() != Some(seq) || file["leaf_hash"].as_str() != Some(&leaf.to_hex()) {
+            return Err(Failure::invalid(format!(
+                "{key}: the bytes the board serves are not those of entry {seq} of its log"
+            )));
+        }
+        tree.append(leaf);
+        let target = record.join(key);
+        if std::fs::read(&target).ok().as_deref() != Some(bytes.as_slice()) {
+            scrutin_record::json_file::write_bytes(&target, &bytes).map_err(Failure::write)?;
+            written += 1;
+        }
+    }
+    let root: Hash = tree.root_at(checkpoint.size).map_err(|e| {
+        Failure::invalid(format!(
+            "the board lists {} entries, fewer than its checkpoint of {}: {e}",
+            tree.size(),
+            checkpoint.size
+        ))
+    })?;
+    if root != checkpoint.root {
+        return Err(Failure::invalid(format!(
+            "the files of the board do not have the root of its signed checkpoint of {} entries",
+            checkpoint.size
+        )));
+    }
+    println!(
+        "pulled election {} into {}: {} files ({written} new or changed), consistent with the \
+         board's signed checkpoint of {} entries",
+        client.election(),
+        record.display(),
+        files.len(),
+        checkpoint.size
+    );
+    Ok(checkpoint.size)
+}
