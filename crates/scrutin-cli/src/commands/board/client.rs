@@ -79,10 +79,14 @@ impl Client {
             return Ok(Answer { status, body });
         }
         let error: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
-        let message = error["message"]
-            .as_str()
-            .map_or_else(|| String::from_utf8_lossy(&body).into_owned(), str::to_string);
-        let text = format!("the board refused ({status} {}): {message}", error["error"].as_str().unwrap_or("error"));
+        let message = error["message"].as_str().map_or_else(
+            || String::from_utf8_lossy(&body).into_owned(),
+            str::to_string,
+        );
+        let text = format!(
+            "the board refused ({status} {}): {message}",
+            error["error"].as_str().unwrap_or("error")
+        );
         Err(match status {
             422 => Failure::invalid(text),
             400..=499 => Failure::bad_input(text),
@@ -97,7 +101,10 @@ impl Client {
 
     /// POST a body to a URL, with the administrator's token if given.
     pub fn post(&self, url: &str, body: &[u8], token: Option<&str>) -> Result<Answer, Failure> {
-        let mut request = self.agent.post(url).header("Content-Type", "application/json");
+        let mut request = self
+            .agent
+            .post(url)
+            .header("Content-Type", "application/json");
         if let Some(token) = token {
             request = request.header("Authorization", format!("Bearer {token}"));
         }
@@ -105,7 +112,12 @@ impl Client {
     }
 
     /// POST to the election's route `path` and describe the receipt, one line per entry.
-    pub fn post_item(&self, path: &str, body: &[u8], token: Option<&str>) -> Result<String, Failure> {
+    pub fn post_item(
+        &self,
+        path: &str,
+        body: &[u8],
+        token: Option<&str>,
+    ) -> Result<String, Failure> {
         let answer = self.post(&self.url(path), body, token)?;
         describe(&answer)
     }

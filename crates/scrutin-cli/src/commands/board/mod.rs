@@ -10,8 +10,8 @@ use super::ceremony;
 use super::context::{self, in_group, GroupTask};
 use super::failure::{finish, Failure};
 use crate::cli::{
-    BoardAcceptArgs, BoardAdminArgs, BoardCommand, BoardCreateArgs, BoardDeviceArgs,
-    BoardPushArgs, BoardRecordArgs, BoardResultsArgs, GroupChoice,
+    BoardAcceptArgs, BoardAdminArgs, BoardCommand, BoardCreateArgs, BoardDeviceArgs, BoardPushArgs,
+    BoardRecordArgs, BoardResultsArgs, GroupChoice,
 };
 use crate::exit::Exit;
 use client::Client;
@@ -38,9 +38,8 @@ pub fn run(command: &BoardCommand) -> Exit {
 
 fn create(args: &BoardCreateArgs) -> Result<(), Failure> {
     let bytes = json_file::read_bytes(&args.manifest)?;
-    let manifest = String::from_utf8(bytes).map_err(|_| {
-        Failure::bad_input(format!("{}: not UTF-8 text", args.manifest.display()))
-    })?;
+    let manifest = String::from_utf8(bytes)
+        .map_err(|_| Failure::bad_input(format!("{}: not UTF-8 text", args.manifest.display())))?;
     let group = match args.group {
         GroupChoice::Standard => Standard::NAME,
         GroupChoice::Toy => Toy256::NAME,
@@ -65,7 +64,11 @@ fn create(args: &BoardCreateArgs) -> Result<(), Failure> {
 }
 
 fn pull_into(args: &BoardRecordArgs) -> Result<(), Failure> {
-    pull::pull(&Client::new(&args.at.board, &args.at.election), &args.record).map(|_| ())
+    pull::pull(
+        &Client::new(&args.at.board, &args.at.election),
+        &args.record,
+    )
+    .map(|_| ())
 }
 
 /// The route a record file is posted to, by its path in the record.

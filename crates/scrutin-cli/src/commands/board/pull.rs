@@ -25,10 +25,14 @@ pub fn pull(client: &Client, record: &Path) -> Result<u64, Failure> {
     let mut written = 0usize;
     for (seq, file) in (0u64..).zip(&files) {
         let (Some(key), Some(kind)) = (file["key"].as_str(), file["kind"].as_str()) else {
-            return Err(Failure::failed(format!("entry {seq} of the listing has no key or kind")));
+            return Err(Failure::failed(format!(
+                "entry {seq} of the listing has no key or kind"
+            )));
         };
         if !is_safe_key(key) {
-            return Err(Failure::invalid(format!("the board lists an unsafe path {key:?}")));
+            return Err(Failure::invalid(format!(
+                "the board lists an unsafe path {key:?}"
+            )));
         }
         let bytes = client.get(&client.url(&format!("/items/{key}")))?.body;
         let leaf = item_leaf_hash(kind, key, &bytes);
