@@ -35,7 +35,7 @@ pub struct Election {
 
 /// What the board answers to a write: the entries (new, or the originals of a retry) with
 /// their inclusion proofs against the checkpoint that covers them.
-#[derive(Clone, Debug, serde::Serialize)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct Receipt {
     /// The election.
     pub election: String,
@@ -52,7 +52,7 @@ pub struct Receipt {
 }
 
 /// One entry of a receipt.
-#[derive(Clone, Debug, serde::Serialize)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct EntryReceipt {
     /// The leaf index.
     pub seq: u64,

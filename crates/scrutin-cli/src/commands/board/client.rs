@@ -3,7 +3,15 @@
 //! mistakes and wrong stages (4xx) exit 2, anything else exit 3.
 
 use crate::commands::failure::Failure;
-use serde_json::Value;
+use scrutin_board::Receipt;
+use serde::de::DeserializeOwned;
+
+/// The board's error body.
+#[derive(serde::Deserialize)]
+struct ErrorBody {
+    error: String,
+    message: String,
+}
 
 /// The board of one election.
 pub struct Client {
@@ -21,8 +29,8 @@ pub struct Answer {
 }
 
 impl Answer {
-    /// The body as JSON.
-    pub fn json(&self) -> Result<Value, Failure> {
+    /// The body as JSON of type `T`.
+    pub fn json<T: DeserializeOwned>(&self) -> Result<T, Failure> {
         serde_json::from_slice(&self.body)
             .map_err(|e| Failure::failed(format!("the board's answer is not JSON: {e}")))
     }
@@ -78,15 +86,13 @@ impl Client {
         if (200..300).contains(&status) {
             return Ok(Answer { status, body });
         }
-        let error: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
-        let message = error["message"].as_str().map_or_else(
-            || String::from_utf8_lossy(&body).into_owned(),
-            str::to_string,
-        );
-        let text = format!(
-            "the board refused ({status} {}): {message}",
-            error["error"].as_str().unwrap_or("error")
-        );
+        let text = match serde_json::from_slice::<ErrorBody>(&body) {
+            Ok(e) => format!("the board refused ({status} {}): {}", e.error, e.message),
+            Err(_) => format!(
+                "the board refused ({status}): {}",
+                String::from_utf8_lossy(&body)
+            ),
+        };
         Err(match status {
             422 => Failure::invalid(text),
             400..=499 => Failure::bad_input(text),
@@ -125,23 +131,19 @@ impl Client {
 
 /// One line per entry of a receipt: appended, or already on the board (a retry).
 pub fn describe(answer: &Answer) -> Result<String, Failure> {
-    let receipt = answer.json()?;
+    let receipt: Receipt = answer.json()?;
     let how = if answer.status == 201 {
         "appended"
     } else {
         "already on the board"
     };
-    let lines: Vec<String> = receipt["entries"]
-        .as_array()
-        .map(Vec::as_slice)
-        .unwrap_or_default()
+    let lines: Vec<String> = receipt
+        .entries
         .iter()
         .map(|e| {
             format!(
                 "  {} {how} as entry {} (checkpoint of {} entries)",
-                e["key"].as_str().unwrap_or("?"),
-                e["seq"],
-                receipt["tree_size"]
+                e.key, e.seq, receipt.tree_size
             )
         })
         .collect();

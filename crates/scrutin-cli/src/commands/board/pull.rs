@@ -10,25 +10,41 @@ use scrutin_board::leaf::item_leaf_hash;
 use scrutin_log::{open_note, Hash, Tree, Verifier};
 use std::path::Path;
 
+/// What `pull` reads of the election's description.
+#[derive(serde::Deserialize)]
+struct Info {
+    vkey: String,
+    checkpoint: String,
+}
+
+/// One file of the record listing.
+#[derive(serde::Deserialize)]
+struct FileInfo {
+    seq: u64,
+    kind: String,
+    key: String,
+    leaf_hash: String,
+}
+
+/// The record listing.
+#[derive(serde::Deserialize)]
+struct Listing {
+    files: Vec<FileInfo>,
+}
+
 /// Pulls every file into `record`; returns the checkpoint's size.
 pub fn pull(client: &Client, record: &Path) -> Result<u64, Failure> {
-    let info = client.get(&client.url(""))?.json()?;
-    let vkey = info["vkey"].as_str().unwrap_or_default();
-    let verifier = Verifier::parse(vkey)
-        .map_err(|e| Failure::failed(format!("the board's verifier key {vkey:?}: {e}")))?;
-    let note = info["checkpoint"].as_str().unwrap_or_default();
-    let (checkpoint, _) = open_note(note, &[verifier])
+    let info: Info = client.get(&client.url(""))?.json()?;
+    let verifier = Verifier::parse(&info.vkey)
+        .map_err(|e| Failure::failed(format!("the board's verifier key {:?}: {e}", info.vkey)))?;
+    let (checkpoint, _) = open_note(&info.checkpoint, &[verifier])
         .map_err(|e| Failure::invalid(format!("the board's checkpoint does not verify: {e}")))?;
-    let listing = client.get(&client.url("/record"))?.json()?;
-    let files = listing["files"].as_array().cloned().unwrap_or_default();
+    let listing: Listing = client.get(&client.url("/record"))?.json()?;
+    let files = listing.files;
     let mut tree = Tree::new();
     let mut written = 0usize;
     for (seq, file) in (0u64..).zip(&files) {
-        let (Some(key), Some(kind)) = (file["key"].as_str(), file["kind"].as_str()) else {
-            return Err(Failure::failed(format!(
-                "entry {seq} of the listing has no key or kind"
-            )));
-        };
+        let (key, kind) = (file.key.as_str(), file.kind.as_str());
         if !is_safe_key(key) {
             return Err(Failure::invalid(format!(
                 "the board lists an unsafe path {key:?}"
@@ -36,7 +52,7 @@ pub fn pull(client: &Client, record: &Path) -> Result<u64, Failure> {
         }
         let bytes = client.get(&client.url(&format!("/items/{key}")))?.body;
         let leaf = item_leaf_hash(kind, key, &bytes);
-        if file["seq"].as_u64() != Some(seq) || file["leaf_hash"].as_str() != Some(&leaf.to_hex()) {
+        if file.seq != seq || file.leaf_hash != leaf.to_hex() {
             return Err(Failure::invalid(format!(
                 "{key}: the bytes the board serves are not those of entry {seq} of its log"
             )));
