@@ -10,124 +10,12 @@
     clippy::panic
 )]
 
-use std::io::{BufRead, BufReader};
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+mod common;
+
+use common::board::*;
+use std::path::Path;
 
 const ELECTION: &str = "e2e";
-const TOKEN: &str = "e2e-administrator-token";
-
-/// `scrutin serve` on a free loopback port, killed when dropped.
-struct Board {
-    child: Child,
-    url: String,
-}
-
-impl Board {
-    fn start(data: &Path) -> Board {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_scrutin"))
-            .args([
-                "serve",
-                "--listen",
-                "127.0.0.1:0",
-                "--host",
-                "board.test",
-                "--data-dir",
-            ])
-            .arg(data)
-            .stdout(Stdio::piped())
-            .stderr(Stdio::inherit())
-            .spawn()
-            .unwrap();
-        let mut line = String::new();
-        BufReader::new(child.stdout.take().unwrap())
-            .read_line(&mut line)
-            .unwrap();
-        let url = line
-            .split_whitespace()
-            .find(|w| w.starts_with("http://"))
-            .unwrap_or_else(|| panic!("no address in {line:?}"))
-            .trim_end_matches('/')
-            .to_string();
-        Board { child, url }
-    }
-}
-
-impl Drop for Board {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-struct Parties {
-    dir: tempfile::TempDir,
-    board: String,
-}
-
-impl Parties {
-    fn path(&self, name: &str) -> PathBuf {
-        self.dir.path().join(name)
-    }
-
-    /// Runs `scrutin` with `args` (`@x` is the path `x` in the test directory) and the
-    /// board's address, expecting success; returns standard output.
-    fn ok(&self, args: &[&str]) -> String {
-        let args: Vec<String> = args
-            .iter()
-            .map(|a| match a.strip_prefix('@') {
-                Some(rest) => self.path(rest).display().to_string(),
-                None => a.to_string(),
-            })
-            .collect();
-        let out = Command::new(env!("CARGO_BIN_EXE_scrutin"))
-            .args(&args)
-            .env("SCRUTIN_BOARD", &self.board)
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "scrutin {}: {}\n{}",
-            args.join(" "),
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8_lossy(&out.stdout).into_owned()
-    }
-
-    /// `scrutin board pull` into `<who>/record`.
-    fn pull(&self, who: &str) {
-        let record = format!("@{who}/record");
-        self.ok(&["board", "pull", "--election", ELECTION, "--record", &record]);
-    }
-
-    /// `scrutin board push` of files of `<who>/record`.
-    fn push(&self, who: &str, files: &[&str]) {
-        let record = format!("@{who}/record");
-        let mut args = vec!["board", "push", "--election", ELECTION, "--record", &record];
-        args.extend_from_slice(files);
-        self.ok(&args);
-    }
-}
-
-/// 50 plaintext ballots in the format of `scrutin encrypt`, the 10th and 30th challenged.
-fn ballots_file(path: &Path) {
-    let mayors = ["Ann", "Bob", "Carol"];
-    let ballots: Vec<serde_json::Value> = (0..50)
-        .map(|i| {
-            serde_json::json!({
-                "ballot_id": format!("b-{i:03}"),
-                "style": "all",
-                "choices": {
-                    "Mayor": [mayors[i % 3]],
-                    "Library levy": [if i % 2 == 0 { "Yes" } else { "No" }],
-                },
-                "challenge": i == 10 || i == 30,
-            })
-        })
-        .collect();
-    std::fs::write(path, serde_json::to_vec_pretty(&ballots).unwrap()).unwrap();
-}
 
 #[test]
 fn a_whole_election_through_the_board_verifies() {
@@ -136,6 +24,7 @@ fn a_whole_election_through_the_board_verifies() {
     let parties = Parties {
         dir,
         board: server.url.clone(),
+        election: ELECTION.into(),
     };
     let manifest = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../../docs/examples/springfield/manifest.json")
@@ -158,64 +47,8 @@ fn a_whole_election_through_the_board_verifies() {
         "toy",
     ]);
 
-    // The key ceremony: each guardian in its own directory.
-    let guardians: Vec<String> = (1..=5).map(|i| format!("g{i}")).collect();
-    for (i, g) in (1..=5).zip(&guardians) {
-        parties.pull(g);
-        let (record, secret) = (format!("@{g}/record"), format!("@{g}/secret"));
-        let index = i.to_string();
-        parties.ok(&[
-            "guardian", "keygen", "--record", &record, "--index", &index, "--secret", &secret,
-        ]);
-        parties.push(g, &[&format!("ceremony/guardian-{i}.json")]);
-    }
-    for (i, g) in (1..=5).zip(&guardians) {
-        parties.pull(g);
-        let (record, secret) = (format!("@{g}/record"), format!("@{g}/secret"));
-        parties.ok(&[
-            "guardian",
-            "send-shares",
-            "--record",
-            &record,
-            "--secret",
-            &secret,
-        ]);
-        let shares: Vec<String> = (1..=5)
-            .filter(|l| *l != i)
-            .map(|l| format!("ceremony/shares/share-{i}-to-{l}.json"))
-            .collect();
-        let shares: Vec<&str> = shares.iter().map(String::as_str).collect();
-        parties.push(g, &shares);
-    }
-    for (i, g) in (1..=5).zip(&guardians) {
-        parties.pull(g);
-        let (record, secret, share) = (
-            format!("@{g}/record"),
-            format!("@{g}/secret"),
-            format!("@{g}/key-share"),
-        );
-        parties.ok(&[
-            "guardian",
-            "receive-shares",
-            "--record",
-            &record,
-            "--secret",
-            &secret,
-            "--key-share",
-            &share,
-        ]);
-        let index = i.to_string();
-        parties.ok(&[
-            "board",
-            "accept",
-            "--election",
-            ELECTION,
-            "--record",
-            &record,
-            "--index",
-            &index,
-        ]);
-    }
+    // The key ceremony: each guardian in its own folder.
+    let guardians = ceremony(&parties, 5);
 
     // Voting: one device encrypts 50 ballots and posts them in its chain's order.
     parties.pull("device");
@@ -227,7 +60,7 @@ fn a_whole_election_through_the_board_verifies() {
         "--device",
         "booth-1",
     ]);
-    ballots_file(&parties.path("ballots.json"));
+    ballots_file(&parties.path("ballots.json"), "b", 50, &[10, 30]);
     parties.ok(&[
         "encrypt",
         "--record",

@@ -1,0 +1,210 @@
+//! The board's parties for the CLI tests: `scrutin serve` as a child process and each
+//! party a `scrutin` process with its own folder.
+#![allow(
+    dead_code,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
+
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+
+/// The administrator's token in the board tests.
+pub const TOKEN: &str = "e2e-administrator-token";
+
+/// `scrutin serve` on a free loopback port, killed when dropped.
+pub struct Board {
+    pub child: Child,
+    pub url: String,
+}
+
+impl Board {
+    /// Starts `scrutin serve` on the data directory `data`.
+    pub fn start(data: &Path) -> Board {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_scrutin"))
+            .args([
+                "serve",
+                "--listen",
+                "127.0.0.1:0",
+                "--host",
+                "board.test",
+                "--data-dir",
+            ])
+            .arg(data)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .unwrap();
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        let url = line
+            .split_whitespace()
+            .find(|w| w.starts_with("http://"))
+            .unwrap_or_else(|| panic!("no address in {line:?}"))
+            .trim_end_matches('/')
+            .to_string();
+        Board { child, url }
+    }
+}
+
+impl Drop for Board {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// The parties of an election, each with a folder in `dir`, talking to `board`.
+pub struct Parties {
+    pub dir: tempfile::TempDir,
+    pub board: String,
+    pub election: String,
+}
+
+impl Parties {
+    pub fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    /// Runs `scrutin` with `args` (`@x` is the path `x` in the test directory) and the
+    /// board's address, expecting success; returns standard output.
+    pub fn ok(&self, args: &[&str]) -> String {
+        let args: Vec<String> = args
+            .iter()
+            .map(|a| match a.strip_prefix('@') {
+                Some(rest) => self.path(rest).display().to_string(),
+                None => a.to_string(),
+            })
+            .collect();
+        let out = Command::new(env!("CARGO_BIN_EXE_scrutin"))
+            .args(&args)
+            .env("SCRUTIN_BOARD", &self.board)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "scrutin {}: {}\n{}",
+            args.join(" "),
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    /// `scrutin board pull` into `<who>/record`.
+    pub fn pull(&self, who: &str) {
+        let record = format!("@{who}/record");
+        self.ok(&[
+            "board",
+            "pull",
+            "--election",
+            &self.election,
+            "--record",
+            &record,
+        ]);
+    }
+
+    /// `scrutin board push` of files of `<who>/record`.
+    pub fn push(&self, who: &str, files: &[&str]) {
+        let record = format!("@{who}/record");
+        let mut args = vec![
+            "board",
+            "push",
+            "--election",
+            &self.election,
+            "--record",
+            &record,
+        ];
+        args.extend_from_slice(files);
+        self.ok(&args);
+    }
+}
+
+/// `count` plaintext ballots named `<prefix>-<i>` in the format of `scrutin encrypt`; those
+/// in `challenged` are challenged.
+pub fn ballots_file(path: &Path, prefix: &str, count: usize, challenged: &[usize]) {
+    let mayors = ["Ann", "Bob", "Carol"];
+    let ballots: Vec<serde_json::Value> = (0..count)
+        .map(|i| {
+            serde_json::json!({
+                "ballot_id": format!("{prefix}-{i:03}"),
+                "style": "all",
+                "choices": {
+                    "Mayor": [mayors[i % 3]],
+                    "Library levy": [if i % 2 == 0 { "Yes" } else { "No" }],
+                },
+                "challenge": challenged.contains(&i),
+            })
+        })
+        .collect();
+    std::fs::write(path, serde_json::to_vec_pretty(&ballots).unwrap()).unwrap();
+}
+
+/// Runs the key ceremony of `n` guardians through the board, each guardian `g<i>` in its own
+/// folder; returns the guardians' folder names.
+pub fn ceremony(parties: &Parties, n: u32) -> Vec<String> {
+    let guardians: Vec<String> = (1..=n).map(|i| format!("g{i}")).collect();
+    for (i, g) in (1..=n).zip(&guardians) {
+        parties.pull(g);
+        let (record, secret) = (format!("@{g}/record"), format!("@{g}/secret"));
+        let index = i.to_string();
+        parties.ok(&[
+            "guardian", "keygen", "--record", &record, "--index", &index, "--secret", &secret,
+        ]);
+        parties.push(g, &[&format!("ceremony/guardian-{i}.json")]);
+    }
+    for (i, g) in (1..=n).zip(&guardians) {
+        parties.pull(g);
+        let (record, secret) = (format!("@{g}/record"), format!("@{g}/secret"));
+        parties.ok(&[
+            "guardian",
+            "send-shares",
+            "--record",
+            &record,
+            "--secret",
+            &secret,
+        ]);
+        let shares: Vec<String> = (1..=n)
+            .filter(|l| *l != i)
+            .map(|l| format!("ceremony/shares/share-{i}-to-{l}.json"))
+            .collect();
+        let shares: Vec<&str> = shares.iter().map(String::as_str).collect();
+        parties.push(g, &shares);
+    }
+    for (i, g) in (1..=n).zip(&guardians) {
+        parties.pull(g);
+        let (record, secret, share) = (
+            format!("@{g}/record"),
+            format!("@{g}/secret"),
+            format!("@{g}/key-share"),
+        );
+        parties.ok(&[
+            "guardian",
+            "receive-shares",
+            "--record",
+            &record,
+            "--secret",
+            &secret,
+            "--key-share",
+            &share,
+        ]);
+        let index = i.to_string();
+        parties.ok(&[
+            "board",
+            "accept",
+            "--election",
+            &parties.election,
+            "--record",
+            &record,
+            "--index",
+            &index,
+        ]);
+    }
+
+    guardians
+}
