@@ -189,6 +189,11 @@ fn acknowledged_ballots_survive_a_kill_9() {
         thread.join().unwrap();
     }
     let acks = acks.lock().unwrap().clone();
+    eprintln!(
+        "killed the board after {} of {} ballots were acknowledged",
+        acks.len(),
+        DEVICES * BALLOTS
+    );
     assert!(
         acks.len() < DEVICES * BALLOTS,
         "the kill came after every ballot: the test did not crash the board mid-way"
