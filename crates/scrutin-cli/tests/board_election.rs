@@ -149,4 +149,15 @@ fn a_whole_election_through_the_board_verifies() {
     assert!(results.contains("The record is valid"), "{results}");
     let cast = results.matches("<tr><th scope=\"row\">").count();
     assert!(cast >= 5, "a row per option: {results}");
+
+    // For looking at the pages by hand: SCRUTIN_E2E_KEEP=DIR keeps the board's data there.
+    if let Some(keep) = std::env::var_os("SCRUTIN_E2E_KEEP") {
+        drop(server);
+        let data = parties.path("board-data");
+        std::fs::create_dir_all(&keep).unwrap();
+        for entry in std::fs::read_dir(&data).unwrap() {
+            let entry = entry.unwrap();
+            std::fs::copy(entry.path(), Path::new(&keep).join(entry.file_name())).unwrap();
+        }
+    }
 }

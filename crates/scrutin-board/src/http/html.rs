@@ -38,7 +38,7 @@ const STYLE: &str = "body{font-family:system-ui,sans-serif;max-width:60rem;margi
 padding:0 1rem;line-height:1.5;color:#111}table{border-collapse:collapse;margin:1rem 0}\
 th,td{border:1px solid #999;padding:.25rem .5rem;text-align:left;vertical-align:top}\
 code,pre{font-family:ui-monospace,monospace;word-break:break-all;white-space:pre-wrap}\
-.bar{display:inline-block;height:1rem;background:#1f5fa8}.ok{color:#0a6a0a;font-weight:bold}\
+.chart{width:20rem}.bar{display:inline-block;height:1rem;background:#1f5fa8}.ok{color:#0a6a0a;font-weight:bold}\
 .bad{color:#a00;font-weight:bold}nav a{margin-right:1rem}label{display:block;margin:.5rem 0}\
 input[type=text]{width:100%;max-width:40rem;font-family:ui-monospace,monospace}";
 

@@ -391,7 +391,7 @@ async fn results(State(board): Shared, Path(id): Path<String>) -> Result<Respons
             let width = option.tally.saturating_mul(100) / max;
             let _ = writeln!(
                 body,
-                "<tr><th scope=\"row\">{}</th><td>{}</td><td><span class=\"bar\" \
+                "<tr><th scope=\"row\">{}</th><td>{}</td><td class=\"chart\"><span class=\"bar\" \
                  style=\"width:{width}%\" aria-hidden=\"true\"></span></td></tr>",
                 esc(&option.selection_id),
                 option.tally
