@@ -58,6 +58,10 @@ pub enum Command {
     /// yours, accept the guardian record, register a device, close, post the results.
     #[command(subcommand)]
     Board(BoardCommand),
+    /// Witness a board: cosign its checkpoints after checking each is consistent with the
+    /// last one cosigned, and compare cosigned checkpoints to catch a fork.
+    #[command(subcommand)]
+    Witness(WitnessCommand),
 }
 
 /// Arguments of `scrutin serve`.

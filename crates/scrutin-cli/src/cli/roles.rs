@@ -300,3 +300,43 @@ pub struct BoardResultsArgs {
     #[arg(long)]
     pub record: PathBuf,
 }
+
+/// `scrutin witness …`: watch an election's log on a board, cosign only checkpoints
+/// consistent with the last one cosigned, and compare cosigned checkpoints to catch a board
+/// that shows two histories.
+#[derive(Debug, Subcommand)]
+pub enum WitnessCommand {
+    /// Fetch the board's latest checkpoint, check it is consistent with the last one this
+    /// witness cosigned (RFC 9162 consistency proof), and cosign it.
+    Watch(WitnessWatchArgs),
+    /// Compare two cosigned checkpoints of one election (e.g. two witnesses'): exit 1 if they
+    /// show that the board forked its log.
+    Compare(WitnessCompareArgs),
+}
+
+/// Arguments of `scrutin witness watch`.
+#[derive(Debug, Args)]
+pub struct WitnessWatchArgs {
+    #[command(flatten)]
+    pub at: BoardAt,
+    /// The witness's folder: its signing key (created on first use, 0600), the state of each
+    /// election it watches, and the checkpoints it cosigned.
+    #[arg(long)]
+    pub state: PathBuf,
+    /// The witness's key name in its cosignatures.
+    #[arg(long, default_value = "scrutin-witness")]
+    pub name: String,
+}
+
+/// Arguments of `scrutin witness compare`.
+#[derive(Debug, Args)]
+pub struct WitnessCompareArgs {
+    #[command(flatten)]
+    pub at: BoardAt,
+    /// The board's verifier key (vkey); by default the one the board gives now.
+    #[arg(long)]
+    pub vkey: Option<String>,
+    /// Two cosigned checkpoint files.
+    #[arg(required = true, num_args = 2)]
+    pub checkpoints: Vec<PathBuf>,
+}

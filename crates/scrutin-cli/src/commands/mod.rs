@@ -17,6 +17,7 @@ mod progress;
 mod serve;
 mod tally;
 mod verify;
+mod witness;
 mod workload;
 
 use crate::cli::{Cli, Command};
@@ -34,5 +35,6 @@ pub fn run(cli: Cli) -> Exit {
         Command::Decrypt(command) => decrypt::run(&command),
         Command::Serve(args) => serve::run(&args),
         Command::Board(command) => board::run(&command),
+        Command::Witness(command) => witness::run(&command),
     }
 }

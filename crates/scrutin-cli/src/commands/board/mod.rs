@@ -3,7 +3,7 @@
 //! keygen`, `encrypt`, `decrypt commit`, …), and pushes the files it produced; the board
 //! checks each before it accepts it (docs/network-election.md).
 
-mod client;
+pub mod client;
 mod pull;
 
 use super::ceremony;
