@@ -206,9 +206,12 @@ fn acknowledged_ballots_survive_a_kill_9() {
     let api = format!("{}/api/elections/{ELECTION}", server.url);
     let info = get_json(&api);
     let verifier = Verifier::parse(info["vkey"].as_str().unwrap()).unwrap();
-    let latest = open_note(info["checkpoint"].as_str().unwrap(), &[verifier.clone()])
-        .unwrap()
-        .0;
+    let latest = open_note(
+        info["checkpoint"].as_str().unwrap(),
+        std::slice::from_ref(&verifier),
+    )
+    .unwrap()
+    .0;
     for ack in &acks {
         let proof = get_json(&format!("{api}/proof/inclusion?seq={}", ack.seq));
         assert_eq!(proof["entry"]["key"], ack.key.as_str(), "{ack:?}");
@@ -217,7 +220,9 @@ fn acknowledged_ballots_survive_a_kill_9() {
             ack.leaf_hash.as_str(),
             "{ack:?}"
         );
-        let issued = open_note(&ack.checkpoint, &[verifier.clone()]).unwrap().0;
+        let issued = open_note(&ack.checkpoint, std::slice::from_ref(&verifier))
+            .unwrap()
+            .0;
         assert_eq!(issued.size, ack.tree_size);
         let served = get_text(&format!("{api}/checkpoint/{}", ack.tree_size));
         assert_eq!(
