@@ -17,7 +17,6 @@ mod common;
 use common::board::*;
 use scrutin_log::{open_note, verify_consistency, Hash, Verifier};
 use serde_json::Value;
-use std::path::Path;
 use std::sync::{Arc, Mutex};
 
 const ELECTION: &str = "crash";
@@ -92,61 +91,12 @@ fn device_ballots(parties: &Parties, d: usize) -> Vec<Vec<u8>> {
 
 #[test]
 fn acknowledged_ballots_survive_a_kill_9() {
-    let dir = tempfile::tempdir().unwrap();
-    let data = dir.path().join("board-data");
-    let mut server = Board::start(&data);
-    let mut parties = Parties {
-        dir,
-        board: server.url.clone(),
-        election: ELECTION.into(),
-    };
-    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../docs/examples/springfield/manifest.json")
-        .display()
-        .to_string();
-    parties.ok(&[
-        "board",
-        "create",
-        "--election",
-        ELECTION,
-        "--token",
-        TOKEN,
-        "--manifest",
-        &manifest,
-        "--guardians",
-        "3",
-        "--quorum",
-        "2",
-        "--group",
-        "toy",
-    ]);
+    let (mut server, mut parties) = board_with_election(ELECTION, 3, 2, "toy");
+    let data = parties.path("board-data");
     ceremony(&parties, 3);
     let mut ballots = Vec::new();
     for d in 1..=DEVICES {
-        let who = format!("dev{d}");
-        parties.pull(&who);
-        let device = format!("booth-{d}");
-        parties.ok(&[
-            "board",
-            "register-device",
-            "--election",
-            ELECTION,
-            "--device",
-            &device,
-        ]);
-        let file = format!("ballots-{d}.json");
-        ballots_file(&parties.path(&file), &format!("d{d}"), BALLOTS, &[]);
-        let record = format!("@{who}/record");
-        let plain = format!("@{file}");
-        parties.ok(&[
-            "encrypt",
-            "--record",
-            &record,
-            "--device",
-            &device,
-            "--ballots",
-            &plain,
-        ]);
+        parties.device(d, BALLOTS);
         ballots.push(device_ballots(&parties, d));
     }
 

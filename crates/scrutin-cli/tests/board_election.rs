@@ -19,33 +19,7 @@ const ELECTION: &str = "e2e";
 
 #[test]
 fn a_whole_election_through_the_board_verifies() {
-    let dir = tempfile::tempdir().unwrap();
-    let server = Board::start(&dir.path().join("board-data"));
-    let parties = Parties {
-        dir,
-        board: server.url.clone(),
-        election: ELECTION.into(),
-    };
-    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../docs/examples/springfield/manifest.json")
-        .display()
-        .to_string();
-    parties.ok(&[
-        "board",
-        "create",
-        "--election",
-        ELECTION,
-        "--token",
-        TOKEN,
-        "--manifest",
-        &manifest,
-        "--guardians",
-        "5",
-        "--quorum",
-        "3",
-        "--group",
-        "toy",
-    ]);
+    let (server, parties) = board_with_election(ELECTION, 5, 3, "toy");
 
     // The key ceremony: each guardian in its own folder.
     let guardians = ceremony(&parties, 5);

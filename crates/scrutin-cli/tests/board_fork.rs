@@ -45,10 +45,7 @@ fn witnesses_catch_a_forked_board() {
     let dir = tempfile::tempdir().unwrap();
     let (data_a, data_b) = (dir.path().join("board-a"), dir.path().join("board-b"));
     let path = |name: &str| dir.path().join(name).display().to_string();
-    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../docs/examples/springfield/manifest.json")
-        .display()
-        .to_string();
+    let manifest = springfield_manifest();
 
     // The common prefix: the election is created and witness 1 cosigns it.
     let first = Board::start(&data_a);

@@ -15,7 +15,6 @@
 mod common;
 
 use common::board::*;
-use std::path::Path;
 use std::time::Instant;
 
 const ELECTION: &str = "load";
@@ -41,60 +40,12 @@ fn ballots_per_second() {
         .ok()
         .and_then(|n| n.parse().ok())
         .unwrap_or(25);
-    let dir = tempfile::tempdir().unwrap();
-    let server = Board::start(&dir.path().join("board-data"));
-    let parties = Parties {
-        dir,
-        board: server.url.clone(),
-        election: ELECTION.into(),
-    };
-    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../docs/examples/springfield/manifest.json")
-        .display()
-        .to_string();
-    parties.ok(&[
-        "board",
-        "create",
-        "--election",
-        ELECTION,
-        "--token",
-        TOKEN,
-        "--manifest",
-        &manifest,
-        "--guardians",
-        "3",
-        "--quorum",
-        "2",
-        "--group",
-        &group,
-    ]);
+    let (server, parties) = board_with_election(ELECTION, 3, 2, &group);
     ceremony(&parties, 3);
     let mut devices = Vec::new();
     for d in 1..=DEVICES {
-        let who = format!("dev{d}");
-        parties.pull(&who);
-        let device = format!("booth-{d}");
-        parties.ok(&[
-            "board",
-            "register-device",
-            "--election",
-            ELECTION,
-            "--device",
-            &device,
-        ]);
-        let file = format!("ballots-{d}.json");
-        ballots_file(&parties.path(&file), &format!("d{d}"), per_device, &[]);
-        let (record, plain) = (format!("@{who}/record"), format!("@{file}"));
-        parties.ok(&[
-            "encrypt",
-            "--record",
-            &record,
-            "--device",
-            &device,
-            "--ballots",
-            &plain,
-        ]);
-        devices.push(who);
+        parties.device(d, per_device);
+        devices.push(format!("dev{d}"));
     }
     let cpu_before = cpu_seconds(server.child.id());
     let started = Instant::now();

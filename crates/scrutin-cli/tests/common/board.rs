@@ -208,3 +208,71 @@ pub fn ceremony(parties: &Parties, n: u32) -> Vec<String> {
 
     guardians
 }
+
+/// The example manifest of docs/examples/springfield.
+pub fn springfield_manifest() -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../docs/examples/springfield/manifest.json")
+        .display()
+        .to_string()
+}
+
+/// Starts a board on `<dir>/board-data` and creates `election` on it (springfield manifest,
+/// n guardians, quorum k, group `group`); returns the board and the parties.
+pub fn board_with_election(election: &str, n: u32, k: u32, group: &str) -> (Board, Parties) {
+    let dir = tempfile::tempdir().unwrap();
+    let server = Board::start(&dir.path().join("board-data"));
+    let parties = Parties {
+        dir,
+        board: server.url.clone(),
+        election: election.into(),
+    };
+    let (n, k, manifest) = (n.to_string(), k.to_string(), springfield_manifest());
+    parties.ok(&[
+        "board",
+        "create",
+        "--election",
+        election,
+        "--token",
+        TOKEN,
+        "--manifest",
+        &manifest,
+        "--guardians",
+        &n,
+        "--quorum",
+        &k,
+        "--group",
+        group,
+    ]);
+    (server, parties)
+}
+
+impl Parties {
+    /// Voting device `booth-<d>` in folder `dev<d>`: pulls, registers, and encrypts `count`
+    /// ballots named `d<d>-<i>` (none challenged) into its folder.
+    pub fn device(&self, d: usize, count: usize) {
+        let who = format!("dev{d}");
+        self.pull(&who);
+        let device = format!("booth-{d}");
+        self.ok(&[
+            "board",
+            "register-device",
+            "--election",
+            &self.election,
+            "--device",
+            &device,
+        ]);
+        let file = format!("ballots-{d}.json");
+        ballots_file(&self.path(&file), &format!("d{d}"), count, &[]);
+        let (record, plain) = (format!("@{who}/record"), format!("@{file}"));
+        self.ok(&[
+            "encrypt",
+            "--record",
+            &record,
+            "--device",
+            &device,
+            "--ballots",
+            &plain,
+        ]);
+    }
+}
