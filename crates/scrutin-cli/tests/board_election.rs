@@ -77,10 +77,60 @@ fn a_whole_election_through_the_board_verifies() {
         }
     }
 
+    // A message for another set of guardians (here guardian 1's commitment re-addressed as
+    // guardian 5's, for U = {1, 2, 5}) is refused by the board: U is fixed.
+    parties.pull("g5");
+    let commit = parties.path("g5/record/decryption/commit-1.json");
+    let mut other: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&commit).unwrap()).unwrap();
+    other["guardian"] = serde_json::json!(5);
+    other["available_guardians"] = serde_json::json!([1, 2, 5]);
+    std::fs::write(
+        parties.path("g5/record/decryption/commit-5.json"),
+        serde_json::to_vec_pretty(&other).unwrap(),
+    )
+    .unwrap();
+    let (code, out) = parties.run(&[
+        "board",
+        "push",
+        "--election",
+        ELECTION,
+        "--record",
+        "@g5/record",
+        "decryption/commit-5.json",
+    ]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("the decryption on the board is by guardians [1, 2, 3, 4]"),
+        "{out}"
+    );
+
     // The administrator combines and posts the results; the board verifies before it
-    // accepts them.
+    // accepts them, and refuses results with a wrong count, naming the failing step.
     parties.pull("admin");
     parties.ok(&["decrypt", "combine", "--record", "@admin/record"]);
+    parties.pull("forger");
+    parties.ok(&["decrypt", "combine", "--record", "@forger/record"]);
+    let tally = parties.path("forger/record/tally.json");
+    let mut forged: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&tally).unwrap()).unwrap();
+    let count = forged["contests"][0]["selections"][0]["tally"]
+        .as_u64()
+        .unwrap();
+    forged["contests"][0]["selections"][0]["tally"] = serde_json::json!(count + 1);
+    std::fs::write(&tally, serde_json::to_vec_pretty(&forged).unwrap()).unwrap();
+    let (code, out) = parties.run(&[
+        "board",
+        "results",
+        "--election",
+        ELECTION,
+        "--token",
+        TOKEN,
+        "--record",
+        "@forger/record",
+    ]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("V11") || out.contains("V10"), "{out}");
     parties.ok(&[
         "board",
         "results",

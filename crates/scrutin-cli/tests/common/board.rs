@@ -72,8 +72,8 @@ impl Parties {
     }
 
     /// Runs `scrutin` with `args` (`@x` is the path `x` in the test directory) and the
-    /// board's address, expecting success; returns standard output.
-    pub fn ok(&self, args: &[&str]) -> String {
+    /// board's address; returns the exit code and standard output then standard error.
+    pub fn run(&self, args: &[&str]) -> (i32, String) {
         let args: Vec<String> = args
             .iter()
             .map(|a| match a.strip_prefix('@') {
@@ -86,14 +86,19 @@ impl Parties {
             .env("SCRUTIN_BOARD", &self.board)
             .output()
             .unwrap();
-        assert!(
-            out.status.success(),
-            "scrutin {}: {}\n{}",
-            args.join(" "),
+        let text = format!(
+            "{}{}",
             String::from_utf8_lossy(&out.stdout),
             String::from_utf8_lossy(&out.stderr)
         );
-        String::from_utf8_lossy(&out.stdout).into_owned()
+        (out.status.code().unwrap_or(-1), text)
+    }
+
+    /// Runs `scrutin` like [`Self::run`], expecting success; returns the output.
+    pub fn ok(&self, args: &[&str]) -> String {
+        let (code, text) = self.run(args);
+        assert_eq!(code, 0, "scrutin {}: {text}", args.join(" "));
+        text
     }
 
     /// `scrutin board pull` into `<who>/record`.
