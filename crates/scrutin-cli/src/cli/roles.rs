@@ -189,7 +189,7 @@ pub enum BoardCommand {
     Create(BoardCreateArgs),
     /// Anyone: download every file of the election into a record directory, checking each
     /// file's inclusion in the board's signed checkpoint.
-    Pull(BoardRecordArgs),
+    Pull(BoardPullArgs),
     /// Post files of a record directory to the board (guardian keys, shares, ballots,
     /// decryption messages), each to its route by its path.
     Push(BoardPushArgs),
@@ -228,14 +228,18 @@ pub struct BoardCreateArgs {
     pub group: GroupChoice,
 }
 
-/// Arguments of the commands that copy the election to or from a record directory.
+/// Arguments of `scrutin board pull`.
 #[derive(Debug, Args)]
-pub struct BoardRecordArgs {
+pub struct BoardPullArgs {
     #[command(flatten)]
     pub at: BoardAt,
     /// The local record directory.
     #[arg(long)]
     pub record: PathBuf,
+    /// Also witness the board (as `scrutin witness watch --state DIR`): cosign its checkpoint
+    /// only if it extends the last one this folder's witness cosigned.
+    #[arg(long)]
+    pub witness: Option<PathBuf>,
 }
 
 /// Arguments of `scrutin board push`.

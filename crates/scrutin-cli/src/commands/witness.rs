@@ -75,8 +75,15 @@ fn hashes(proof: &[String]) -> Result<Vec<Hash>, Failure> {
 
 fn watch(args: &WitnessWatchArgs) -> Result<(), Failure> {
     let client = Client::new(&args.at.board, &args.at.election);
-    let witness = signer(&args.state, &args.name)?;
-    let state_file = args.state.join(format!("{}.json", args.at.election));
+    witness(&client, &args.state, &args.name)
+}
+
+/// Cosigns the board's latest checkpoint of the client's election with the witness whose
+/// folder is `state`, after checking it extends the last one cosigned; prints what it did.
+pub fn witness(client: &Client, state_dir: &Path, name: &str) -> Result<(), Failure> {
+    let election = client.election().to_string();
+    let witness = signer(state_dir, name)?;
+    let state_file = state_dir.join(format!("{election}.json"));
     let remembered: Option<Remembered> = if state_file.exists() {
         Some(scrutin_record::json_file::read(&state_file)?)
     } else {
@@ -126,9 +133,8 @@ fn watch(args: &WitnessWatchArgs) -> Result<(), Failure> {
         ));
     };
     let cosigned = format!("{note}{line}");
-    let out: PathBuf = args
-        .state
-        .join(&args.at.election)
+    let out: PathBuf = state_dir
+        .join(&election)
         .join(format!("checkpoint-{size}.txt"));
     scrutin_record::json_file::write_bytes(&out, cosigned.as_bytes()).map_err(Failure::write)?;
     files::write(
@@ -150,8 +156,7 @@ fn watch(args: &WitnessWatchArgs) -> Result<(), Failure> {
         },
     );
     println!(
-        "witness {} cosigned the checkpoint of {size} entries of {} ({since}): {}",
-        args.name,
+        "witness {name} cosigned the checkpoint of {size} entries of {} ({since}): {}",
         state.origin,
         out.display()
     );

@@ -101,9 +101,10 @@ impl Parties {
         text
     }
 
-    /// `scrutin board pull` into `<who>/record`.
+    /// `scrutin board pull` into `<who>/record`, the party witnessing the board with its
+    /// folder `<who>/witness` (it cosigns each checkpoint only if it extends the last one).
     pub fn pull(&self, who: &str) {
-        let record = format!("@{who}/record");
+        let (record, witness) = (format!("@{who}/record"), format!("@{who}/witness"));
         self.ok(&[
             "board",
             "pull",
@@ -111,6 +112,8 @@ impl Parties {
             &self.election,
             "--record",
             &record,
+            "--witness",
+            &witness,
         ]);
     }
 

@@ -10,8 +10,8 @@ use super::ceremony;
 use super::context::{self, in_group, GroupTask};
 use super::failure::{finish, Failure};
 use crate::cli::{
-    BoardAcceptArgs, BoardAdminArgs, BoardCommand, BoardCreateArgs, BoardDeviceArgs, BoardPushArgs,
-    BoardRecordArgs, BoardResultsArgs, GroupChoice,
+    BoardAcceptArgs, BoardAdminArgs, BoardCommand, BoardCreateArgs, BoardDeviceArgs, BoardPullArgs,
+    BoardPushArgs, BoardResultsArgs, GroupChoice,
 };
 use crate::exit::Exit;
 use client::Client;
@@ -63,12 +63,12 @@ fn create(args: &BoardCreateArgs) -> Result<(), Failure> {
     Ok(())
 }
 
-fn pull_into(args: &BoardRecordArgs) -> Result<(), Failure> {
-    pull::pull(
-        &Client::new(&args.at.board, &args.at.election),
-        &args.record,
-    )
-    .map(|_| ())
+fn pull_into(args: &BoardPullArgs) -> Result<(), Failure> {
+    let client = Client::new(&args.at.board, &args.at.election);
+    if let Some(state) = &args.witness {
+        super::witness::witness(&client, state, "scrutin-witness")?;
+    }
+    pull::pull(&client, &args.record).map(|_| ())
 }
 
 /// The route a record file is posted to, by its path in the record.
