@@ -24,7 +24,9 @@ fn a_whole_election_through_the_board_verifies() {
     // The key ceremony: each guardian in its own folder.
     let guardians = ceremony(&parties, 5);
 
-    // Voting: one device encrypts 50 ballots and posts them in its chain's order.
+    // Voting: one device encrypts 50 ballots in two sessions, each in a freshly pulled
+    // folder, and posts them in its chain's order; the second session continues the chain
+    // as it stands on the board.
     parties.pull("device");
     parties.ok(&[
         "board",
@@ -35,16 +37,25 @@ fn a_whole_election_through_the_board_verifies() {
         "booth-1",
     ]);
     ballots_file(&parties.path("ballots.json"), "b", 50, &[10, 30]);
-    parties.ok(&[
-        "encrypt",
-        "--record",
-        "@device/record",
-        "--device",
-        "booth-1",
-        "--ballots",
-        "@ballots.json",
-    ]);
-    parties.push("device", &["encrypted_ballots/booth-1"]);
+    let all: Vec<serde_json::Value> =
+        serde_json::from_slice(&std::fs::read(parties.path("ballots.json")).unwrap()).unwrap();
+    for (session, part) in all.chunks(25).enumerate() {
+        let who = format!("device-{session}");
+        let file = format!("ballots-{session}.json");
+        std::fs::write(parties.path(&file), serde_json::to_vec(part).unwrap()).unwrap();
+        parties.pull(&who);
+        let (record, plain) = (format!("@{who}/record"), format!("@{file}"));
+        parties.ok(&[
+            "encrypt",
+            "--record",
+            &record,
+            "--device",
+            "booth-1",
+            "--ballots",
+            &plain,
+        ]);
+        parties.push(&who, &["encrypted_ballots/booth-1"]);
+    }
     parties.ok(&["board", "close", "--election", ELECTION, "--token", TOKEN]);
 
     // Decryption by guardians 1–4 (guardian 5 is absent), round by round.

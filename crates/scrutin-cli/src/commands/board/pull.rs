@@ -77,6 +77,7 @@ pub fn pull(client: &Client, record: &Path) -> Result<u64, Failure> {
             checkpoint.size
         )));
     }
+    open_chains(record, &files)?;
     println!(
         "pulled election {} into {}: {} files ({written} new or changed), consistent with the \
          board's signed checkpoint of {} entries",
@@ -86,4 +87,45 @@ pub fn pull(client: &Client, record: &Path) -> Result<u64, Failure> {
         checkpoint.size
     );
     Ok(checkpoint.size)
+}
+
+/// The chain so far of every registered device whose `ballot_chain.json` the board has not
+/// written yet (it does when the vote closes): its ballots in log order, which is the chain's
+/// order (the board accepts a device's ballots only in chain order). Written into the local
+/// record only, so that `scrutin encrypt` in a freshly pulled folder continues the device's
+/// chain where it stands on the board; without a closing hash, which the device computes.
+fn open_chains(record: &Path, files: &[FileInfo]) -> Result<(), Failure> {
+    let manifest: scrutin_record::v21::wire::ManifestJson =
+        scrutin_record::json_file::read(&record.join(scrutin_record::v21::layout::MANIFEST))?;
+    for file in files.iter().filter(|f| f.kind == "device") {
+        let device: DeviceFile = scrutin_record::json_file::read(&record.join(&file.key))?;
+        let name = device.voting_device;
+        let chain_key = scrutin_board::items::key::ballot_chain(&name);
+        if files.iter().any(|f| f.key == chain_key) {
+            continue;
+        }
+        let prefix = format!("encrypted_ballots/{name}/eballot-");
+        let ballot_ids = files
+            .iter()
+            .filter_map(|f| f.key.strip_prefix(&prefix)?.strip_suffix(".json"))
+            .map(str::to_string)
+            .collect();
+        let chain = scrutin_record::v21::wire::BallotChainJson {
+            voting_device: name,
+            device_info: device.device_info,
+            chaining: manifest.chaining.clone(),
+            ballot_ids,
+            closing_hash: None,
+        };
+        scrutin_record::json_file::write(&record.join(&chain_key), &chain)
+            .map_err(Failure::write)?;
+    }
+    Ok(())
+}
+
+/// `devices/<device>.json` on the board.
+#[derive(serde::Deserialize)]
+struct DeviceFile {
+    voting_device: String,
+    device_info: String,
 }
