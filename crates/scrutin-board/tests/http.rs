@@ -245,6 +245,8 @@ fn an_election_on_the_board_over_http() {
     assert_eq!(not_json.status, 400);
     let oversized = announce_oversized(&server, &format!("{base}/ballots"));
     assert!(oversized.starts_with("HTTP/1.1 413"), "{oversized}");
+    let no_collection = post(&server.url(&format!("{base}/nothing")), b"{}", false);
+    assert_eq!(no_collection.status, 404);
     let unknown = get(&server.url("/api/nothing"));
     assert_eq!(unknown.status, 404);
     assert_eq!(unknown.json()["error"], "not_found");

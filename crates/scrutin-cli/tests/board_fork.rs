@@ -14,23 +14,8 @@ mod common;
 
 use common::board::*;
 use std::path::Path;
-use std::process::Command;
 
 const ELECTION: &str = "fork";
-
-/// Runs `scrutin` with `args`; returns the exit code and the output.
-fn scrutin(args: &[&str]) -> (i32, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_scrutin"))
-        .args(args)
-        .output()
-        .unwrap();
-    let text = format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    (out.status.code().unwrap_or(-1), text)
-}
 
 fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();
@@ -42,9 +27,14 @@ fn copy_dir(from: &Path, to: &Path) {
 
 #[test]
 fn witnesses_catch_a_forked_board() {
-    let dir = tempfile::tempdir().unwrap();
-    let (data_a, data_b) = (dir.path().join("board-a"), dir.path().join("board-b"));
-    let path = |name: &str| dir.path().join(name).display().to_string();
+    let parties = Parties {
+        dir: tempfile::tempdir().unwrap(),
+        board: String::new(),
+        election: ELECTION.into(),
+    };
+    let (data_a, data_b) = (parties.path("board-a"), parties.path("board-b"));
+    let path = |name: &str| parties.path(name).display().to_string();
+    let scrutin = |args: &[&str]| parties.run(args);
     let manifest = springfield_manifest();
 
     // The common prefix: the election is created and witness 1 cosigns it.

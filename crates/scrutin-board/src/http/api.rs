@@ -23,10 +23,7 @@ pub fn routes() -> Router<Arc<Board>> {
     Router::new()
         .route("/api/elections", get(list).post(create))
         .route("/api/elections/{id}", get(show))
-        .route("/api/elections/{id}/guardians", post(post_guardian))
-        .route("/api/elections/{id}/shares", post(post_share))
-        .route("/api/elections/{id}/acceptances", post(post_acceptance))
-        .route("/api/elections/{id}/devices", post(post_device))
+        .route("/api/elections/{id}/{collection}", post(post_item))
         .route("/api/elections/{id}/ballots", post(post_ballot))
         .route("/api/elections/{id}/close", post(close))
         .route(
@@ -131,6 +128,17 @@ async fn create(
         .map(receipt)
 }
 
+/// How a posted body becomes an item.
+type Intake = fn(&[u8]) -> Result<crate::election::Item, BoardError>;
+
+/// The routes `POST /api/elections/{id}/<collection>` of one item each, by collection.
+const COLLECTIONS: [(&str, Intake); 4] = [
+    ("guardians", intake::guardian),
+    ("shares", intake::share),
+    ("acceptances", intake::acceptance),
+    ("devices", intake::device),
+];
+
 async fn post_items(
     board: Arc<Board>,
     id: String,
@@ -146,36 +154,17 @@ async fn post_items(
     .map(receipt)
 }
 
-async fn post_guardian(
+async fn post_item(
     State(board): Shared,
-    Path(id): Path<String>,
+    Path((id, collection)): Path<(String, String)>,
     raw: Result<Bytes, BytesRejection>,
 ) -> Result<Response, ApiError> {
-    post_items(board, id, intake::guardian, raw).await
-}
-
-async fn post_share(
-    State(board): Shared,
-    Path(id): Path<String>,
-    raw: Result<Bytes, BytesRejection>,
-) -> Result<Response, ApiError> {
-    post_items(board, id, intake::share, raw).await
-}
-
-async fn post_acceptance(
-    State(board): Shared,
-    Path(id): Path<String>,
-    raw: Result<Bytes, BytesRejection>,
-) -> Result<Response, ApiError> {
-    post_items(board, id, intake::acceptance, raw).await
-}
-
-async fn post_device(
-    State(board): Shared,
-    Path(id): Path<String>,
-    raw: Result<Bytes, BytesRejection>,
-) -> Result<Response, ApiError> {
-    post_items(board, id, intake::device, raw).await
+    let Some((_, parse)) = COLLECTIONS.iter().find(|(name, _)| *name == collection) else {
+        return Err(
+            BoardError::NotFound(format!("no collection {collection:?} to post to")).into(),
+        );
+    };
+    post_items(board, id, *parse, raw).await
 }
 
 async fn post_ballot(
