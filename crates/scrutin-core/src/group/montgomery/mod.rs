@@ -1,0 +1,320 @@
+//! Montgomery arithmetic modulo the group's p (§3.1), written for this crate: residues are
+//! x·R mod p with R = 2^(64n) for p of n 64-bit limbs, the same representation as
+//! crypto-bigint's `BoxedMontyForm` on 64-bit targets, so that values cross between the two
+//! (inversion stays with crypto-bigint).
+//!
+//! The multiplication and the squaring are the product-scanning kernels of `kernel.rs`; for the
+//! 64 limbs of the standard 4096-bit p the kernels are compiled for that fixed length, which
+//! lets LLVM drop the length checks and unroll the column loops. Every operation here is
+//! constant time in the values of its operands.
+
+mod kernel;
+
+use crypto_bigint::modular::{BoxedMontyForm, BoxedMontyParams};
+use crypto_bigint::{BoxedUint, Odd, Word};
+use kernel::Modulus;
+use subtle::{ConditionallySelectable, ConstantTimeEq};
+use zeroize::Zeroize;
+
+/// The limb count of the standard group's p (4096 bits), for which the kernels are specialized.
+const WIDE: usize = 64;
+
+/// A residue modulo p in Montgomery form, x·R mod p, fully reduced (below p).
+///
+/// Always n limbs long for the [`Field`] that made it; equal residues have equal limbs, and
+/// equality is tested in constant time.
+#[derive(Clone)]
+pub(crate) struct Residue {
+    limbs: Box<[u64]>,
+}
+
+impl PartialEq for Residue {
+    fn eq(&self, other: &Self) -> bool {
+        bool::from(self.limbs.ct_eq(&other.limbs))
+    }
+}
+
+impl Eq for Residue {}
+
+impl std::fmt::Debug for Residue {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // Intermediate residues of a secret exponentiation pass through here: no value printed.
+        write!(f, "Residue({} limbs)", self.limbs.len())
+    }
+}
+
+impl Zeroize for Residue {
+    fn zeroize(&mut self) {
+        self.limbs.zeroize();
+    }
+}
+
+impl Residue {
+    /// The Montgomery-form limbs, little-endian.
+    pub(crate) fn limbs(&self) -> &[u64] {
+        &self.limbs
+    }
+
+    /// The limbs, for the table lookups that fill a residue word by word.
+    pub(crate) fn limbs_mut(&mut self) -> &mut [u64] {
+        &mut self.limbs
+    }
+}
+
+/// The constants of Montgomery arithmetic modulo one p.
+pub(crate) struct Field {
+    p: Box<[u64]>,
+    p_rev: Box<[u64]>,
+    /// −p^(−1) mod 2^64.
+    n0: u64,
+    /// R² mod p, which takes an integer into Montgomery form.
+    r2: Residue,
+    /// R mod p: 1 in Montgomery form.
+    one: Residue,
+    /// crypto-bigint's constants for the same p, for inversion.
+    params: BoxedMontyParams,
+}
+
+/// Little-endian 64-bit limbs of an integer held in crypto-bigint words (of 32 or 64 bits),
+/// truncated or zero-extended to `n` limbs.
+fn limbs_of(words: &[Word], n: usize) -> Box<[u64]> {
+    let mut limbs = vec![0u64; n];
+    for (i, word) in words.iter().enumerate() {
+        let bit = i * Word::BITS as usize;
+        if let Some(limb) = limbs.get_mut(bit / 64) {
+            *limb |= u64::from(*word) << (bit % 64);
+        }
+    }
+    limbs.into_boxed_slice()
+}
+
+/// The inverse of [`limbs_of`]: crypto-bigint words of an integer given as 64-bit limbs.
+fn words_of(limbs: &[u64]) -> Vec<Word> {
+    let per_limb = (64 / Word::BITS) as usize;
+    (0..limbs.len() * per_limb)
+        .map(|i| {
+            let bit = i * Word::BITS as usize;
+            let limb = limbs.get(bit / 64).copied().unwrap_or(0);
+            (limb >> (bit % 64)) as Word
+        })
+        .collect()
+}
+
+impl Field {
+    /// The constants for an odd modulus p.
+    pub(crate) fn new(p: &Odd<BoxedUint>) -> Field {
+        let n = (p.as_ref().bits_precision() as usize).div_ceil(64).max(1);
+        let p_limbs = limbs_of(p.as_ref().as_words(), n);
+        let p_rev: Box<[u64]> = p_limbs.iter().rev().copied().collect();
+        let p0 = p_limbs.first().copied().unwrap_or(1);
+        // Newton's iteration doubles the number of correct low bits of p^(−1): 1, 2, 4, …, 64.
+        let mut inverse: u64 = 1;
+        for _ in 0..6 {
+            inverse = inverse.wrapping_mul(2u64.wrapping_sub(p0.wrapping_mul(inverse)));
+        }
+        let params = BoxedMontyParams::new_vartime(p.clone());
+        let one_monty = BoxedMontyForm::one(&params);
+        // Entering R mod p into Montgomery form once more gives R² mod p.
+        let r2_monty = BoxedMontyForm::new(one_monty.as_montgomery().clone(), &params);
+        Field {
+            p: p_limbs,
+            p_rev,
+            n0: inverse.wrapping_neg(),
+            r2: Residue {
+                limbs: limbs_of(r2_monty.as_montgomery().as_words(), n),
+            },
+            one: Residue {
+                limbs: limbs_of(one_monty.as_montgomery().as_words(), n),
+            },
+            params,
+        }
+    }
+
+    fn modulus(&self) -> Modulus<'_> {
+        Modulus {
+            p: &self.p,
+            p_rev: &self.p_rev,
+            n0: self.n0,
+        }
+    }
+
+    /// The number of 64-bit limbs of p.
+    pub(crate) fn limbs(&self) -> usize {
+        self.p.len()
+    }
+
+    /// 1 in Montgomery form.
+    pub(crate) fn one(&self) -> &Residue {
+        &self.one
+    }
+
+    /// The modulus as fixed-length arrays when p has [`WIDE`] limbs.
+    fn wide(&self) -> Option<(&[u64; WIDE], &[u64; WIDE])> {
+        Some((
+            <&[u64; WIDE]>::try_from(&*self.p).ok()?,
+            <&[u64; WIDE]>::try_from(&*self.p_rev).ok()?,
+        ))
+    }
+
+    /// out = a·b in Montgomery form (a·b·R^(−1) mod p of the limbs).
+    fn mul_into(&self, a: &[u64], b: &[u64], out: &mut [u64]) {
+        if let (Some((p, p_rev)), Ok(a), Ok(b), Ok(out)) = (
+            self.wide(),
+            <&[u64; WIDE]>::try_from(a),
+            <&[u64; WIDE]>::try_from(b),
+            <&mut [u64; WIDE]>::try_from(&mut *out),
+        ) {
+            mul_wide(a, b, p, p_rev, self.n0, out);
+        } else {
+            let mut scratch = vec![0u64; self.p.len()];
+            kernel::mul(a, b, &self.modulus(), out, &mut scratch);
+        }
+    }
+
+    /// out = a² in Montgomery form.
+    fn square_into(&self, a: &[u64], out: &mut [u64]) {
+        if let (Some((p, p_rev)), Ok(a), Ok(out)) = (
+            self.wide(),
+            <&[u64; WIDE]>::try_from(a),
+            <&mut [u64; WIDE]>::try_from(&mut *out),
+        ) {
+            square_wide(a, p, p_rev, self.n0, out);
+        } else {
+            let mut scratch = vec![0u64; self.p.len()];
+            kernel::square(a, &self.modulus(), out, &mut scratch);
+        }
+    }
+
+    /// a·b mod p.
+    pub(crate) fn mul(&self, a: &Residue, b: &Residue) -> Residue {
+        let mut out = vec![0u64; self.p.len()].into_boxed_slice();
+        self.mul_into(&a.limbs, &b.limbs, &mut out);
+        Residue { limbs: out }
+    }
+
+    /// a² mod p.
+    pub(crate) fn square(&self, a: &Residue) -> Residue {
+        let mut out = vec![0u64; self.p.len()].into_boxed_slice();
+        self.square_into(&a.limbs, &mut out);
+        Residue { limbs: out }
+    }
+
+    /// a = a·b mod p.
+    pub(crate) fn mul_assign(&self, a: &mut Residue, b: &Residue) {
+        let product = self.mul(a, b);
+        a.limbs = product.limbs;
+    }
+
+    /// a = a² mod p.
+    pub(crate) fn square_assign(&self, a: &mut Residue) {
+        let product = self.square(a);
+        a.limbs = product.limbs;
+    }
+
+    /// The residue of an integer x < p.
+    pub(crate) fn from_uint(&self, x: &BoxedUint) -> Residue {
+        let limbs = limbs_of(x.as_words(), self.p.len());
+        self.mul(&Residue { limbs }, &self.r2)
+    }
+
+    /// The integer x < p that `a` represents, as little-endian 64-bit limbs.
+    pub(crate) fn to_limbs(&self, a: &Residue) -> Box<[u64]> {
+        let mut unit = vec![0u64; self.p.len()];
+        if let Some(first) = unit.first_mut() {
+            *first = 1;
+        }
+        // a·1·R^(−1) = x.
+        self.mul(a, &Residue { limbs: unit.into() }).limbs
+    }
+
+    /// The integer x < p that `a` represents, at the precision of p.
+    #[cfg(test)]
+    pub(crate) fn to_uint(&self, a: &Residue) -> BoxedUint {
+        BoxedUint::from_words_with_precision(
+            words_of(&self.to_limbs(a)),
+            self.params.modulus().as_ref().bits_precision(),
+        )
+    }
+
+    /// a^(−1) mod p, or `None` for zero, in constant time (crypto-bigint's inversion).
+    pub(crate) fn invert(&self, a: &Residue) -> Option<Residue> {
+        let monty = BoxedMontyForm::from_montgomery(
+            BoxedUint::from_words_with_precision(
+                words_of(&a.limbs),
+                self.params.modulus().as_ref().bits_precision(),
+            ),
+            &self.params,
+        );
+        Option::<BoxedMontyForm>::from(monty.invert()).map(|inverse| Residue {
+            limbs: limbs_of(inverse.as_montgomery().as_words(), self.p.len()),
+        })
+    }
+
+    /// crypto-bigint's constants for the same modulus, for the differential tests.
+    #[cfg(test)]
+    pub(crate) fn params(&self) -> &BoxedMontyParams {
+        &self.params
+    }
+
+    /// A residue from Montgomery-form limbs taken from a table this field built.
+    pub(crate) fn residue_from_limbs(&self, limbs: &[u64]) -> Residue {
+        let mut out = self.one.clone();
+        for (o, l) in out.limbs.iter_mut().zip(limbs) {
+            *o = *l;
+        }
+        out
+    }
+}
+
+/// Sets `out` to the entry of `entries` (consecutive residues of `out.len()` limbs, numbered
+/// from `first`) whose number is `wanted`, leaving `out` as it is if none has it.
+///
+/// Every entry is read and combined with a mask from `subtle`, so neither the branches nor the
+/// addresses read depend on `wanted`: the lookup of a secret exponent digit in a table.
+/// Kept out of line so that its machine code can be inspected on its own.
+#[inline(never)]
+pub(crate) fn select_ct(entries: &[u64], first: Word, wanted: Word, out: &mut [u64]) {
+    let limbs = out.len().max(1);
+    let mut number = first;
+    for entry in entries.chunks_exact(limbs) {
+        let choice = number.ct_eq(&wanted);
+        for (o, e) in out.iter_mut().zip(entry) {
+            o.conditional_assign(e, choice);
+        }
+        number = number.wrapping_add(1);
+    }
+}
+
+/// The 64-limb multiplication, compiled for that length: with the lengths known, LLVM drops the
+/// slice checks and unrolls the column loops. Out of line, so that its machine code and
+/// instruction count can be inspected on their own.
+#[inline(never)]
+fn mul_wide(
+    a: &[u64; WIDE],
+    b: &[u64; WIDE],
+    p: &[u64; WIDE],
+    p_rev: &[u64; WIDE],
+    n0: u64,
+    out: &mut [u64; WIDE],
+) {
+    let mut scratch = [0u64; WIDE];
+    let modulus = Modulus { p, p_rev, n0 };
+    kernel::mul(a, b, &modulus, out, &mut scratch);
+}
+
+/// The 64-limb squaring, compiled for that length (as [`mul_wide`]).
+#[inline(never)]
+fn square_wide(
+    a: &[u64; WIDE],
+    p: &[u64; WIDE],
+    p_rev: &[u64; WIDE],
+    n0: u64,
+    out: &mut [u64; WIDE],
+) {
+    let mut scratch = [0u64; WIDE];
+    let modulus = Modulus { p, p_rev, n0 };
+    kernel::square(a, &modulus, out, &mut scratch);
+}
+
+#[cfg(test)]
+mod tests;
