@@ -199,16 +199,27 @@ impl Field {
         Residue { limbs: out }
     }
 
-    /// a = a·b mod p.
+    /// a = a·b mod p. The product goes to a buffer on the stack (no allocation for the at most
+    /// [`WIDE`] limbs of every parameter set) and is copied back.
     pub(crate) fn mul_assign(&self, a: &mut Residue, b: &Residue) {
-        let product = self.mul(a, b);
-        a.limbs = product.limbs;
+        let mut buffer = [0u64; WIDE];
+        if let Some(out) = buffer.get_mut(..self.p.len()) {
+            self.mul_into(&a.limbs, &b.limbs, out);
+            a.limbs.copy_from_slice(out);
+        } else {
+            *a = self.mul(a, b);
+        }
     }
 
-    /// a = a² mod p.
+    /// a = a² mod p, as [`Field::mul_assign`].
     pub(crate) fn square_assign(&self, a: &mut Residue) {
-        let product = self.square(a);
-        a.limbs = product.limbs;
+        let mut buffer = [0u64; WIDE];
+        if let Some(out) = buffer.get_mut(..self.p.len()) {
+            self.square_into(&a.limbs, out);
+            a.limbs.copy_from_slice(out);
+        } else {
+            *a = self.square(a);
+        }
     }
 
     /// The residue of an integer x < p.
