@@ -1,7 +1,6 @@
 //! Montgomery arithmetic modulo the group's p (§3.1), written for this crate: residues are
-//! x·R mod p with R = 2^(64n) for p of n 64-bit limbs, the same representation as
-//! crypto-bigint's `BoxedMontyForm` on 64-bit targets, so that values cross between the two
-//! (inversion stays with crypto-bigint).
+//! x·R mod p with R = 2^(64n) for p of n 64-bit limbs (on 64-bit targets the representation of
+//! crypto-bigint's `BoxedMontyForm` too). Inversion stays with crypto-bigint.
 //!
 //! The multiplication and the squaring are the product-scanning kernels of `kernel.rs`; for the
 //! 64 limbs of the standard 4096-bit p the kernels are compiled for that fixed length, which
@@ -11,7 +10,7 @@
 mod kernel;
 
 use crypto_bigint::modular::{BoxedMontyForm, BoxedMontyParams};
-use crypto_bigint::{BoxedUint, Odd, Word};
+use crypto_bigint::{BoxedUint, NonZero, Odd, Resize, Word};
 use kernel::Modulus;
 use subtle::{ConditionallySelectable, ConstantTimeEq};
 use zeroize::Zeroize;
@@ -100,6 +99,18 @@ fn words_of(limbs: &[u64]) -> Vec<Word> {
         .collect()
 }
 
+/// 2^k mod p as `n` limbs, for the constants R = 2^(64n) and R² (public values; variable time).
+fn power_of_two_mod(k: usize, p: &Odd<BoxedUint>, n: usize) -> Box<[u64]> {
+    let bits = u32::try_from(k + 64).unwrap_or(u32::MAX);
+    let power = BoxedUint::one_with_precision(bits).wrapping_shl_vartime(bits - 64);
+    let modulus = p.as_ref().resize_unchecked(bits);
+    let remainder = match Option::<NonZero<BoxedUint>>::from(modulus.to_nz()) {
+        Some(modulus) => power.rem_vartime(&modulus),
+        None => power,
+    };
+    limbs_of(remainder.as_words(), n)
+}
+
 impl Field {
     /// The constants for an odd modulus p.
     pub(crate) fn new(p: &Odd<BoxedUint>) -> Field {
@@ -112,21 +123,17 @@ impl Field {
         for _ in 0..6 {
             inverse = inverse.wrapping_mul(2u64.wrapping_sub(p0.wrapping_mul(inverse)));
         }
-        let params = BoxedMontyParams::new_vartime(p.clone());
-        let one_monty = BoxedMontyForm::one(&params);
-        // Entering R mod p into Montgomery form once more gives R² mod p.
-        let r2_monty = BoxedMontyForm::new(one_monty.as_montgomery().clone(), &params);
         Field {
             p: p_limbs,
             p_rev,
             n0: inverse.wrapping_neg(),
             r2: Residue {
-                limbs: limbs_of(r2_monty.as_montgomery().as_words(), n),
+                limbs: power_of_two_mod(128 * n, p, n),
             },
             one: Residue {
-                limbs: limbs_of(one_monty.as_montgomery().as_words(), n),
+                limbs: power_of_two_mod(64 * n, p, n),
             },
-            params,
+            params: BoxedMontyParams::new_vartime(p.clone()),
         }
     }
 
@@ -239,7 +246,6 @@ impl Field {
     }
 
     /// The integer x < p that `a` represents, at the precision of p.
-    #[cfg(test)]
     pub(crate) fn to_uint(&self, a: &Residue) -> BoxedUint {
         BoxedUint::from_words_with_precision(
             words_of(&self.to_limbs(a)),
@@ -247,18 +253,12 @@ impl Field {
         )
     }
 
-    /// a^(−1) mod p, or `None` for zero, in constant time (crypto-bigint's inversion).
+    /// a^(−1) mod p, or `None` for zero, in constant time (crypto-bigint's inversion, on the
+    /// integer that `a` represents, so that its Montgomery radix need not be this one's).
     pub(crate) fn invert(&self, a: &Residue) -> Option<Residue> {
-        let monty = BoxedMontyForm::from_montgomery(
-            BoxedUint::from_words_with_precision(
-                words_of(&a.limbs),
-                self.params.modulus().as_ref().bits_precision(),
-            ),
-            &self.params,
-        );
-        Option::<BoxedMontyForm>::from(monty.invert()).map(|inverse| Residue {
-            limbs: limbs_of(inverse.as_montgomery().as_words(), self.p.len()),
-        })
+        let monty = BoxedMontyForm::new(self.to_uint(a), &self.params);
+        Option::<BoxedMontyForm>::from(monty.invert())
+            .map(|inverse| self.from_uint(&inverse.retrieve()))
     }
 
     /// crypto-bigint's constants for the same modulus, for the differential tests.
