@@ -61,7 +61,7 @@ impl<P: ParameterSet> Element<P> {
     /// x^q mod p = 1, i.e. x ∈ Z_p^r (the membership test of Verification 2.A, 6.A and others).
     pub fn decode(bytes: &[u8]) -> Result<Self, GroupError> {
         let group = P::group();
-        let candidate = group.field().from_uint(&Self::decode_integer(bytes)?);
+        let candidate = group.field().residue(&Self::decode_integer(bytes)?);
         // q is public and so is the candidate: the variable-time path is safe here.
         if !batch::has_order_q(&candidate, group) {
             return Err(GroupError::NotInSubgroup);
@@ -87,14 +87,13 @@ impl<P: ParameterSet> Element<P> {
             .map(|bytes| {
                 let value = Self::decode_integer(bytes)?;
                 if batch::legendre(&value, group) == 1 {
-                    Ok(group.field().from_uint(&value))
+                    Ok(group.field().residue(&value))
                 } else {
                     Err(GroupError::NotInSubgroup)
                 }
             })
             .collect();
-        let candidates: Vec<&Residue> =
-            residues.iter().filter_map(|r| r.as_ref().ok()).collect();
+        let candidates: Vec<&Residue> = residues.iter().filter_map(|r| r.as_ref().ok()).collect();
         let all_members = match candidates.as_slice() {
             [] => true,
             [single] => batch::has_order_q(single, group),
@@ -241,8 +240,7 @@ impl<P: ParameterSet> Element<P> {
     /// β^(c_j) (Verification 6.1–6.2, 7.3–7.4). Results are in the order of `exponents`; the
     /// running time depends on the exponents, which the record publishes.
     pub fn pow_many_vartime(&self, exponents: &[&Scalar<P>]) -> Vec<Self> {
-        let words: Vec<&[Word]> =
-            exponents.iter().map(|e| e.as_uint().as_words()).collect();
+        let words: Vec<&[Word]> = exponents.iter().map(|e| e.as_uint().as_words()).collect();
         vartime::pow_many_vartime(P::group().field(), &self.value, &words)
             .into_iter()
             .map(Self::from_residue)
@@ -257,9 +255,8 @@ impl<P: ParameterSet> Element<P> {
         let group = P::group();
         let field = group.field();
         let generator = group.g_residue();
-        let (fixed, variable): (Vec<_>, Vec<_>) = pairs
-            .iter()
-            .partition(|(base, _)| base.value == *generator);
+        let (fixed, variable): (Vec<_>, Vec<_>) =
+            pairs.iter().partition(|(base, _)| base.value == *generator);
         let variable: Vec<(&Residue, &[Word])> = variable
             .iter()
             .map(|(base, exponent)| (&base.value, exponent.as_uint().as_words()))

@@ -17,7 +17,7 @@ fn boxed<P: ParameterSet>(x: &Element<P>) -> BoxedMontyForm {
 fn reference<P: ParameterSet>(x: &Element<P>, e: &Scalar<P>) -> Element<P> {
     let group = P::group();
     let power = boxed(x).pow_bounded_exp(e.as_uint(), group.q_bits());
-    Element::from_residue(group.field().from_uint(&power.retrieve()))
+    Element::from_residue(group.field().residue(&power.retrieve()))
 }
 
 /// A scalar from arbitrary bytes (reduced modulo q).
@@ -157,7 +157,7 @@ fn vartime_agrees_on_arbitrary_residues_and_wide_exponents() {
         bytes[0] &= 0x7F;
         let value = BoxedUint::from_be_slice(&bytes, group.p().bits_precision()).unwrap();
         let x = BoxedMontyForm::new(value.clone(), field.params());
-        let x_residue = field.from_uint(&value);
+        let x_residue = field.residue(&value);
         // Long leading runs of ones (q, p, 2^k − 1, runs followed by zeros) take the addition
         // chain of `pow_leading_run`; the others the sliding window.
         let ones = |k: u32| {

@@ -65,7 +65,12 @@ pub(crate) fn bits_at(words: &[Word], start: u32, width: u32) -> Word {
 
 impl FixedTable {
     /// Builds the table of `base` for exponents of at most `exponent_bits` bits.
-    pub(crate) fn new(base: &Residue, field: &Field, exponent_bits: u32, window: u32) -> FixedTable {
+    pub(crate) fn new(
+        base: &Residue,
+        field: &Field,
+        exponent_bits: u32,
+        window: u32,
+    ) -> FixedTable {
         let window = window.clamp(1, MAX_WINDOW);
         let windows = exponent_bits.max(1).div_ceil(window);
         let per_row = (1usize << window) - 1;

@@ -114,7 +114,7 @@ impl Group {
         let p_odd = Option::<Odd<BoxedUint>>::from(p.to_odd())?;
         let q_nz = Option::<NonZero<BoxedUint>>::from(q.to_nz())?;
         let field = Field::new(&p_odd);
-        let g_residue = field.from_uint(&g);
+        let g_residue = field.residue(&g);
         Some(Group {
             p_bytes: usize::try_from(p_bits.div_ceil(8)).ok()?,
             q_bytes: usize::try_from(q_bits.div_ceil(8)).ok()?,

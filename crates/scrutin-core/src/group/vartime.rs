@@ -77,7 +77,10 @@ pub(crate) fn multi_pow_vartime(field: &Field, pairs: &[(&Residue, &[Word])]) ->
                 return None;
             }
             let window = window_for(bits);
-            Some((odd_powers(field, base, window), recode(exponent, bits, window)))
+            Some((
+                odd_powers(field, base, window),
+                recode(exponent, bits, window),
+            ))
         })
         .collect();
     let top = prepared
@@ -135,7 +138,13 @@ fn leading_ones(exponent: &[Word], bits: u32) -> u32 {
 /// x^(2^(k+1) − 1) = (x^(2^k − 1))^2·x, in L − 1 squarings and about 2·log2(L)
 /// multiplications; the bits below the run follow by a sliding window. For q this is 255
 /// squarings and 14 multiplications instead of 256 squarings and about 60 multiplications.
-fn pow_leading_run(field: &Field, base: &Residue, exponent: &[Word], bits: u32, run: u32) -> Residue {
+fn pow_leading_run(
+    field: &Field,
+    base: &Residue,
+    exponent: &[Word],
+    bits: u32,
+    run: u32,
+) -> Residue {
     // acc = x^(2^k − 1), built by reading the bits of `run` from the top.
     let mut acc = base.clone();
     let mut k = 1u32;

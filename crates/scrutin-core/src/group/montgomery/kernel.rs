@@ -4,10 +4,11 @@
 //! a_i·b_(k−i) and every m_i·p_(k−i) before its low word is taken, so each 128-bit product is
 //! added once into a three-word accumulator and no intermediate row is stored.
 //!
-//! Why this shape: on x86-64 without ADX code generation, a column sum costs about seven
-//! instructions per 64×64-bit product, against about eleven for the row-by-row (operand
-//! scanning) form of crypto-bigint 0.7. The squaring computes each cross product a_i·a_j (i < j)
-//! once and doubles the column, so its product half costs n(n+1)/2 multiplications instead of n².
+//! Why this shape: for the 4096-bit p, a multiplication here runs 67 500 instructions (about
+//! eight per 64×64-bit product, everything included) against 89 300 for the operand-scanning
+//! loop of crypto-bigint 0.7 (callgrind, x86-64 baseline target; docs/benchmarks.md). The
+//! squaring computes each cross product a_i·a_j (i < j) once and doubles the column, so its
+//! product half costs n(n+1)/2 multiplications instead of n²: 56 300 instructions.
 //!
 //! Each column's partners are read with one index going up and one going down. To let both
 //! run forwards (so that LLVM unrolls the inner loop without bounds checks), the second operand
@@ -198,7 +199,7 @@ fn square_column(acc: &mut Column, a: &[u64], a_rev: &[u64], k: usize, lo: usize
         part(a_rev, n - 1 + lo - k, n - 1 + half - k),
     );
     acc.add_twice(&cross);
-    if k % 2 == 0 {
+    if k.is_multiple_of(2) {
         let middle = at(a, k / 2);
         acc.mul_add(middle, middle);
     }

@@ -81,7 +81,10 @@ fn limbs_of(words: &[Word], n: usize) -> Box<[u64]> {
     for (i, word) in words.iter().enumerate() {
         let bit = i * Word::BITS as usize;
         if let Some(limb) = limbs.get_mut(bit / 64) {
-            *limb |= u64::from(*word) << (bit % 64);
+            // `Word` is u32 on 32-bit targets, where this conversion does something.
+            #[allow(clippy::useless_conversion)]
+            let word = u64::from(*word);
+            *limb |= word << (bit % 64);
         }
     }
     limbs.into_boxed_slice()
@@ -230,7 +233,7 @@ impl Field {
     }
 
     /// The residue of an integer x < p.
-    pub(crate) fn from_uint(&self, x: &BoxedUint) -> Residue {
+    pub(crate) fn residue(&self, x: &BoxedUint) -> Residue {
         let limbs = limbs_of(x.as_words(), self.p.len());
         self.mul(&Residue { limbs }, &self.r2)
     }
@@ -258,7 +261,7 @@ impl Field {
     pub(crate) fn invert(&self, a: &Residue) -> Option<Residue> {
         let monty = BoxedMontyForm::new(self.to_uint(a), &self.params);
         Option::<BoxedMontyForm>::from(monty.invert())
-            .map(|inverse| self.from_uint(&inverse.retrieve()))
+            .map(|inverse| self.residue(&inverse.retrieve()))
     }
 
     /// crypto-bigint's constants for the same modulus, for the differential tests.
