@@ -12,7 +12,7 @@ mod kernel;
 use crypto_bigint::modular::{BoxedMontyForm, BoxedMontyParams};
 use crypto_bigint::{BoxedUint, NonZero, Odd, Resize, Word};
 use kernel::Modulus;
-use subtle::{ConditionallySelectable, ConstantTimeEq};
+use subtle::ConstantTimeEq;
 use zeroize::Zeroize;
 
 /// The limb count of the standard group's p (4096 bits), for which the kernels are specialized.
@@ -280,23 +280,69 @@ impl Field {
     }
 }
 
+/// Words of `out` gathered per pass over the entries in [`select_ct`]: 8 words (one cache line)
+/// stay in registers while every entry's matching words are masked into them.
+const SELECT_BLOCK: usize = 8;
+
 /// Sets `out` to the entry of `entries` (consecutive residues of `out.len()` limbs, numbered
 /// from `first`) whose number is `wanted`, leaving `out` as it is if none has it.
 ///
-/// Every entry is read and combined with a mask from `subtle`, so neither the branches nor the
-/// addresses read depend on `wanted`: the lookup of a secret exponent digit in a table.
-/// Kept out of line so that its machine code can be inspected on its own.
+/// Every word of every entry is read and combined with a mask derived from `subtle`'s
+/// `ct_eq` (all ones for the wanted entry, zero for the others), so neither the branches nor
+/// the addresses read depend on `wanted`: the lookup of a secret exponent digit in a table.
+/// The words of `out` are built a block at a time in registers, OR-ing each entry's masked
+/// block in, which reads each entry once and writes `out` once. Kept out of line so that its
+/// machine code can be inspected on its own.
 #[inline(never)]
 pub(crate) fn select_ct(entries: &[u64], first: Word, wanted: Word, out: &mut [u64]) {
     let limbs = out.len().max(1);
-    let mut number = first;
-    for entry in entries.chunks_exact(limbs) {
-        let choice = number.ct_eq(&wanted);
-        for (o, e) in out.iter_mut().zip(entry) {
-            o.conditional_assign(e, choice);
+    let masks: Vec<u64> = (0..entries.len() / limbs)
+        .map(|j| {
+            let number = first.wrapping_add(j as Word);
+            0u64.wrapping_sub(u64::from(number.ct_eq(&wanted).unwrap_u8()))
+        })
+        .collect();
+    // All ones when no entry is wanted: then `out` keeps its value.
+    let keep = !masks.iter().fold(0, |any, mask| any | mask);
+    let mut blocks = out.chunks_exact_mut(SELECT_BLOCK);
+    let mut start = 0;
+    for out_block in &mut blocks {
+        if let Ok(out_block) = <&mut [u64; SELECT_BLOCK]>::try_from(out_block) {
+            gather(entries, limbs, &masks, keep, start, out_block);
         }
-        number = number.wrapping_add(1);
+        start += SELECT_BLOCK;
     }
+    for word in blocks.into_remainder().chunks_exact_mut(1) {
+        if let Ok(word) = <&mut [u64; 1]>::try_from(word) {
+            gather(entries, limbs, &masks, keep, start, word);
+        }
+        start += 1;
+    }
+}
+
+/// One block of [`select_ct`]: words `start..start + B` of every entry, masked and OR-ed
+/// together (with `out & keep`) into `out`, which stays in registers meanwhile.
+#[inline(always)]
+fn gather<const B: usize>(
+    entries: &[u64],
+    limbs: usize,
+    masks: &[u64],
+    keep: u64,
+    start: usize,
+    out: &mut [u64; B],
+) {
+    let mut gathered = out.map(|word| word & keep);
+    for (entry, mask) in entries.chunks_exact(limbs).zip(masks) {
+        if let Some(words) = entry
+            .get(start..start + B)
+            .and_then(|words| <&[u64; B]>::try_from(words).ok())
+        {
+            for (g, e) in gathered.iter_mut().zip(words) {
+                *g |= e & mask;
+            }
+        }
+    }
+    *out = gathered;
 }
 
 /// The 64-limb multiplication, compiled for that length: with the lengths known, LLVM drops the

@@ -149,16 +149,24 @@ fn inversion_gives_the_inverse() {
 
 #[test]
 fn select_ct_picks_each_entry_and_nothing_else() {
-    let limbs = 3;
-    let entries: Vec<u64> = (0..5 * limbs as u64).collect();
-    for wanted in 0..7u64 {
-        let mut out = vec![99u64; limbs];
-        select_ct(&entries, 1, wanted as Word, &mut out);
-        if (1..=5).contains(&wanted) {
-            let start = (wanted as usize - 1) * limbs;
-            assert_eq!(out, entries[start..start + limbs]);
-        } else {
-            assert_eq!(out, vec![99; limbs], "no entry is numbered {wanted}");
+    // Widths below, at and past the 8-word blocks of the scan, and the standard group's 64.
+    for limbs in [1usize, 3, 8, 11, 64] {
+        let entries: Vec<u64> = (0..5 * limbs as u64)
+            .map(|i| i.wrapping_mul(0x9E37_79B9_7F4A_7C15))
+            .collect();
+        for wanted in 0..7u64 {
+            let mut out = vec![99u64; limbs];
+            select_ct(&entries, 1, wanted as Word, &mut out);
+            if (1..=5).contains(&wanted) {
+                let start = (wanted as usize - 1) * limbs;
+                assert_eq!(
+                    out,
+                    entries[start..start + limbs],
+                    "{limbs} limbs, {wanted}"
+                );
+            } else {
+                assert_eq!(out, vec![99; limbs], "no entry is numbered {wanted}");
+            }
         }
     }
 }
