@@ -62,6 +62,10 @@ pub enum Command {
     /// last one cosigned, and compare cosigned checkpoints to catch a fork.
     #[command(subcommand)]
     Witness(WitnessCommand),
+    /// Time a whole election in memory — key ceremony, encryption, verification, tally and
+    /// decryption — and the independent verifier on its record; print median and spread of
+    /// each figure beside its count of modular exponentiations.
+    Bench(BenchArgs),
 }
 
 /// Arguments of `scrutin serve`.
@@ -142,4 +146,42 @@ pub struct VerifyArgs {
     /// record fails Verification 1.B.
     #[arg(long)]
     pub allow_test_parameters: bool,
+}
+
+/// Arguments of `scrutin bench`.
+#[derive(Debug, Args)]
+pub struct BenchArgs {
+    /// Number of ballots to encrypt, verify and tally in each run (all cast).
+    #[arg(long, default_value_t = 100)]
+    pub ballots: u32,
+    /// Worker threads (one rayon pool for every phase; encryption uses one voting device per
+    /// thread). Default: every core of the machine.
+    #[arg(long)]
+    pub threads: Option<usize>,
+    /// How many times to run the whole election; medians and spreads are taken over every
+    /// sample of every run.
+    #[arg(long, default_value_t = 1)]
+    pub runs: u32,
+    /// The election manifest (a 2.1 `manifest.json`) instead of workload W1 (10 contests × 5
+    /// options, limit 1, one ballot style). Voters choose at random within each contest's
+    /// limits, on the manifest's ballot styles in turn.
+    #[arg(long, value_name = "FILE")]
+    pub manifest: Option<PathBuf>,
+    /// The group: `standard` for real figures, `toy` to check the harness quickly.
+    #[arg(long, value_enum, default_value_t = GroupChoice::Standard)]
+    pub group: GroupChoice,
+    /// Number of guardians n.
+    #[arg(long, default_value_t = 5)]
+    pub guardians: u32,
+    /// Quorum k: the guardians that decrypt the tally (the others are absent).
+    #[arg(long, default_value_t = 3)]
+    pub quorum: u32,
+    /// Seed for the simulated voters' choices (the cryptography always uses the operating
+    /// system's generator).
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Print one JSON object on standard output instead of the table (progress still goes to
+    /// standard error).
+    #[arg(long)]
+    pub json: bool,
 }

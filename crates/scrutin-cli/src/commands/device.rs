@@ -60,6 +60,11 @@ impl<'r> Device<'r> {
         }
     }
 
+    /// The device's name in the record.
+    pub fn name(&self) -> &str {
+        &self.info.device
+    }
+
     /// Encrypts one ballot with the next chaining field, writes its file, and records it in
     /// the chain (cast or challenged). Fails if the plaintext does not fit its style or the
     /// file cannot be written.
@@ -70,6 +75,20 @@ impl<'r> Device<'r> {
         plaintext: &PlaintextBallot,
         challenged: bool,
     ) -> Result<EncryptedBallot<P>, String> {
+        let ballot = self.seal(manifest, ctx, plaintext)?;
+        self.write(manifest, &ballot, challenged)?;
+        Ok(ballot)
+    }
+
+    /// Encrypts one ballot with the next chaining field and advances the chain, without
+    /// writing anything: the ballot must then be given to [`Self::write`], in the order sealed,
+    /// before the next one is sealed or the chain written. (`scrutin bench` times this alone.)
+    pub fn seal<P: ParameterSet>(
+        &mut self,
+        manifest: &Manifest,
+        ctx: &ElectionContext<P>,
+        plaintext: &PlaintextBallot,
+    ) -> Result<EncryptedBallot<P>, String> {
         let style = manifest
             .style(&plaintext.style)
             .ok_or_else(|| format!("unknown ballot style {:?}", plaintext.style))?;
@@ -79,18 +98,29 @@ impl<'r> Device<'r> {
         let (ballot, _secrets) =
             encrypt_ballot(&mut OsRng, ctx, &specs, plaintext, &mut self.chain)
                 .map_err(|e| format!("ballot {}: {e}", plaintext.name))?;
+        Ok(ballot)
+    }
+
+    /// Writes the file of a ballot this device sealed and lists it in the chain (cast or
+    /// challenged); ballots are written in the order they were sealed.
+    pub fn write<P: ParameterSet>(
+        &mut self,
+        manifest: &Manifest,
+        ballot: &EncryptedBallot<P>,
+        challenged: bool,
+    ) -> Result<(), String> {
         let timestamp = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map_or(0, |d| d.as_secs());
         let json =
-            enc::encrypted_ballot(manifest, &ballot, &self.info.device, timestamp, challenged);
+            enc::encrypted_ballot(manifest, ballot, &self.info.device, timestamp, challenged);
         json_file::write(
             &self.record.ballot_path(&self.info.device, &ballot.name),
             &json,
         )
         .map_err(|e| format!("cannot write {e}"))?;
         self.ids.push(ballot.name.clone());
-        Ok(ballot)
+        Ok(())
     }
 
     /// Writes `ballot_chain.json`: the ballots in order and, with simple chaining, the closing

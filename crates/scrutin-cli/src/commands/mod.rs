@@ -1,5 +1,6 @@
 //! One module per command.
 
+mod bench;
 mod board;
 mod ceremony;
 mod context;
@@ -36,5 +37,6 @@ pub fn run(cli: Cli) -> Exit {
         Command::Serve(args) => serve::run(&args),
         Command::Board(command) => board::run(&command),
         Command::Witness(command) => witness::run(&command),
+        Command::Bench(args) => bench::run(&args),
     }
 }

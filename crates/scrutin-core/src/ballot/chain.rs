@@ -155,6 +155,29 @@ fn chain_hash(extended_hash: &HValue, field: &ChainingField) -> HValue {
     )
 }
 
+/// What the chain check (8.C–8.G) needs of one ballot: its name for error locations, its
+/// chaining field B_C and its confirmation code H_C. A verifier keeps only this of each ballot
+/// until the device's chain is checked, so that the ballots themselves need not stay in memory.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ChainLink {
+    /// The ballot's name in the record.
+    pub name: String,
+    /// B_C (§3.4.2).
+    pub chaining_field: ChainingField,
+    /// H_C (equation 71).
+    pub confirmation_code: HValue,
+}
+
+impl<P: ParameterSet> From<&EncryptedBallot<P>> for ChainLink {
+    fn from(ballot: &EncryptedBallot<P>) -> Self {
+        ChainLink {
+            name: ballot.name.clone(),
+            chaining_field: ballot.chaining_field,
+            confirmation_code: ballot.confirmation_code,
+        }
+    }
+}
+
 /// A device's chaining state: which field the next ballot gets, and the closing hash.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ChainState {
@@ -244,8 +267,9 @@ impl ChainState {
     }
 }
 
-/// Verification 8.C–8.G for one device: `ballots` are all the ballots the device produced, in
-/// its order, and `closing` the published closing hash (simple chaining only).
+/// Verification 8.C–8.G for one device: `ballots` are the links of all the ballots the device
+/// produced ([`ChainLink`]), in its order, and `closing` the published closing hash (simple
+/// chaining only).
 ///
 /// Without chaining every B_C must be 0x00000000 ∥ H_DI: a wrong identifier fails 8.D, a
 /// wrong hash 8.C (the recorded H_DI is not the hash of S_device). With simple chaining the
@@ -255,10 +279,10 @@ impl ChainState {
 /// reordered within the chain breaks 8.E, 8.F or 8.G.
 ///
 /// Each ballot's own code (8.A, 8.B) is checked by [`EncryptedBallot::verify`].
-pub fn verify_device_chain<P: ParameterSet>(
+pub fn verify_device_chain(
     extended_hash: &HValue,
     device: &DeviceInfo,
-    ballots: &[&EncryptedBallot<P>],
+    ballots: &[ChainLink],
     mode: ChainingMode,
     closing: Option<&HValue>,
 ) -> Result<(), VerifyError> {

@@ -24,7 +24,7 @@ mod verify;
 
 pub use chain::{
     chain_close, chain_field, chain_init, closing_field, device_hash, no_chaining_field,
-    verify_device_chain, ChainState, ChainingField, ChainingMode, DeviceInfo,
+    verify_device_chain, ChainLink, ChainState, ChainingField, ChainingMode, DeviceInfo,
 };
 pub use challenges::{contest_challenge, selection_challenge};
 pub use codes::{confirmation_code, contest_hash};

@@ -6,7 +6,7 @@ use super::setup::Setup;
 use crate::problem::Problem;
 use crate::report::StepRecorder;
 use rayon::prelude::*;
-use scrutin_core::ballot::{verify_device_chain, DeviceInfo, EncryptedBallot};
+use scrutin_core::ballot::{verify_device_chain, ChainLink, DeviceInfo, EncryptedBallot};
 use scrutin_core::tally::EncryptedTally;
 use scrutin_core::{HValue, Location, ParameterSet, Reason, Step, VerifyError};
 use scrutin_record::v21::layout::{BallotFile, RecordDir};
@@ -56,10 +56,15 @@ impl BallotSteps {
     }
 }
 
-/// One ballot after reading, decoding and checking it on its own.
+/// One ballot after reading, decoding and checking it on its own: only what the later steps
+/// need of it. The wire form is dropped once decoded, and the decoded ballot once its facts are
+/// taken (unless it is challenged), so that memory does not grow with the ciphertexts read.
 struct Checked<P: ParameterSet> {
     file: BallotFile,
-    json: EncryptedBallotJson,
+    /// The ballot id of the file.
+    name: String,
+    /// Whether its state is CAST (else CHALLENGED).
+    cast: bool,
     ballot: Option<EncryptedBallot<P>>,
     errors: Vec<VerifyError>,
 }
@@ -88,7 +93,8 @@ fn check_one<P: ParameterSet>(
     errors.extend(checked.errors);
     Ok(Checked {
         file,
-        json,
+        name: json.ballot_id,
+        cast: checked.cast,
         ballot: checked.ballot,
         errors,
     })
@@ -97,6 +103,8 @@ fn check_one<P: ParameterSet>(
 /// One encrypted ballot checked on its own: the decoded ballot when it could be decoded,
 /// and every check it fails.
 pub struct BallotCheck<P: ParameterSet> {
+    /// Whether its state is CAST (else CHALLENGED).
+    pub cast: bool,
     /// The decoded ballot; `None` when its style is unknown or a value is outside the group.
     pub ballot: Option<EncryptedBallot<P>>,
     /// The failed checks, each naming its step (empty: the ballot is valid on its own).
@@ -132,6 +140,7 @@ pub fn check_ballot<P: ParameterSet>(
             "expected \"CAST\" or \"CHALLENGED\"",
         ));
     }
+    let cast = json.state == "CAST";
     let Some(style) = setup.manifest.style(&json.ballot_style) else {
         errors.push(malformed(
             Step::new(8, 'A'),
@@ -139,6 +148,7 @@ pub fn check_ballot<P: ParameterSet>(
             format!("unknown ballot style {:?}", json.ballot_style),
         ));
         return Ok(BallotCheck {
+            cast,
             ballot: None,
             errors,
         });
@@ -173,6 +183,7 @@ pub fn check_ballot<P: ParameterSet>(
         Err(Problem::Invalid(e)) => {
             errors.push(e);
             return Ok(BallotCheck {
+                cast,
                 ballot: None,
                 errors,
             });
@@ -180,75 +191,71 @@ pub fn check_ballot<P: ParameterSet>(
     };
     errors.extend(ballot.verify_all(&setup.context, &contests));
     Ok(BallotCheck {
+        cast,
         ballot: Some(ballot),
         errors,
     })
 }
 
-/// Verifies every ballot (in parallel), then uniqueness (5.A), the device chains (8.C–8.G),
-/// and accumulates the cast ballots.
-pub fn verify_ballots<P: ParameterSet>(
-    record: &RecordDir,
-    setup: &Setup<P>,
-    steps: &mut BallotSteps,
-) -> Result<BallotPass<P>, RecordError> {
-    let files = record.ballot_files()?;
-    let total = files.len();
-    let checked: Vec<Checked<P>> = files
-        .into_par_iter()
-        .map(|file| check_one(record, setup, file))
-        .collect::<Result<_, _>>()?;
+/// How many ballots are read and checked at once: enough to keep every thread busy, few
+/// enough that the decoded ciphertexts in memory stay bounded whatever the record's size.
+fn batch_size() -> usize {
+    rayon::current_num_threads().saturating_mul(4).max(16)
+}
 
-    let all_contests: Vec<_> = setup
-        .manifest
-        .contests
-        .iter()
-        .map(|c| c.spec.clone())
-        .collect();
-    let mut recomputed = EncryptedTally::new(&all_contests).map_err(|e| {
-        RecordError::field(
-            record.path(scrutin_record::v21::layout::MANIFEST),
-            "contests",
-            e.to_string(),
-        )
-    })?;
-    let mut cast_ids = BTreeSet::new();
-    let mut challenged = BTreeMap::new();
-    let mut ids_seen: BTreeMap<[u8; 32], String> = BTreeMap::new();
-    let mut names_seen = BTreeSet::new();
-    let mut by_device: BTreeMap<String, BTreeMap<String, EncryptedBallot<P>>> = BTreeMap::new();
+/// What the ballot pass accumulates while the ballots stream by: the per-ballot facts the
+/// uniqueness, chain and tally checks need, never the ballots themselves (but the challenged
+/// ones, which Verification 13 opens).
+struct Accumulator<P: ParameterSet> {
+    recomputed: EncryptedTally<P>,
+    cast_ids: BTreeSet<String>,
+    challenged: BTreeMap<String, EncryptedBallot<P>>,
+    ids_seen: BTreeMap<[u8; 32], String>,
+    names_seen: BTreeSet<String>,
+    by_device: BTreeMap<String, BTreeMap<String, ChainLink>>,
+}
 
-    for item in checked {
-        let name = item.json.ballot_id.clone();
+impl<P: ParameterSet> Accumulator<P> {
+    /// Records one checked ballot: its own failures, 5.A, and its share of the aggregate
+    /// (equations 79–80).
+    fn absorb(&mut self, item: Checked<P>, steps: &mut BallotSteps) {
+        let Checked {
+            file,
+            name,
+            cast,
+            ballot,
+            errors,
+        } = item;
         let at = Location::Ballot(name.clone());
-        if item.errors.is_empty() {
+        if errors.is_empty() {
             steps.pass_all();
         }
-        for error in item.errors {
+        for error in errors {
             steps.route(error);
         }
-        if !names_seen.insert(name.clone()) {
+        if !self.names_seen.insert(name.clone()) {
             steps.route(malformed(
                 Step::new(5, 'A'),
-                at.clone(),
+                at,
                 "two ballots have this ballot id".into(),
             ));
-            continue;
+            return;
         }
-        let Some(ballot) = item.ballot else { continue };
-        if let Some(other) = ids_seen.insert(ballot.id.0, name.clone()) {
+        let Some(ballot) = ballot else { return };
+        if let Some(other) = self.ids_seen.insert(ballot.id.0, name.clone()) {
             steps.route(malformed(
                 Step::new(5, 'A'),
-                at.clone(),
+                at,
                 format!("its selection encryption identifier is also that of ballot {other}"),
             ));
-            continue;
+            return;
         }
-        if item.json.state == "CAST" {
-            cast_ids.insert(name.clone());
+        let link = ChainLink::from(&ballot);
+        if cast {
+            self.cast_ids.insert(name.clone());
             for contest in &ballot.contests {
                 for selection in &contest.selections {
-                    if let Err(e) = recomputed.add(
+                    if let Err(e) = self.recomputed.add(
                         contest.index,
                         selection.index,
                         &selection.ciphertext,
@@ -259,32 +266,75 @@ pub fn verify_ballots<P: ParameterSet>(
                 }
             }
         } else {
-            challenged.insert(name.clone(), ballot.clone());
+            self.challenged.insert(name.clone(), ballot);
         }
-        by_device
-            .entry(item.file.device.clone())
+        self.by_device
+            .entry(file.device)
             .or_default()
-            .insert(name, ballot);
+            .insert(name, link);
+    }
+}
+
+/// Verifies every ballot, then uniqueness (5.A), the device chains (8.C–8.G), and accumulates
+/// the cast ballots. The ballots are read, decoded and checked in parallel, a bounded batch at
+/// a time and in the record's order, so the report lists failures as a sequential pass would.
+pub fn verify_ballots<P: ParameterSet>(
+    record: &RecordDir,
+    setup: &Setup<P>,
+    steps: &mut BallotSteps,
+) -> Result<BallotPass<P>, RecordError> {
+    let files = record.ballot_files()?;
+    let total = files.len();
+    let all_contests: Vec<_> = setup
+        .manifest
+        .contests
+        .iter()
+        .map(|c| c.spec.clone())
+        .collect();
+    let recomputed = EncryptedTally::new(&all_contests).map_err(|e| {
+        RecordError::field(
+            record.path(scrutin_record::v21::layout::MANIFEST),
+            "contests",
+            e.to_string(),
+        )
+    })?;
+    let mut acc = Accumulator {
+        recomputed,
+        cast_ids: BTreeSet::new(),
+        challenged: BTreeMap::new(),
+        ids_seen: BTreeMap::new(),
+        names_seen: BTreeSet::new(),
+        by_device: BTreeMap::new(),
+    };
+    for batch in files.chunks(batch_size()) {
+        let checked: Vec<Checked<P>> = batch
+            .par_iter()
+            .map(|file| check_one(record, setup, file.clone()))
+            .collect::<Result<_, _>>()?;
+        for item in checked {
+            acc.absorb(item, steps);
+        }
     }
 
     for device in record.devices()? {
-        let ballots = by_device.remove(&device).unwrap_or_default();
-        verify_chain(record, setup, &device, &ballots, steps)?;
+        let links = acc.by_device.remove(&device).unwrap_or_default();
+        verify_chain(record, setup, &device, links, steps)?;
     }
     Ok(BallotPass {
-        recomputed,
-        cast_ids,
-        challenged,
+        recomputed: acc.recomputed,
+        cast_ids: acc.cast_ids,
+        challenged: acc.challenged,
         total,
     })
 }
 
-/// 8.C–8.G for one device, in the order of its `ballot_chain.json`.
+/// 8.C–8.G for one device, in the order of its `ballot_chain.json`; `ballots` are the links of
+/// the device's valid ballots by id.
 fn verify_chain<P: ParameterSet>(
     record: &RecordDir,
     setup: &Setup<P>,
     device: &str,
-    ballots: &BTreeMap<String, EncryptedBallot<P>>,
+    mut ballots: BTreeMap<String, ChainLink>,
     steps: &mut BallotSteps,
 ) -> Result<(), RecordError> {
     let chain = record.chain(device)?;
@@ -319,15 +369,16 @@ fn verify_chain<P: ParameterSet>(
             ));
             return Ok(());
         }
-        match ballots.get(id) {
-            Some(ballot) => ordered.push(ballot),
+        match ballots.remove(id) {
+            Some(link) => ordered.push(link),
             None => {
                 steps.route(malformed(Step::new(8, 'E'), at.clone(), format!("the chain lists ballot {id}, which is not a valid ballot of this device in the record")));
                 return Ok(());
             }
         }
     }
-    if let Some(extra) = ballots.keys().find(|id| !listed.contains(id.as_str())) {
+    // Every listed ballot was taken out above: what is left is not in the chain.
+    if let Some(extra) = ballots.keys().next() {
         steps.route(malformed(
             Step::new(8, 'E'),
             at,

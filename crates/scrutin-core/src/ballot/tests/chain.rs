@@ -37,10 +37,14 @@ fn check(
     verify_device_chain(
         &election.ctx.extended_hash,
         &device(),
-        ballots,
+        &links(ballots),
         mode,
         closing,
     )
+}
+
+fn links(ballots: &[&EncryptedBallot<Toy256>]) -> Vec<ChainLink> {
+    ballots.iter().map(|b| ChainLink::from(*b)).collect()
 }
 
 #[test]
@@ -117,7 +121,7 @@ fn removing_or_reordering_a_ballot_breaks_the_chain() {
     let e = verify_device_chain(
         &election.ctx.extended_hash,
         &stranger,
-        &all,
+        &links(&all),
         ChainingMode::Simple,
         closing,
     )
@@ -147,7 +151,7 @@ fn no_chaining() {
     let e = verify_device_chain(
         &election.ctx.extended_hash,
         &stranger,
-        &all,
+        &links(&all),
         ChainingMode::NoChaining,
         None,
     )

@@ -18,7 +18,7 @@ fn one_standard_ballot() {
     verify_device_chain(
         &election.ctx.extended_hash,
         &device(),
-        &[&ballot],
+        &[ChainLink::from(&ballot)],
         ChainingMode::Simple,
         chain.close().as_ref(),
     )
