@@ -51,10 +51,45 @@ pub enum Command {
     /// three rounds, and combine the result (§3.6).
     #[command(subcommand)]
     Decrypt(DecryptCommand),
+    /// Run the bulletin board: an HTTP service hosting elections on signed, append-only logs,
+    /// with the JSON API and web pages of docs/board-api.md.
+    Serve(ServeArgs),
+    /// Take part in an election through a bulletin board: create it, pull its files, push
+    /// yours, accept the guardian record, register a device, close, post the results.
+    #[command(subcommand)]
+    Board(BoardCommand),
+    /// Witness a board: cosign its checkpoints after checking each is consistent with the
+    /// last one cosigned, and compare cosigned checkpoints to catch a fork.
+    #[command(subcommand)]
+    Witness(WitnessCommand),
     /// Time a whole election in memory — key ceremony, encryption, verification, tally and
     /// decryption — and the independent verifier on its record; print median and spread of
     /// each figure beside its count of modular exponentiations.
     Bench(BenchArgs),
+}
+
+/// Arguments of `scrutin serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The address to listen on.
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    pub listen: std::net::SocketAddr,
+    /// The data directory: the board's signing key (created on first start, mode 0600) and,
+    /// unless --database is given, its SQLite database.
+    #[arg(long, default_value = "scrutin-data")]
+    pub data_dir: PathBuf,
+    /// A PostgreSQL database (postgres://user:password@host/db) instead of SQLite.
+    #[arg(long)]
+    pub database: Option<String>,
+    /// The host name in every log's origin line, `<host>/scrutin/<election id>`.
+    #[arg(long, default_value = "localhost")]
+    pub host: String,
+    /// The largest request body in bytes.
+    #[arg(long, default_value_t = 4 << 20)]
+    pub body_limit: usize,
+    /// How many requests are served at once; more wait.
+    #[arg(long, default_value_t = 64)]
+    pub concurrency: usize,
 }
 
 /// The group to compute in.

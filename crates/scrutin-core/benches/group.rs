@@ -12,11 +12,13 @@ use criterion::measurement::{Measurement, ValueFormatter, WallTime};
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
 use rand_chacha::ChaCha20Rng;
 use rand_core::SeedableRng;
+use scrutin_core::crypto_bigint::modular::{BoxedMontyForm, BoxedMontyParams};
+use scrutin_core::crypto_bigint::BoxedUint;
 use scrutin_core::elgamal::Ciphertext;
 use scrutin_core::group::FixedBase;
 use scrutin_core::hash::{hq, HValue, HashInput};
 use scrutin_core::proofs::{Check, RangeProof, SchnorrProof};
-use scrutin_core::{Element, Location, Scalar, SecretScalar, Standard, Step};
+use scrutin_core::{Element, Location, ParameterSet, Scalar, SecretScalar, Standard, Step};
 use std::time::{Duration, Instant};
 
 type P = Standard;
@@ -98,6 +100,23 @@ fn group(c: &mut Criterion<Clock>) {
 
     let mut g = c.benchmark_group("standard");
     g.bench_function("modmul", |b| b.iter(|| black_box(&x).mul(black_box(&y))));
+    g.bench_function("square", |b| b.iter(|| black_box(&x).square()));
+    // The same two operations with crypto-bigint's `BoxedMontyForm`, which held the elements
+    // before `group/montgomery`: the reference for the figures in docs/benchmarks.md.
+    let params = BoxedMontyParams::new_vartime(P::group().p().to_odd().unwrap());
+    let to_boxed = |e: &Element<P>| {
+        BoxedMontyForm::new(
+            BoxedUint::from_be_slice(&e.to_bytes(), P::group().p().bits_precision()).unwrap(),
+            &params,
+        )
+    };
+    let (bx, by) = (to_boxed(&x), to_boxed(&y));
+    g.bench_function("modmul (crypto-bigint BoxedMontyForm)", |b| {
+        b.iter(|| black_box(&bx).mul(black_box(&by)))
+    });
+    g.bench_function("square (crypto-bigint BoxedMontyForm)", |b| {
+        b.iter(|| black_box(&bx).square())
+    });
     g.bench_function("pow (variable base, constant time)", |b| {
         b.iter(|| black_box(&x).pow(black_box(&e)))
     });

@@ -168,3 +168,179 @@ pub struct GuardianRoundArgs {
     #[arg(long, value_delimiter = ',', required = true)]
     pub guardians: Vec<u32>,
 }
+
+/// Where the board is and which election: the arguments of every `scrutin board` command.
+#[derive(Debug, Args)]
+pub struct BoardAt {
+    /// The board's URL, e.g. http://127.0.0.1:8080.
+    #[arg(long, env = "SCRUTIN_BOARD")]
+    pub board: String,
+    /// The election id on the board.
+    #[arg(long)]
+    pub election: String,
+}
+
+/// `scrutin board …`: take part in an election through a bulletin board (`scrutin serve`).
+/// Each role pulls the election's files into a local record directory, runs its usual
+/// command there, and pushes what it produced (docs/network-election.md).
+#[derive(Debug, Subcommand)]
+pub enum BoardCommand {
+    /// Administrator: create the election on the board from a manifest.
+    Create(BoardCreateArgs),
+    /// Anyone: download every file of the election into a record directory, checking each
+    /// file's inclusion in the board's signed checkpoint.
+    Pull(BoardPullArgs),
+    /// Post files of a record directory to the board (guardian keys, shares, ballots,
+    /// decryption messages), each to its route by its path.
+    Push(BoardPushArgs),
+    /// Guardian: after `guardian receive-shares` succeeded, accept the guardian record: post
+    /// H_G as computed from the public keys in the record directory.
+    Accept(BoardAcceptArgs),
+    /// Voting device: register the device's S_device before its first ballot.
+    RegisterDevice(BoardDeviceArgs),
+    /// Administrator: close the vote (the board writes the chains and the encrypted tally).
+    Close(BoardAdminArgs),
+    /// Administrator: post tally.json and the opened challenged ballots written by
+    /// `decrypt combine`.
+    Results(BoardResultsArgs),
+}
+
+/// Arguments of `scrutin board create`.
+#[derive(Debug, Args)]
+pub struct BoardCreateArgs {
+    #[command(flatten)]
+    pub at: BoardAt,
+    /// The administrator's secret token (at least 16 characters), needed to close the vote
+    /// and post the results.
+    #[arg(long, env = "SCRUTIN_BOARD_TOKEN", hide_env_values = true)]
+    pub token: String,
+    /// The manifest file; its exact bytes are posted.
+    #[arg(long)]
+    pub manifest: PathBuf,
+    /// Number of guardians n.
+    #[arg(long)]
+    pub guardians: u32,
+    /// Quorum k.
+    #[arg(long)]
+    pub quorum: u32,
+    /// The group.
+    #[arg(long, value_enum, default_value_t = GroupChoice::Standard)]
+    pub group: GroupChoice,
+}
+
+/// Arguments of `scrutin board pull`.
+#[derive(Debug, Args)]
+pub struct BoardPullArgs {
+    #[command(flatten)]
+    pub at: BoardAt,
+    /// The local record directory.
+    #[arg(long)]
+    pub record: PathBuf,
+    /// Also witness the board (as `scrutin witness watch --state DIR`): cosign its checkpoint
+    /// only if it extends the last one this folder's witness cosigned.
+    #[arg(long)]
+    pub witness: Option<PathBuf>,
+}
+
+/// Arguments of `scrutin board push`.
+#[derive(Debug, Args)]
+pub struct BoardPushArgs {
+    #[command(flatten)]
+    pub at: BoardAt,
+    /// The local record directory the files are in.
+    #[arg(long)]
+    pub record: PathBuf,
+    /// The files to post, relative to the record directory (e.g.
+    /// ceremony/guardian-1.json), in order.
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+}
+
+/// Arguments of `scrutin board accept`.
+#[derive(Debug, Args)]
+pub struct BoardAcceptArgs {
+    #[command(flatten)]
+    pub at: BoardAt,
+    /// The local record directory, pulled after every key and share was posted.
+    #[arg(long)]
+    pub record: PathBuf,
+    /// Your guardian index.
+    #[arg(long)]
+    pub index: u32,
+}
+
+/// Arguments of `scrutin board register-device`.
+#[derive(Debug, Args)]
+pub struct BoardDeviceArgs {
+    #[command(flatten)]
+    pub at: BoardAt,
+    /// The device's name.
+    #[arg(long)]
+    pub device: String,
+    /// S_device (default "scrutin voting device <device>", as `scrutin encrypt` uses).
+    #[arg(long)]
+    pub device_info: Option<String>,
+}
+
+/// Arguments of the administrator's actions.
+#[derive(Debug, Args)]
+pub struct BoardAdminArgs {
+    #[command(flatten)]
+    pub at: BoardAt,
+    /// The administrator's token given at creation.
+    #[arg(long, env = "SCRUTIN_BOARD_TOKEN", hide_env_values = true)]
+    pub token: String,
+}
+
+/// Arguments of `scrutin board results`.
+#[derive(Debug, Args)]
+pub struct BoardResultsArgs {
+    #[command(flatten)]
+    pub at: BoardAt,
+    /// The administrator's token given at creation.
+    #[arg(long, env = "SCRUTIN_BOARD_TOKEN", hide_env_values = true)]
+    pub token: String,
+    /// The record directory where `decrypt combine` wrote tally.json and challenged_ballots/.
+    #[arg(long)]
+    pub record: PathBuf,
+}
+
+/// `scrutin witness …`: watch an election's log on a board, cosign only checkpoints
+/// consistent with the last one cosigned, and compare cosigned checkpoints to catch a board
+/// that shows two histories.
+#[derive(Debug, Subcommand)]
+pub enum WitnessCommand {
+    /// Fetch the board's latest checkpoint, check it is consistent with the last one this
+    /// witness cosigned (RFC 9162 consistency proof), and cosign it.
+    Watch(WitnessWatchArgs),
+    /// Compare two cosigned checkpoints of one election (e.g. two witnesses'): exit 1 if they
+    /// show that the board forked its log.
+    Compare(WitnessCompareArgs),
+}
+
+/// Arguments of `scrutin witness watch`.
+#[derive(Debug, Args)]
+pub struct WitnessWatchArgs {
+    #[command(flatten)]
+    pub at: BoardAt,
+    /// The witness's folder: its signing key (created on first use, 0600), the state of each
+    /// election it watches, and the checkpoints it cosigned.
+    #[arg(long)]
+    pub state: PathBuf,
+    /// The witness's key name in its cosignatures.
+    #[arg(long, default_value = "scrutin-witness")]
+    pub name: String,
+}
+
+/// Arguments of `scrutin witness compare`.
+#[derive(Debug, Args)]
+pub struct WitnessCompareArgs {
+    #[command(flatten)]
+    pub at: BoardAt,
+    /// The board's verifier key (vkey); by default the one the board gives now.
+    #[arg(long)]
+    pub vkey: Option<String>,
+    /// Two cosigned checkpoint files.
+    #[arg(required = true, num_args = 2)]
+    pub checkpoints: Vec<PathBuf>,
+}

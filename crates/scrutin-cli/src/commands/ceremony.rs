@@ -8,15 +8,11 @@ use rand_core::OsRng;
 use scrutin_core::ceremony::{
     CeremonyError, EncryptedShare, GuardianPublicKey, GuardianSecrets, SHARE_PROOF_CHECK,
 };
-use scrutin_core::hashed_elgamal::HashedCiphertext;
-use scrutin_core::proofs::SchnorrProof;
 use scrutin_core::{Location, ParameterSet};
-use scrutin_record::hexfield;
 use scrutin_record::json_file;
 use scrutin_record::v21::layout::RecordDir;
 use scrutin_record::v21::wire::GuardianJson;
 use scrutin_record::v21::working::EncryptedShareJson;
-use scrutin_verify::problem::FieldCheck;
 use scrutin_verify::v21::{decode_guardian, Parameters};
 use std::path::Path;
 
@@ -167,25 +163,7 @@ pub fn read_share<P: ParameterSet>(
             json.to
         )));
     }
-    let at = FieldCheck {
-        file: &file,
-        step: SHARE_PROOF_CHECK,
-        location: &location,
-    };
-    let decode = || -> Result<EncryptedShare<P>, scrutin_verify::Problem> {
-        Ok(EncryptedShare {
-            from,
-            to,
-            ciphertext: HashedCiphertext {
-                c0: at.element("c0", &json.c0, "C0")?,
-                c1: hexfield::decode_any(&file, "c1", &json.c1)?,
-                proof: SchnorrProof {
-                    challenge: at.scalar("proof.challenge", &json.proof.challenge, "c̄")?,
-                    response: at.scalar("proof.response", &json.proof.response, "v̄")?,
-                },
-            },
-        })
-    };
+    let decode = || scrutin_verify::v21::decode::share::<P>(&file, &json);
     decode().map_err(|problem| match problem {
         scrutin_verify::Problem::Invalid(e) => Failure::invalid(format!("{}: {e}", file.display())),
         scrutin_verify::Problem::Unreadable(e) => e.into(),

@@ -9,15 +9,12 @@ use crate::exit::Exit;
 use scrutin_core::ceremony::{guardian_record_hash, joint_keys};
 use scrutin_core::election::ElectionContext;
 use scrutin_core::group::{ParameterSet, Standard, Toy256};
-use scrutin_core::parameters::{
-    election_base_hash, parameter_base_hash, GuardianCounts, SPEC_VERSION,
-};
+use scrutin_core::parameters::{election_base_hash, parameter_base_hash, GuardianCounts};
 use scrutin_core::HValue;
 use scrutin_record::json_file;
 use scrutin_record::v21::encode as enc;
 use scrutin_record::v21::layout::{self, RecordDir};
 use scrutin_record::v21::manifest::Manifest;
-use scrutin_record::v21::wire::{ElectionConfigJson, ElectionInitializedJson};
 use scrutin_record::RecordError;
 
 /// Runs a `scrutin election` command.
@@ -44,14 +41,7 @@ pub fn write_election<P: ParameterSet>(
     json_file::write_bytes(&record.path(layout::MANIFEST), &manifest.bytes)?;
     json_file::write(
         &record.path(layout::ELECTION_CONFIG),
-        &ElectionConfigJson {
-            config_version: SPEC_VERSION.into(),
-            number_of_guardians: counts.n,
-            quorum: counts.k,
-            parameter_base_hash: hp.to_hex(),
-            election_base_hash: hb.to_hex(),
-            metadata: Default::default(),
-        },
+        &enc::election_config(counts, &hp, &hb),
     )?;
     Ok((hp, hb))
 }
@@ -72,18 +62,10 @@ pub fn write_initialized<P: ParameterSet>(
         &context.data_key,
         &keys,
     );
+    let named: Vec<_> = ordered.iter().map(|g| (g.name.as_str(), &g.key)).collect();
     json_file::write(
         &record.path(layout::ELECTION_INITIALIZED),
-        &ElectionInitializedJson {
-            joint_public_key: enc::element(&context.vote_key),
-            joint_data_key: enc::element(&context.data_key),
-            guardian_record_hash: hg.to_hex(),
-            extended_base_hash: context.extended_hash.to_hex(),
-            guardians: ordered
-                .iter()
-                .map(|g| enc::guardian(&g.name, &g.key))
-                .collect(),
-        },
+        &enc::election_initialized(context, &hg, &named),
     )?;
     Ok(hg)
 }

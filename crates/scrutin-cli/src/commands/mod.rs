@@ -1,6 +1,7 @@
 //! One module per command.
 
 mod bench;
+mod board;
 mod ceremony;
 mod context;
 mod decrypt;
@@ -14,8 +15,10 @@ mod guardian;
 mod opening;
 mod plaintext;
 mod progress;
+mod serve;
 mod tally;
 mod verify;
+mod witness;
 mod workload;
 
 use crate::cli::{Cli, Command};
@@ -31,6 +34,9 @@ pub fn run(cli: Cli) -> Exit {
         Command::Encrypt(args) => encrypt::run(&args),
         Command::Tally(args) => tally::run(&args),
         Command::Decrypt(command) => decrypt::run(&command),
+        Command::Serve(args) => serve::run(&args),
+        Command::Board(command) => board::run(&command),
+        Command::Witness(command) => witness::run(&command),
         Command::Bench(args) => bench::run(&args),
     }
 }

@@ -8,6 +8,8 @@
     clippy::panic
 )]
 
+pub mod board;
+
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::Command;

@@ -16,8 +16,8 @@
 //! a non-member is accepted with probability at most 1/s + 2^-128: 2^-128 for the standard group
 //! (s has 3840 bits), and no better than the toy sets' other margins for them.
 
+use super::montgomery::Residue;
 use super::{vartime, Group};
-use crypto_bigint::modular::BoxedMontyForm;
 use crypto_bigint::{BoxedUint, Resize, Word};
 use rand_core::{CryptoRng, RngCore};
 
@@ -136,16 +136,16 @@ pub(crate) fn jacobi_vartime(a: &[Word], n: &[Word]) -> i8 {
 }
 
 /// Whether x^q = 1. Variable time: x and q are public.
-pub(crate) fn has_order_q(x: &BoxedMontyForm, group: &Group) -> bool {
-    let power = vartime::pow_vartime(x, group.q().as_words(), group.one_monty());
-    power.as_montgomery() == group.one_monty().as_montgomery()
+pub(crate) fn has_order_q(x: &Residue, group: &Group) -> bool {
+    let field = group.field();
+    vartime::pow_vartime(field, x, group.q().as_words()) == *field.one()
 }
 
 /// Whether all of `candidates`, already known to be quadratic residues, are in Z_p^r — up to a
 /// false `true` with probability ≤ 2^-128 when one is not (module documentation).
 pub(crate) fn all_have_order_q<R: RngCore + CryptoRng>(
     rng: &mut R,
-    candidates: &[&BoxedMontyForm],
+    candidates: &[&Residue],
     group: &Group,
 ) -> bool {
     let coefficients: Vec<[Word; COEFFICIENT_WORDS]> = candidates
@@ -158,11 +158,11 @@ pub(crate) fn all_have_order_q<R: RngCore + CryptoRng>(
             t
         })
         .collect();
-    let pairs: Vec<(&BoxedMontyForm, &[Word])> = candidates
+    let pairs: Vec<(&Residue, &[Word])> = candidates
         .iter()
         .zip(&coefficients)
         .map(|(x, t)| (*x, t.as_slice()))
         .collect();
-    let combination = vartime::multi_pow_vartime(&pairs, group.one_monty());
+    let combination = vartime::multi_pow_vartime(group.field(), &pairs);
     has_order_q(&combination, group)
 }

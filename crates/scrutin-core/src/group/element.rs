@@ -1,27 +1,27 @@
 //! Members of the order-q subgroup Z_p^r of Z_p^* (§3.1).
 
+use super::montgomery::Residue;
 use super::scalar::hex_upper;
-use super::{batch, vartime, FixedBase, GroupError, ParameterSet, Scalar};
-use crypto_bigint::modular::BoxedMontyForm;
-use crypto_bigint::BoxedUint;
+use super::{batch, ct_pow, vartime, FixedBase, GroupError, ParameterSet, Scalar};
+use crypto_bigint::{BoxedUint, Word};
 use rand_core::{CryptoRng, RngCore};
 use std::marker::PhantomData;
 
-/// An element of Z_p^r for the parameter set `P`, held in Montgomery form.
+/// An element of Z_p^r for the parameter set `P`, held in Montgomery form (`group/montgomery`).
 ///
 /// The only ways to obtain one are [`Element::decode`], which checks range and subgroup
 /// membership, and arithmetic on elements that are already members, so holding an `Element`
 /// means holding a subgroup member.
 #[derive(Clone)]
 pub struct Element<P: ParameterSet> {
-    value: BoxedMontyForm,
+    value: Residue,
     _set: PhantomData<P>,
 }
 
 impl<P: ParameterSet> PartialEq for Element<P> {
     fn eq(&self, other: &Self) -> bool {
         // Montgomery representatives are fully reduced, so equal values have equal limbs.
-        self.value.as_montgomery() == other.value.as_montgomery()
+        self.value == other.value
     }
 }
 
@@ -36,36 +36,37 @@ impl<P: ParameterSet> std::fmt::Debug for Element<P> {
 }
 
 impl<P: ParameterSet> Element<P> {
-    pub(super) fn from_monty(value: BoxedMontyForm) -> Self {
+    pub(super) fn from_residue(value: Residue) -> Self {
         Element {
             value,
             _set: PhantomData,
         }
     }
 
-    pub(super) fn as_monty(&self) -> &BoxedMontyForm {
+    pub(super) fn as_residue(&self) -> &Residue {
         &self.value
     }
 
     /// The identity 1.
     pub fn one() -> Self {
-        Self::from_monty(P::group().one_monty().clone())
+        Self::from_residue(P::group().field().one().clone())
     }
 
     /// The generator g.
     pub fn generator() -> Self {
-        Self::from_monty(P::group().g_monty().clone())
+        Self::from_residue(P::group().g_residue().clone())
     }
 
     /// Decodes the fixed-width encoding b(x, l_p) of §5.1.1, accepting x only if 0 ≤ x < p and
     /// x^q mod p = 1, i.e. x ∈ Z_p^r (the membership test of Verification 2.A, 6.A and others).
     pub fn decode(bytes: &[u8]) -> Result<Self, GroupError> {
-        let candidate = BoxedMontyForm::new(Self::decode_integer(bytes)?, P::group().monty());
+        let group = P::group();
+        let candidate = group.field().residue(&Self::decode_integer(bytes)?);
         // q is public and so is the candidate: the variable-time path is safe here.
-        if !batch::has_order_q(&candidate, P::group()) {
+        if !batch::has_order_q(&candidate, group) {
             return Err(GroupError::NotInSubgroup);
         }
-        Ok(Self::from_monty(candidate))
+        Ok(Self::from_residue(candidate))
     }
 
     /// Decodes many encodings as [`Element::decode`] does, with one batched subgroup test
@@ -81,19 +82,18 @@ impl<P: ParameterSet> Element<P> {
         encodings: &[&[u8]],
     ) -> Vec<Result<Self, GroupError>> {
         let group = P::group();
-        let residues: Vec<Result<BoxedMontyForm, GroupError>> = encodings
+        let residues: Vec<Result<Residue, GroupError>> = encodings
             .iter()
             .map(|bytes| {
                 let value = Self::decode_integer(bytes)?;
                 if batch::legendre(&value, group) == 1 {
-                    Ok(BoxedMontyForm::new(value, group.monty()))
+                    Ok(group.field().residue(&value))
                 } else {
                     Err(GroupError::NotInSubgroup)
                 }
             })
             .collect();
-        let candidates: Vec<&BoxedMontyForm> =
-            residues.iter().filter_map(|r| r.as_ref().ok()).collect();
+        let candidates: Vec<&Residue> = residues.iter().filter_map(|r| r.as_ref().ok()).collect();
         let all_members = match candidates.as_slice() {
             [] => true,
             [single] => batch::has_order_q(single, group),
@@ -104,7 +104,7 @@ impl<P: ParameterSet> Element<P> {
             .map(|residue| {
                 let candidate = residue?;
                 if all_members || batch::has_order_q(&candidate, group) {
-                    Ok(Self::from_monty(candidate))
+                    Ok(Self::from_residue(candidate))
                 } else {
                     Err(GroupError::NotInSubgroup)
                 }
@@ -132,10 +132,16 @@ impl<P: ParameterSet> Element<P> {
 
     /// The fixed-width big-endian encoding b(x, l_p) of §5.1.1.
     pub fn to_bytes(&self) -> Vec<u8> {
-        let width = P::group().p_bytes();
-        let full = self.value.retrieve().to_be_bytes();
-        let skip = full.len().saturating_sub(width);
-        full.get(skip..).map(<[u8]>::to_vec).unwrap_or_default()
+        let group = P::group();
+        let limbs = group.field().to_limbs(&self.value);
+        // Byte i from the end is byte i % 8 of limb i / 8; x < p fits in l_p bytes.
+        let width = group.p_bytes();
+        let mut bytes = vec![0u8; width];
+        for (i, byte) in bytes.iter_mut().rev().enumerate() {
+            let limb = limbs.get(i / 8).copied().unwrap_or(0);
+            *byte = (limb >> (8 * (i % 8))) as u8;
+        }
+        bytes
     }
 
     /// Upper-case hexadecimal of the fixed-width encoding.
@@ -145,15 +151,20 @@ impl<P: ParameterSet> Element<P> {
 
     /// (self · rhs) mod p.
     pub fn mul(&self, rhs: &Self) -> Self {
-        Self::from_monty(self.value.mul(&rhs.value))
+        Self::from_residue(P::group().field().mul(&self.value, &rhs.value))
+    }
+
+    /// self² mod p, by the dedicated squaring (each cross product computed once).
+    pub fn square(&self) -> Self {
+        Self::from_residue(P::group().field().square(&self.value))
     }
 
     /// self^(−1) mod p. Every subgroup member is invertible.
     pub fn invert(&self) -> Self {
-        let inverse = Option::<BoxedMontyForm>::from(self.value.invert());
+        let inverse = P::group().field().invert(&self.value);
         // A subgroup member is never zero, so the inverse exists; fall back to self only to
         // keep this total, which cannot happen for a value built through `decode`.
-        Self::from_monty(inverse.unwrap_or_else(|| self.value.clone()))
+        Self::from_residue(inverse.unwrap_or_else(|| self.value.clone()))
     }
 
     /// self / rhs mod p.
@@ -164,30 +175,47 @@ impl<P: ParameterSet> Element<P> {
     /// self^e mod p, for an exponent e ∈ Z_q. Runs in time independent of the value of e.
     pub fn pow(&self, exponent: &Scalar<P>) -> Self {
         let group = P::group();
-        Self::from_monty(
-            self.value
-                .pow_bounded_exp(exponent.as_uint(), group.q_bits()),
-        )
+        Self::from_residue(ct_pow::pow_ct(
+            group.field(),
+            &self.value,
+            exponent.as_uint().as_words(),
+            group.q_bits(),
+        ))
     }
 
-    /// self^n mod p for a small public integer n (selection values, weights, indices).
+    /// self^n mod p for a small integer n (selection values, weights, indices), in time
+    /// independent of n.
     pub fn pow_u64(&self, n: u64) -> Self {
         let exponent = BoxedUint::from(n);
-        Self::from_monty(self.value.pow_bounded_exp(&exponent, 64))
+        let words: &[Word] = exponent.as_words();
+        Self::from_residue(ct_pow::pow_ct(
+            P::group().field(),
+            &self.value,
+            words,
+            u64::BITS,
+        ))
     }
 
     /// g^e mod p, in time independent of e, from the group's fixed-base table of g (built on
     /// first use).
     pub fn g_pow(exponent: &Scalar<P>) -> Self {
-        let table = P::group().g_table();
-        Self::from_monty(table.pow_ct(exponent.as_uint().as_words()))
+        let group = P::group();
+        Self::from_residue(
+            group
+                .g_table()
+                .pow_ct(group.field(), exponent.as_uint().as_words()),
+        )
     }
 
     /// g^e mod p for a PUBLIC exponent only (a response or challenge read from the record):
     /// the running time and the table entries read depend on e.
     pub fn g_pow_vartime(exponent: &Scalar<P>) -> Self {
-        let table = P::group().g_table_vartime();
-        Self::from_monty(table.pow_vartime(exponent.as_uint().as_words()))
+        let group = P::group();
+        Self::from_residue(
+            group
+                .g_table_vartime()
+                .pow_vartime(group.field(), exponent.as_uint().as_words()),
+        )
     }
 
     /// A fixed-base table for this element, for raising it to many exponents (the election
@@ -200,11 +228,10 @@ impl<P: ParameterSet> Element<P> {
     /// depends on e. Safe for verification, where every exponent (challenge, response, q) is
     /// published in the record; never use it with a nonce, key or share.
     pub fn pow_vartime(&self, exponent: &Scalar<P>) -> Self {
-        let one = P::group().one_monty();
-        Self::from_monty(vartime::pow_vartime(
+        Self::from_residue(vartime::pow_vartime(
+            P::group().field(),
             &self.value,
             exponent.as_uint().as_words(),
-            one,
         ))
     }
 
@@ -213,11 +240,10 @@ impl<P: ParameterSet> Element<P> {
     /// β^(c_j) (Verification 6.1–6.2, 7.3–7.4). Results are in the order of `exponents`; the
     /// running time depends on the exponents, which the record publishes.
     pub fn pow_many_vartime(&self, exponents: &[&Scalar<P>]) -> Vec<Self> {
-        let words: Vec<&[crypto_bigint::Word]> =
-            exponents.iter().map(|e| e.as_uint().as_words()).collect();
-        vartime::pow_many_vartime(&self.value, &words, P::group().one_monty())
+        let words: Vec<&[Word]> = exponents.iter().map(|e| e.as_uint().as_words()).collect();
+        vartime::pow_many_vartime(P::group().field(), &self.value, &words)
             .into_iter()
-            .map(Self::from_monty)
+            .map(Self::from_residue)
             .collect()
     }
 
@@ -227,27 +253,27 @@ impl<P: ParameterSet> Element<P> {
     /// exponents and on which bases equal g, all of which are public values of the record.
     pub fn multi_pow_vartime(pairs: &[(&Self, &Scalar<P>)]) -> Self {
         let group = P::group();
-        let generator = group.g_monty().as_montgomery();
-        let (fixed, variable): (Vec<_>, Vec<_>) = pairs
-            .iter()
-            .partition(|(base, _)| base.value.as_montgomery() == generator);
-        let variable: Vec<(&BoxedMontyForm, &[crypto_bigint::Word])> = variable
+        let field = group.field();
+        let generator = group.g_residue();
+        let (fixed, variable): (Vec<_>, Vec<_>) =
+            pairs.iter().partition(|(base, _)| base.value == *generator);
+        let variable: Vec<(&Residue, &[Word])> = variable
             .iter()
             .map(|(base, exponent)| (&base.value, exponent.as_uint().as_words()))
             .collect();
-        let variable_part = vartime::multi_pow_vartime(&variable, group.one_monty());
+        let variable_part = vartime::multi_pow_vartime(field, &variable);
         if fixed.is_empty() {
-            return Self::from_monty(variable_part);
+            return Self::from_residue(variable_part);
         }
         // g^a·g^b = g^(a+b): one table exponentiation for all the g factors.
         let exponent = Scalar::sum(fixed.iter().map(|(_, exponent)| *exponent));
         let g_part = group
             .g_table_vartime()
-            .pow_vartime(exponent.as_uint().as_words());
+            .pow_vartime(field, exponent.as_uint().as_words());
         if variable.is_empty() {
-            Self::from_monty(g_part)
+            Self::from_residue(g_part)
         } else {
-            Self::from_monty(variable_part.mul(&g_part))
+            Self::from_residue(field.mul(&variable_part, &g_part))
         }
     }
 

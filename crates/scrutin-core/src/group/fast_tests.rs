@@ -7,10 +7,17 @@ use crypto_bigint::modular::BoxedMontyForm;
 use crypto_bigint::BoxedUint;
 use proptest::prelude::*;
 
+/// x as crypto-bigint's Montgomery form, through its integer value.
+fn boxed<P: ParameterSet>(x: &Element<P>) -> BoxedMontyForm {
+    let field = P::group().field();
+    BoxedMontyForm::new(field.to_uint(x.as_residue()), field.params())
+}
+
 /// The reference: x^e by crypto-bigint's constant-time fixed-window exponentiation.
 fn reference<P: ParameterSet>(x: &Element<P>, e: &Scalar<P>) -> Element<P> {
     let group = P::group();
-    Element::from_monty(x.as_monty().pow_bounded_exp(e.as_uint(), group.q_bits()))
+    let power = boxed(x).pow_bounded_exp(e.as_uint(), group.q_bits());
+    Element::from_residue(group.field().residue(&power.retrieve()))
 }
 
 /// A scalar from arbitrary bytes (reduced modulo q).
@@ -136,7 +143,7 @@ fn every_table_entry_is_selected_correctly() {
 #[test]
 fn vartime_agrees_on_arbitrary_residues_and_wide_exponents() {
     let group = Standard::group();
-    let one = group.one_monty();
+    let field = group.field();
     let mut seed = 1u64;
     for _ in 0..4 {
         // An arbitrary residue, almost surely outside the subgroup.
@@ -149,7 +156,8 @@ fn vartime_agrees_on_arbitrary_residues_and_wide_exponents() {
         }
         bytes[0] &= 0x7F;
         let value = BoxedUint::from_be_slice(&bytes, group.p().bits_precision()).unwrap();
-        let x = BoxedMontyForm::new(value, group.monty());
+        let x = BoxedMontyForm::new(value.clone(), field.params());
+        let x_residue = field.residue(&value);
         // Long leading runs of ones (q, p, 2^k − 1, runs followed by zeros) take the addition
         // chain of `pow_leading_run`; the others the sliding window.
         let ones = |k: u32| {
@@ -171,9 +179,9 @@ fn vartime_agrees_on_arbitrary_residues_and_wide_exponents() {
             ones(33).wrapping_shl(200),
             ones(1),
         ] {
-            let expected = x.pow(&exponent);
-            let fast = vartime::pow_vartime(&x, exponent.as_words(), one);
-            assert_eq!(fast.as_montgomery(), expected.as_montgomery());
+            let expected = x.pow(&exponent).retrieve();
+            let fast = vartime::pow_vartime(field, &x_residue, exponent.as_words());
+            assert_eq!(field.to_uint(&fast), expected);
         }
     }
 }
@@ -202,13 +210,13 @@ fn multi_pow_mixes_generator_and_other_bases() {
 #[test]
 fn fixed_table_has_the_expected_shape() {
     let group = Standard::group();
-    let table = FixedTable::new(group.g_monty(), group.monty(), group.q_bits(), 6);
+    let table = FixedTable::new(group.g_residue(), group.field(), group.q_bits(), 6);
     let base = FixedBase::<Standard>::new(&Element::generator());
     assert_eq!(base.window(), 6);
     let e = scalar::<Standard>(b"shape");
     assert_eq!(
-        table.pow_ct(e.as_uint().as_words()).as_montgomery(),
-        base.pow(&e).as_monty().as_montgomery()
+        &table.pow_ct(group.field(), e.as_uint().as_words()),
+        base.pow(&e).as_residue()
     );
 }
 
@@ -273,7 +281,9 @@ fn mixed_encodings<P: ParameterSet>(seed: &[u8]) -> Vec<Vec<u8>> {
     };
     let minus = |x: &Element<P>| {
         // p − x: Legendre symbol −1, since p ≡ 3 mod 4 makes −1 a non-residue.
-        let value = group.p().wrapping_sub(x.as_monty().retrieve());
+        let value = group
+            .p()
+            .wrapping_sub(group.field().to_uint(x.as_residue()));
         let full = value.to_be_bytes();
         full[full.len() - group.p_bytes()..].to_vec()
     };
@@ -283,7 +293,7 @@ fn mixed_encodings<P: ParameterSet>(seed: &[u8]) -> Vec<Vec<u8>> {
         let mut bytes = vec![0x5Au8; group.p_bytes()];
         bytes[0] = 0x01;
         let value = BoxedUint::from_be_slice(&bytes, group.p().bits_precision()).unwrap();
-        let z = BoxedMontyForm::new(value, group.monty())
+        let z = BoxedMontyForm::new(value, group.field().params())
             .square()
             .retrieve();
         let full = z.to_be_bytes();
@@ -367,10 +377,10 @@ fn legendre_symbol_agrees_with_euler() {
             continue;
         }
         let half = group.p().wrapping_sub(BoxedUint::one()).wrapping_shr(1);
-        let euler = BoxedMontyForm::new(value.clone(), group.monty()).pow(&half);
+        let euler = BoxedMontyForm::new(value.clone(), group.field().params()).pow(&half);
         let expected = if bool::from(euler.is_zero()) {
             0
-        } else if euler.as_montgomery() == group.one_monty().as_montgomery() {
+        } else if euler.retrieve() == BoxedUint::one_with_precision(group.p().bits_precision()) {
             1
         } else {
             -1
@@ -434,10 +444,10 @@ proptest! {
         let group = Standard::group();
         let value = BoxedUint::from_be_slice_truncated(&bytes, group.p().bits_precision());
         let half = group.p().wrapping_sub(BoxedUint::one()).wrapping_shr(1);
-        let euler = BoxedMontyForm::new(value.clone(), group.monty()).pow(&half);
+        let euler = BoxedMontyForm::new(value.clone(), group.field().params()).pow(&half);
         let expected = if bool::from(euler.is_zero()) {
             0
-        } else if euler.as_montgomery() == group.one_monty().as_montgomery() {
+        } else if euler.retrieve() == BoxedUint::one_with_precision(group.p().bits_precision()) {
             1
         } else {
             -1

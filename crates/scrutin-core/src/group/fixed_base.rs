@@ -7,13 +7,13 @@
 //! a square-and-multiply for w = 6.
 //!
 //! The constant-time path reads every entry of a window's row and keeps the wanted one with a
-//! masked copy (`subtle`), so neither the branches nor the memory addresses depend on the digit.
+//! masked copy (`subtle`, in `montgomery::select_ct`), so neither the branches nor the memory
+//! addresses depend on the digit.
 
+use super::montgomery::{select_ct, Field, Residue};
 use super::{Element, ParameterSet, Scalar};
-use crypto_bigint::modular::{BoxedMontyForm, BoxedMontyParams};
-use crypto_bigint::{MontyForm, MontyMultiplier, Word};
+use crypto_bigint::Word;
 use std::marker::PhantomData;
-use subtle::{ConditionallySelectable, ConstantTimeEq};
 use zeroize::Zeroize;
 
 /// The window width used when none is given: 43 multiplications for a 256-bit exponent and a
@@ -38,9 +38,7 @@ pub(crate) struct FixedTable {
     limbs: usize,
     /// Row i, entry d − 1 (1 ≤ d < 2^w) holds x^(d·2^(w·i)) in Montgomery form, `limbs` words
     /// each, rows one after another.
-    entries: Vec<Word>,
-    /// 1 in Montgomery form, the value of a zero digit.
-    one: BoxedMontyForm,
+    entries: Vec<u64>,
 }
 
 /// Bits `start .. start + width` of a little-endian word string, zero past its end.
@@ -68,29 +66,28 @@ pub(crate) fn bits_at(words: &[Word], start: u32, width: u32) -> Word {
 impl FixedTable {
     /// Builds the table of `base` for exponents of at most `exponent_bits` bits.
     pub(crate) fn new(
-        base: &BoxedMontyForm,
-        params: &BoxedMontyParams,
+        base: &Residue,
+        field: &Field,
         exponent_bits: u32,
         window: u32,
     ) -> FixedTable {
         let window = window.clamp(1, MAX_WINDOW);
         let windows = exponent_bits.max(1).div_ceil(window);
         let per_row = (1usize << window) - 1;
-        let limbs = base.as_montgomery().nlimbs();
+        let limbs = field.limbs();
         let mut entries = Vec::with_capacity(windows as usize * per_row * limbs);
-        let mut multiplier = <BoxedMontyForm as MontyForm>::Multiplier::from(params);
         // row_base = x^(2^(w·i)) for the current row i.
         let mut row_base = base.clone();
         for _ in 0..windows {
             let mut power = row_base.clone();
             for digit in 1..=per_row {
-                entries.extend_from_slice(power.as_montgomery().as_words());
+                entries.extend_from_slice(power.limbs());
                 if digit < per_row {
-                    multiplier.mul_assign(&mut power, &row_base);
+                    field.mul_assign(&mut power, &row_base);
                 }
             }
             // power = row_base^(2^w − 1), so one more factor gives the next row's base.
-            multiplier.mul_assign(&mut power, &row_base);
+            field.mul_assign(&mut power, &row_base);
             row_base = power;
         }
         FixedTable {
@@ -98,46 +95,30 @@ impl FixedTable {
             windows,
             limbs,
             entries,
-            one: BoxedMontyForm::one(params),
         }
     }
 
     /// The entries of row `row`, `limbs` words each.
-    fn row(&self, row: u32) -> &[Word] {
+    fn row(&self, row: u32) -> &[u64] {
         let row_len = ((1usize << self.window) - 1) * self.limbs;
         let start = row as usize * row_len;
         self.entries.get(start..start + row_len).unwrap_or(&[])
     }
 
-    /// Sets `out` to entry `digit` of row `row` (or to 1 if `digit` is 0), reading every entry
-    /// of the row and selecting with masks: the instruction sequence and the addresses read are
-    /// the same for every digit.
-    ///
-    /// Kept out of line so that its machine code can be inspected on its own.
-    #[inline(never)]
-    fn select_ct(&self, row: u32, digit: Word, out: &mut [Word]) {
-        for (o, one) in out.iter_mut().zip(self.one.as_montgomery().as_words()) {
-            *o = *one;
-        }
-        for (index, entry) in self.row(row).chunks_exact(self.limbs).enumerate() {
-            let wanted = (index as Word + 1).ct_eq(&digit);
-            for (o, e) in out.iter_mut().zip(entry) {
-                o.conditional_assign(e, wanted);
-            }
-        }
-    }
-
     /// x^e for an exponent given as little-endian words, in time independent of e.
-    pub(crate) fn pow_ct(&self, exponent: &[Word]) -> BoxedMontyForm {
-        let params = self.one.params();
-        let mut multiplier = <BoxedMontyForm as MontyForm>::Multiplier::from(params);
-        let mut acc = self.one.clone();
-        let mut entry = self.one.clone();
+    ///
+    /// Each window's entry is found by [`select_ct`], which reads every entry of the row and
+    /// keeps the wanted one with masks, starting from 1 so that a zero digit selects 1: the
+    /// instruction sequence and the addresses read are the same for every digit.
+    pub(crate) fn pow_ct(&self, field: &Field, exponent: &[Word]) -> Residue {
+        let mut acc = field.one().clone();
+        let mut entry = field.one().clone();
         for row in 0..self.windows {
             let digit = bits_at(exponent, row * self.window, self.window);
-            self.select_ct(row, digit, entry.as_montgomery_mut().as_mut_words());
+            entry.limbs_mut().copy_from_slice(field.one().limbs());
+            select_ct(self.row(row), 1, digit, entry.limbs_mut());
             // A zero digit multiplies by 1: the same work as any other digit.
-            multiplier.mul_assign(&mut acc, &entry);
+            field.mul_assign(&mut acc, &entry);
         }
         // `entry` held a secret-dependent table entry.
         entry.zeroize();
@@ -146,11 +127,8 @@ impl FixedTable {
 
     /// x^e for a public exponent: each window's entry is read directly and zero digits are
     /// skipped, so time and memory access depend on e.
-    pub(crate) fn pow_vartime(&self, exponent: &[Word]) -> BoxedMontyForm {
-        let params = self.one.params();
-        let mut multiplier = <BoxedMontyForm as MontyForm>::Multiplier::from(params);
-        let mut acc: Option<BoxedMontyForm> = None;
-        let mut entry = self.one.clone();
+    pub(crate) fn pow_vartime(&self, field: &Field, exponent: &[Word]) -> Residue {
+        let mut acc: Option<Residue> = None;
         for row in 0..self.windows {
             let digit = bits_at(exponent, row * self.window, self.window) as usize;
             if digit == 0 {
@@ -160,25 +138,13 @@ impl FixedTable {
             let Some(words) = self.row(row).get(start..start + self.limbs) else {
                 continue;
             };
+            let entry = field.residue_from_limbs(words);
             match acc.as_mut() {
-                None => {
-                    let mut first = self.one.clone();
-                    first
-                        .as_montgomery_mut()
-                        .as_mut_words()
-                        .copy_from_slice(words);
-                    acc = Some(first);
-                }
-                Some(acc) => {
-                    entry
-                        .as_montgomery_mut()
-                        .as_mut_words()
-                        .copy_from_slice(words);
-                    multiplier.mul_assign(acc, &entry);
-                }
+                None => acc = Some(entry),
+                Some(acc) => field.mul_assign(acc, &entry),
             }
         }
-        acc.unwrap_or_else(|| self.one.clone())
+        acc.unwrap_or_else(|| field.one().clone())
     }
 }
 
@@ -217,7 +183,7 @@ impl<P: ParameterSet> FixedBase<P> {
     pub fn with_window(base: &Element<P>, window: u32) -> Self {
         let group = P::group();
         FixedBase {
-            table: FixedTable::new(base.as_monty(), group.monty(), group.q_bits(), window),
+            table: FixedTable::new(base.as_residue(), group.field(), group.q_bits(), window),
             _set: PhantomData,
         }
     }
@@ -225,14 +191,16 @@ impl<P: ParameterSet> FixedBase<P> {
     /// base^e mod p in time independent of e, for secret exponents (encryption nonces, keys).
     /// Equal to [`Element::pow`].
     pub fn pow(&self, exponent: &Scalar<P>) -> Element<P> {
-        Element::from_monty(self.table.pow_ct(exponent.as_uint().as_words()))
+        let field = P::group().field();
+        Element::from_residue(self.table.pow_ct(field, exponent.as_uint().as_words()))
     }
 
     /// base^e mod p for a PUBLIC exponent only (a proof's response or challenge, read from the
     /// record): the running time and the table entries read depend on e. Equal to
     /// [`Element::pow`].
     pub fn pow_vartime(&self, exponent: &Scalar<P>) -> Element<P> {
-        Element::from_monty(self.table.pow_vartime(exponent.as_uint().as_words()))
+        let field = P::group().field();
+        Element::from_residue(self.table.pow_vartime(field, exponent.as_uint().as_words()))
     }
 
     /// The window width w in bits.

@@ -5,8 +5,10 @@
 //! public integer modulo q and [`SecretScalar`] a secret one.
 
 mod batch;
+mod ct_pow;
 mod element;
 mod fixed_base;
+mod montgomery;
 mod params;
 mod scalar;
 mod secret;
@@ -22,9 +24,9 @@ pub use scalar::Scalar;
 pub use secret::SecretScalar;
 pub use secret_base::{PublicBase, SecretBase};
 
-use crypto_bigint::modular::{BoxedMontyForm, BoxedMontyParams};
 use crypto_bigint::{BoxedUint, NonZero, Odd, Resize};
 use fixed_base::FixedTable;
+use montgomery::{Field, Residue};
 use std::sync::OnceLock;
 
 /// Why a byte string is not a valid group element or scalar.
@@ -67,9 +69,10 @@ pub struct Group {
     q_bits: u32,
     p_bytes: usize,
     q_bytes: usize,
-    monty: BoxedMontyParams,
-    g_monty: BoxedMontyForm,
-    one_monty: BoxedMontyForm,
+    /// Montgomery arithmetic modulo p.
+    field: Field,
+    /// g in Montgomery form.
+    g_residue: Residue,
     /// The fixed-base table of g, built on first use (≈ 10 exponentiations' work).
     g_table: OnceLock<FixedTable>,
     /// A wider table of g for public exponents, where no row is scanned: w = 8 gives 32
@@ -110,9 +113,8 @@ impl Group {
         let g = parse_hex(hex.g)?.resize_unchecked(p_bits);
         let p_odd = Option::<Odd<BoxedUint>>::from(p.to_odd())?;
         let q_nz = Option::<NonZero<BoxedUint>>::from(q.to_nz())?;
-        let monty = BoxedMontyParams::new_vartime(p_odd.clone());
-        let g_monty = BoxedMontyForm::new(g.clone(), &monty);
-        let one_monty = BoxedMontyForm::one(&monty);
+        let field = Field::new(&p_odd);
+        let g_residue = field.residue(&g);
         Some(Group {
             p_bytes: usize::try_from(p_bits.div_ceil(8)).ok()?,
             q_bytes: usize::try_from(q_bits.div_ceil(8)).ok()?,
@@ -122,9 +124,8 @@ impl Group {
             g,
             p_bits,
             q_bits,
-            monty,
-            g_monty,
-            one_monty,
+            field,
+            g_residue,
             g_table: OnceLock::new(),
             g_table_vartime: OnceLock::new(),
         })
@@ -186,24 +187,20 @@ impl Group {
         &self.q
     }
 
-    pub(crate) fn monty(&self) -> &BoxedMontyParams {
-        &self.monty
+    pub(crate) fn field(&self) -> &Field {
+        &self.field
     }
 
-    pub(crate) fn g_monty(&self) -> &BoxedMontyForm {
-        &self.g_monty
-    }
-
-    pub(crate) fn one_monty(&self) -> &BoxedMontyForm {
-        &self.one_monty
+    pub(crate) fn g_residue(&self) -> &Residue {
+        &self.g_residue
     }
 
     /// The fixed-base table of g, built the first time it is needed.
     pub(crate) fn g_table(&self) -> &FixedTable {
         self.g_table.get_or_init(|| {
             FixedTable::new(
-                &self.g_monty,
-                &self.monty,
+                &self.g_residue,
+                &self.field,
                 self.q_bits,
                 fixed_base::DEFAULT_WINDOW,
             )
@@ -214,8 +211,8 @@ impl Group {
     pub(crate) fn g_table_vartime(&self) -> &FixedTable {
         self.g_table_vartime.get_or_init(|| {
             FixedTable::new(
-                &self.g_monty,
-                &self.monty,
+                &self.g_residue,
+                &self.field,
                 self.q_bits,
                 fixed_base::VARTIME_WINDOW,
             )

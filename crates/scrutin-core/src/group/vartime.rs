@@ -7,8 +7,8 @@
 //! of squarings (Straus's interleaving).
 
 use super::fixed_base::bits_at;
-use crypto_bigint::modular::BoxedMontyForm;
-use crypto_bigint::{MontyForm, MontyMultiplier, Word};
+use super::montgomery::{Field, Residue};
+use crypto_bigint::Word;
 
 /// The bit length of a little-endian word string (0 for zero). Variable time.
 pub(crate) fn bit_length(words: &[Word]) -> u32 {
@@ -32,18 +32,13 @@ fn window_for(bits: u32) -> u32 {
 }
 
 /// The odd powers x, x^3, …, x^(2^w − 1).
-fn odd_powers(x: &BoxedMontyForm, window: u32) -> Vec<BoxedMontyForm> {
-    let mut multiplier = <BoxedMontyForm as MontyForm>::Multiplier::from(x.params());
+fn odd_powers(field: &Field, x: &Residue, window: u32) -> Vec<Residue> {
     let count = 1usize << (window - 1);
-    let mut square = x.clone();
-    if count > 1 {
-        multiplier.square_assign(&mut square);
-    }
+    let square = field.square(x);
     let mut powers = Vec::with_capacity(count);
     let mut power = x.clone();
     for _ in 1..count {
-        let mut next = power.clone();
-        multiplier.mul_assign(&mut next, &square);
+        let next = field.mul(&power, &square);
         powers.push(power);
         power = next;
     }
@@ -72,12 +67,9 @@ fn recode(exponent: &[Word], bits: u32, window: u32) -> Vec<u16> {
 }
 
 /// Π base_i^(e_i) for public exponents given as little-endian words, with one shared chain of
-/// squarings. `one` supplies the Montgomery parameters and the empty product.
-pub(crate) fn multi_pow_vartime(
-    pairs: &[(&BoxedMontyForm, &[Word])],
-    one: &BoxedMontyForm,
-) -> BoxedMontyForm {
-    let prepared: Vec<(Vec<BoxedMontyForm>, Vec<u16>)> = pairs
+/// squarings.
+pub(crate) fn multi_pow_vartime(field: &Field, pairs: &[(&Residue, &[Word])]) -> Residue {
+    let prepared: Vec<(Vec<Residue>, Vec<u16>)> = pairs
         .iter()
         .filter_map(|(base, exponent)| {
             let bits = bit_length(exponent);
@@ -85,7 +77,10 @@ pub(crate) fn multi_pow_vartime(
                 return None;
             }
             let window = window_for(bits);
-            Some((odd_powers(base, window), recode(exponent, bits, window)))
+            Some((
+                odd_powers(field, base, window),
+                recode(exponent, bits, window),
+            ))
         })
         .collect();
     let top = prepared
@@ -93,12 +88,11 @@ pub(crate) fn multi_pow_vartime(
         .map(|(_, digits)| digits.len())
         .max()
         .unwrap_or(0);
-    let mut multiplier = <BoxedMontyForm as MontyForm>::Multiplier::from(one.params());
     // None stands for 1 until the first factor, which saves the squarings of 1.
-    let mut acc: Option<BoxedMontyForm> = None;
+    let mut acc: Option<Residue> = None;
     for position in (0..top).rev() {
         if let Some(acc) = acc.as_mut() {
-            multiplier.square_assign(acc);
+            field.square_assign(acc);
         }
         for (powers, digits) in &prepared {
             let digit = digits.get(position).copied().unwrap_or(0);
@@ -110,25 +104,21 @@ pub(crate) fn multi_pow_vartime(
             };
             match acc.as_mut() {
                 None => acc = Some(factor.clone()),
-                Some(acc) => multiplier.mul_assign(acc, factor),
+                Some(acc) => field.mul_assign(acc, factor),
             }
         }
     }
-    acc.unwrap_or_else(|| one.clone())
+    acc.unwrap_or_else(|| field.one().clone())
 }
 
 /// base^e for a public exponent given as little-endian words.
-pub(crate) fn pow_vartime(
-    base: &BoxedMontyForm,
-    exponent: &[Word],
-    one: &BoxedMontyForm,
-) -> BoxedMontyForm {
+pub(crate) fn pow_vartime(field: &Field, base: &Residue, exponent: &[Word]) -> Residue {
     let bits = bit_length(exponent);
     let run = leading_ones(exponent, bits);
     if run >= LONG_RUN {
-        pow_leading_run(base, exponent, bits, run)
+        pow_leading_run(field, base, exponent, bits, run)
     } else {
-        multi_pow_vartime(&[(base, exponent)], one)
+        multi_pow_vartime(field, &[(base, exponent)])
     }
 }
 
@@ -149,25 +139,25 @@ fn leading_ones(exponent: &[Word], bits: u32) -> u32 {
 /// multiplications; the bits below the run follow by a sliding window. For q this is 255
 /// squarings and 14 multiplications instead of 256 squarings and about 60 multiplications.
 fn pow_leading_run(
-    base: &BoxedMontyForm,
+    field: &Field,
+    base: &Residue,
     exponent: &[Word],
     bits: u32,
     run: u32,
-) -> BoxedMontyForm {
-    let mut multiplier = <BoxedMontyForm as MontyForm>::Multiplier::from(base.params());
+) -> Residue {
     // acc = x^(2^k − 1), built by reading the bits of `run` from the top.
     let mut acc = base.clone();
     let mut k = 1u32;
     for position in (0..(u32::BITS - run.leading_zeros()).saturating_sub(1)).rev() {
         let doubled = acc.clone();
         for _ in 0..k {
-            multiplier.square_assign(&mut acc);
+            field.square_assign(&mut acc);
         }
-        multiplier.mul_assign(&mut acc, &doubled);
+        field.mul_assign(&mut acc, &doubled);
         k *= 2;
         if (run >> position) & 1 == 1 {
-            multiplier.square_assign(&mut acc);
-            multiplier.mul_assign(&mut acc, base);
+            field.square_assign(&mut acc);
+            field.mul_assign(&mut acc, base);
             k += 1;
         }
     }
@@ -188,22 +178,22 @@ fn pow_leading_run(
     let tail_length = bit_length(&tail);
     if tail_length == 0 {
         for _ in 0..tail_bits {
-            multiplier.square_assign(&mut acc);
+            field.square_assign(&mut acc);
         }
         return acc;
     }
     let window = window_for(tail_length);
-    let powers = odd_powers(base, window);
+    let powers = odd_powers(field, base, window);
     let digits = recode(&tail, tail_length, window);
     for _ in tail_length..tail_bits {
-        multiplier.square_assign(&mut acc);
+        field.square_assign(&mut acc);
     }
     for position in (0..tail_length as usize).rev() {
-        multiplier.square_assign(&mut acc);
+        field.square_assign(&mut acc);
         let digit = digits.get(position).copied().unwrap_or(0);
         if digit != 0 {
             if let Some(factor) = powers.get(usize::from(digit / 2)) {
-                multiplier.mul_assign(&mut acc, factor);
+                field.mul_assign(&mut acc, factor);
             }
         }
     }
@@ -215,20 +205,15 @@ fn pow_leading_run(
 /// outer product over d is a running product of running products, 2·(2^w − 1) multiplications.
 /// Each exponent after the squarings costs about bits/w + 2^(w+1) multiplications instead of
 /// bits squarings and bits/(w+1) multiplications.
-pub(crate) fn pow_many_vartime(
-    x: &BoxedMontyForm,
-    exponents: &[&[Word]],
-    one: &BoxedMontyForm,
-) -> Vec<BoxedMontyForm> {
+pub(crate) fn pow_many_vartime(field: &Field, x: &Residue, exponents: &[&[Word]]) -> Vec<Residue> {
     if exponents.len() <= 1 {
-        return exponents.iter().map(|e| pow_vartime(x, e, one)).collect();
+        return exponents.iter().map(|e| pow_vartime(field, x, e)).collect();
     }
     let bits = exponents.iter().map(|e| bit_length(e)).max().unwrap_or(0);
     let window = (2..=6u32)
         .min_by_key(|&w| bits.div_ceil(w) + 2 * ((1 << w) - 1))
         .unwrap_or(4);
     let rows = bits.div_ceil(window);
-    let mut multiplier = <BoxedMontyForm as MontyForm>::Multiplier::from(x.params());
     // chain[i] = x^(2^(w·i)).
     let mut chain = Vec::with_capacity(rows as usize);
     let mut power = x.clone();
@@ -236,7 +221,7 @@ pub(crate) fn pow_many_vartime(
         chain.push(power.clone());
         if row + 1 < rows {
             for _ in 0..window {
-                multiplier.square_assign(&mut power);
+                field.square_assign(&mut power);
             }
         }
     }
@@ -252,23 +237,23 @@ pub(crate) fn pow_many_vartime(
                     bucket.push(row as usize);
                 }
             }
-            let mut running: Option<BoxedMontyForm> = None;
-            let mut result: Option<BoxedMontyForm> = None;
+            let mut running: Option<Residue> = None;
+            let mut result: Option<Residue> = None;
             for bucket in buckets.iter().skip(1).rev() {
                 for factor in bucket.iter().filter_map(|row| chain.get(*row)) {
                     match running.as_mut() {
                         None => running = Some(factor.clone()),
-                        Some(running) => multiplier.mul_assign(running, factor),
+                        Some(running) => field.mul_assign(running, factor),
                     }
                 }
                 if let Some(running) = running.as_ref() {
                     match result.as_mut() {
                         None => result = Some(running.clone()),
-                        Some(result) => multiplier.mul_assign(result, running),
+                        Some(result) => field.mul_assign(result, running),
                     }
                 }
             }
-            result.unwrap_or_else(|| one.clone())
+            result.unwrap_or_else(|| field.one().clone())
         })
         .collect()
 }

@@ -278,3 +278,38 @@ pub fn opened_ballot<P: ParameterSet>(
             .collect(),
     }
 }
+
+/// `election_config.json` of a new election: n, k, H_P and H_B (equations 4–5).
+pub fn election_config(
+    counts: scrutin_core::parameters::GuardianCounts,
+    parameter_hash: &scrutin_core::HValue,
+    base_hash: &scrutin_core::HValue,
+) -> ElectionConfigJson {
+    ElectionConfigJson {
+        config_version: scrutin_core::parameters::SPEC_VERSION.into(),
+        number_of_guardians: counts.n,
+        quorum: counts.k,
+        parameter_base_hash: parameter_hash.to_hex(),
+        election_base_hash: base_hash.to_hex(),
+        metadata: Default::default(),
+    }
+}
+
+/// `election_initialized.json`: K, K̂, H_G (equation 27), H_E and the guardian record, in the
+/// order given (increasing index: the caller sorts).
+pub fn election_initialized<P: ParameterSet>(
+    context: &scrutin_core::election::ElectionContext<P>,
+    guardian_record_hash: &scrutin_core::HValue,
+    guardians: &[(&str, &GuardianPublicKey<P>)],
+) -> ElectionInitializedJson {
+    ElectionInitializedJson {
+        joint_public_key: element(&context.vote_key),
+        joint_data_key: element(&context.data_key),
+        guardian_record_hash: guardian_record_hash.to_hex(),
+        extended_base_hash: context.extended_hash.to_hex(),
+        guardians: guardians
+            .iter()
+            .map(|(name, key)| guardian(name, key))
+            .collect(),
+    }
+}

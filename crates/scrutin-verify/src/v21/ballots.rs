@@ -10,6 +10,7 @@ use scrutin_core::ballot::{verify_device_chain, ChainLink, DeviceInfo, Encrypted
 use scrutin_core::tally::EncryptedTally;
 use scrutin_core::{HValue, Location, ParameterSet, Reason, Step, VerifyError};
 use scrutin_record::v21::layout::{BallotFile, RecordDir};
+use scrutin_record::v21::wire::EncryptedBallotJson;
 use scrutin_record::RecordError;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -72,36 +73,69 @@ fn malformed(step: Step, location: Location, what: String) -> VerifyError {
     VerifyError::new(step, location, Reason::Malformed(what))
 }
 
-/// Reads, decodes and verifies one ballot on its own (5.B, 6, 7, 8.A–B, labels).
+/// Reads, decodes and verifies one ballot file on its own (5.B, 6, 7, 8.A–B, labels).
 fn check_one<P: ParameterSet>(
     record: &RecordDir,
     setup: &Setup<P>,
     file: BallotFile,
 ) -> Result<Checked<P>, RecordError> {
     let json = record.ballot(&file)?;
-    let at = Location::Ballot(json.ballot_id.clone());
     let mut errors = Vec::new();
     let expected_name = format!("eballot-{}.json", json.ballot_id);
     if file.path.file_name().and_then(|n| n.to_str()) != Some(expected_name.as_str()) {
         errors.push(malformed(
             Step::new(5, 'A'),
-            at.clone(),
+            Location::Ballot(json.ballot_id.clone()),
             format!("the file name does not match the ballot id (expected {expected_name})"),
         ));
     }
-    if json.voting_device != file.device {
+    let checked = check_ballot(setup, &file.path, &file.device, &json)?;
+    errors.extend(checked.errors);
+    Ok(Checked {
+        file,
+        name: json.ballot_id,
+        cast: checked.cast,
+        ballot: checked.ballot,
+        errors,
+    })
+}
+
+/// One encrypted ballot checked on its own: the decoded ballot when it could be decoded,
+/// and every check it fails.
+pub struct BallotCheck<P: ParameterSet> {
+    /// Whether its state is CAST (else CHALLENGED).
+    pub cast: bool,
+    /// The decoded ballot; `None` when its style is unknown or a value is outside the group.
+    pub ballot: Option<EncryptedBallot<P>>,
+    /// The failed checks, each naming its step (empty: the ballot is valid on its own).
+    pub errors: Vec<VerifyError>,
+}
+
+/// Verifies one encrypted ballot on its own, as filed under `device` (read from `file`,
+/// named in errors): its device (8.C), state, style (8.A), labels (7.A), group membership
+/// and proofs (6, 7), and confirmation code (8.A–B). What needs the other ballots —
+/// uniqueness (5.A) and the device chain (8.C–8.G) — is left to the caller.
+pub fn check_ballot<P: ParameterSet>(
+    setup: &Setup<P>,
+    file: &std::path::Path,
+    device: &str,
+    json: &EncryptedBallotJson,
+) -> Result<BallotCheck<P>, RecordError> {
+    let at = Location::Ballot(json.ballot_id.clone());
+    let mut errors = Vec::new();
+    if json.voting_device != device {
         errors.push(malformed(
             Step::new(8, 'C'),
             at.clone(),
             format!(
                 "the ballot names device {:?} but is filed under {:?}",
-                json.voting_device, file.device
+                json.voting_device, device
             ),
         ));
     }
     if json.state != "CAST" && json.state != "CHALLENGED" {
         return Err(RecordError::field(
-            &file.path,
+            file,
             "state",
             "expected \"CAST\" or \"CHALLENGED\"",
         ));
@@ -113,9 +147,7 @@ fn check_one<P: ParameterSet>(
             at,
             format!("unknown ballot style {:?}", json.ballot_style),
         ));
-        return Ok(Checked {
-            file,
-            name: json.ballot_id,
+        return Ok(BallotCheck {
             cast,
             ballot: None,
             errors,
@@ -145,14 +177,12 @@ fn check_one<P: ParameterSet>(
         }
     }
     let contests = setup.manifest.style_contests(style);
-    let ballot = match decode::ballot::<P>(&file.path, &json) {
+    let ballot = match decode::ballot::<P>(file, json) {
         Ok(ballot) => ballot,
         Err(Problem::Unreadable(e)) => return Err(e),
         Err(Problem::Invalid(e)) => {
             errors.push(e);
-            return Ok(Checked {
-                file,
-                name: json.ballot_id,
+            return Ok(BallotCheck {
                 cast,
                 ballot: None,
                 errors,
@@ -160,9 +190,7 @@ fn check_one<P: ParameterSet>(
         }
     };
     errors.extend(ballot.verify_all(&setup.context, &contests));
-    Ok(Checked {
-        file,
-        name: json.ballot_id,
+    Ok(BallotCheck {
         cast,
         ballot: Some(ballot),
         errors,

@@ -257,3 +257,33 @@ pub fn ballot<P: ParameterSet>(
         weight: json.weight,
     })
 }
+
+/// Decodes the encrypted share of `ceremony/shares/` read from `file` (docs/record-format.md,
+/// "Working files of the roles"): a value outside Z_p^r or Z_q fails the recipient's check
+/// `0.P` (§3.2.2, equation 22), located at the share.
+pub fn share<P: ParameterSet>(
+    file: &Path,
+    json: &scrutin_record::v21::working::EncryptedShareJson,
+) -> Result<scrutin_core::ceremony::EncryptedShare<P>, Problem> {
+    let location = Location::Share {
+        from: json.from,
+        to: json.to,
+    };
+    let at = FieldCheck {
+        file,
+        step: scrutin_core::ceremony::SHARE_PROOF_CHECK,
+        location: &location,
+    };
+    Ok(scrutin_core::ceremony::EncryptedShare {
+        from: json.from,
+        to: json.to,
+        ciphertext: HashedCiphertext {
+            c0: at.element("c0", &json.c0, "C0")?,
+            c1: hexfield::decode_any(file, "c1", &json.c1)?,
+            proof: SchnorrProof {
+                challenge: at.scalar("proof.challenge", &json.proof.challenge, "c̄")?,
+                response: at.scalar("proof.response", &json.proof.response, "v̄")?,
+            },
+        },
+    })
+}

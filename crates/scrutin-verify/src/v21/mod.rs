@@ -7,7 +7,7 @@ pub mod decode;
 mod setup;
 mod tally;
 
-pub use ballots::BallotPass;
+pub use ballots::{check_ballot, BallotCheck, BallotPass};
 pub use setup::{decode_guardian, Setup};
 
 use crate::params_check::{identify, matches, ConstantsText, KnownParameters};

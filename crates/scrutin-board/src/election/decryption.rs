@@ -1,0 +1,160 @@
+//! The decryption on the board (§3.6.5): the available guardians' three rounds of messages,
+//! each checked for its shape against the closed election (the set U, the challenged
+//! ballots, one item per option) and for its round's order. The messages' cryptography is
+//! checked where they are combined (`scrutin decrypt combine`, Note 3.7), and the combined
+//! result by the verifier before the board accepts it.
+
+use super::rules::{parse, Item, Phase, State};
+use crate::error::BoardError;
+use crate::items::Kind;
+use scrutin_core::ParameterSet;
+use scrutin_record::v21::working::{
+    DecryptionCommitmentJson, DecryptionResponseJson, DecryptionRevealJson,
+};
+
+/// The fields every decryption message shares, with its item counts.
+struct Shape {
+    guardian: u32,
+    available: Vec<u32>,
+    challenged: Vec<String>,
+    tally_items: usize,
+    nonce_items: usize,
+}
+
+fn shape(item: &Item) -> Result<Shape, BoardError> {
+    Ok(match item.kind {
+        Kind::DecryptionCommit => {
+            let m: DecryptionCommitmentJson = parse(&item.key, &item.bytes)?;
+            Shape {
+                guardian: m.guardian,
+                available: m.available_guardians,
+                challenged: m.challenged_ballot_ids,
+                tally_items: m.tally.len(),
+                nonce_items: m.ballot_nonces.len(),
+            }
+        }
+        Kind::DecryptionReveal => {
+            let m: DecryptionRevealJson = parse(&item.key, &item.bytes)?;
+            Shape {
+                guardian: m.guardian,
+                available: m.available_guardians,
+                challenged: m.challenged_ballot_ids,
+                tally_items: m.tally.len(),
+                nonce_items: m.ballot_nonces.len(),
+            }
+        }
+        _ => {
+            let m: DecryptionResponseJson = parse(&item.key, &item.bytes)?;
+            Shape {
+                guardian: m.guardian,
+                available: m.available_guardians,
+                challenged: m.challenged_ballot_ids,
+                tally_items: m.tally.len(),
+                nonce_items: m.ballot_nonces.len(),
+            }
+        }
+    })
+}
+
+impl<P: ParameterSet> State<P> {
+    /// A decryption message: from a guardian of U, with the U of every other message (at
+    /// least k guardians, increasing), the board's challenged ballots, one item per option
+    /// and per challenged ballot, and after every guardian of U sent the previous round.
+    pub(super) fn check_decryption(&self, item: &Item) -> Result<(), BoardError> {
+        self.require(Phase::Decryption, "a decryption message")?;
+        let closed = self
+            .closed
+            .as_ref()
+            .ok_or_else(|| BoardError::Internal("decrypting an election not closed".into()))?;
+        let m = shape(item)?;
+        let (n, k) = (self.counts.n, self.counts.k);
+        let increasing = m.available.windows(2).all(|w| matches!(w, [a, b] if a < b));
+        let in_range = m.available.iter().all(|i| (1..=n).contains(i));
+        if !increasing || !in_range || m.available.len() < k as usize {
+            return Err(BoardError::BadInput(format!(
+                "available_guardians {:?}: need at least {k} increasing indices from 1 to {n}",
+                m.available
+            )));
+        }
+        if !m.available.contains(&m.guardian) {
+            return Err(BoardError::BadInput(format!(
+                "guardian {} is not in available_guardians {:?}",
+                m.guardian, m.available
+            )));
+        }
+        if let Some(fixed) = &self.decrypting.available {
+            if *fixed != m.available {
+                return Err(BoardError::rejected_plain(format!(
+                    "the decryption on the board is by guardians {fixed:?}; this message is \
+                     for {:?}",
+                    m.available
+                )));
+            }
+        }
+        if m.challenged != closed.challenged {
+            return Err(BoardError::rejected_plain(format!(
+                "the message decrypts the nonces of challenged ballots {:?}; the challenged \
+                 ballots on the board are {:?}",
+                m.challenged, closed.challenged
+            )));
+        }
+        if m.tally_items != closed.options || m.nonce_items != closed.challenged.len() {
+            return Err(BoardError::rejected_plain(format!(
+                "the message has {} tally items and {} ballot nonces; the board has {} \
+                 options and {} challenged ballots",
+                m.tally_items,
+                m.nonce_items,
+                closed.options,
+                closed.challenged.len()
+            )));
+        }
+        let previous = match item.kind {
+            Kind::DecryptionReveal => Some(("committed", &self.decrypting.committed)),
+            Kind::DecryptionResponse => Some(("revealed", &self.decrypting.revealed)),
+            _ => None,
+        };
+        if let Some((done, senders)) = previous {
+            if let Some(missing) = m.available.iter().find(|i| !senders.contains(i)) {
+                return Err(BoardError::WrongPhase(format!(
+                    "guardian {missing} has not {done} yet: every guardian of {:?} must have \
+                     {done} before this round",
+                    m.available
+                )));
+            }
+        }
+        Ok(())
+    }
+
+    pub(super) fn absorb_decryption(&mut self, item: &Item) -> Result<(), BoardError> {
+        let m = shape(item)?;
+        if self.decrypting.available.is_none() {
+            self.decrypting.available = Some(m.available);
+        }
+        let senders = match item.kind {
+            Kind::DecryptionCommit => &mut self.decrypting.committed,
+            Kind::DecryptionReveal => &mut self.decrypting.revealed,
+            _ => &mut self.decrypting.responded,
+        };
+        senders.insert(m.guardian);
+        Ok(())
+    }
+
+    /// The results can be posted once every guardian of U has responded.
+    pub(super) fn check_results_phase(&self) -> Result<(), BoardError> {
+        self.require(Phase::Decryption, "the results")?;
+        let Some(available) = &self.decrypting.available else {
+            return Err(BoardError::WrongPhase(
+                "no guardian has started decrypting yet".into(),
+            ));
+        };
+        if let Some(missing) = available
+            .iter()
+            .find(|i| !self.decrypting.responded.contains(i))
+        {
+            return Err(BoardError::WrongPhase(format!(
+                "guardian {missing} has not responded yet"
+            )));
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,114 @@
+//! Why the board refuses or fails a request. Each variant maps to one HTTP status and one
+//! machine-readable code (docs/board-api.md, "Errors"); the message names what is wrong —
+//! the field, the verification step, the guardian or the ballot.
+
+use crate::store::StoreError;
+use scrutin_core::VerifyError;
+use scrutin_record::RecordError;
+
+/// A refused or failed request.
+#[derive(Debug, thiserror::Error)]
+pub enum BoardError {
+    /// No election with this id.
+    #[error("no election {0:?}")]
+    NoElection(String),
+    /// The item, entry, checkpoint or proof asked for does not exist.
+    #[error("not found: {0}")]
+    NotFound(String),
+    /// The request cannot be read: malformed JSON, a missing or unknown field, a field of the
+    /// wrong width, a bad id.
+    #[error("{0}")]
+    BadInput(String),
+    /// The item reads but fails a check: a proof, a hash, a chain link. `step` is the
+    /// verification step of spec §6.2 (e.g. `V6.D`) or of §3.2.2 (`V0.P`) when there is one.
+    #[error("{message}")]
+    Rejected {
+        /// The failing step, e.g. `V6.D`.
+        step: Option<String>,
+        /// What failed, where.
+        message: String,
+    },
+    /// A different item is on the board under this key (a retry posts the same item).
+    #[error("a different item is on the board as {key} (entry {seq})")]
+    Conflict {
+        /// The key.
+        key: String,
+        /// The sequence number of the item already there.
+        seq: u64,
+    },
+    /// The election is not at the stage where this item can be posted.
+    #[error("{0}")]
+    WrongPhase(String),
+    /// An administrator's action without the election's administrator token.
+    #[error("this action needs the election administrator's bearer token")]
+    Unauthorized,
+    /// The store failed.
+    #[error("storage: {0}")]
+    Store(#[from] StoreError),
+    /// The board's own state is inconsistent (a bug or a corrupted database).
+    #[error("internal: {0}")]
+    Internal(String),
+}
+
+impl BoardError {
+    /// The machine-readable code of the error (the `error` field of the JSON body).
+    pub fn code(&self) -> &'static str {
+        match self {
+            BoardError::NoElection(_) | BoardError::NotFound(_) => "not_found",
+            BoardError::BadInput(_) => "bad_input",
+            BoardError::Rejected { .. } => "rejected",
+            BoardError::Conflict { .. } => "conflict",
+            BoardError::WrongPhase(_) => "wrong_phase",
+            BoardError::Unauthorized => "unauthorized",
+            BoardError::Store(_) => "storage",
+            BoardError::Internal(_) => "internal",
+        }
+    }
+
+    /// The failing verification step, if the error is a failed check.
+    pub fn step(&self) -> Option<&str> {
+        match self {
+            BoardError::Rejected { step, .. } => step.as_deref(),
+            _ => None,
+        }
+    }
+
+    /// A refusal by a failed check of the specification.
+    pub fn rejected(error: &VerifyError) -> Self {
+        BoardError::Rejected {
+            step: Some(error.step.to_string()),
+            message: error.to_string(),
+        }
+    }
+
+    /// A refusal by a check without a step label of the specification.
+    pub fn rejected_plain(message: impl Into<String>) -> Self {
+        BoardError::Rejected {
+            step: None,
+            message: message.into(),
+        }
+    }
+}
+
+/// Unreadable input is the client's fault.
+impl From<RecordError> for BoardError {
+    fn from(error: RecordError) -> Self {
+        BoardError::BadInput(error.to_string())
+    }
+}
+
+/// The verifier's decoding: syntax is bad input, a value outside the group a failed check.
+impl From<scrutin_verify::Problem> for BoardError {
+    fn from(problem: scrutin_verify::Problem) -> Self {
+        match problem {
+            scrutin_verify::Problem::Unreadable(e) => e.into(),
+            scrutin_verify::Problem::Invalid(e) => BoardError::rejected(&e),
+        }
+    }
+}
+
+impl From<VerifyError> for BoardError {
+    fn from(error: VerifyError) -> Self {
+        BoardError::rejected(&error)
+    }
+}

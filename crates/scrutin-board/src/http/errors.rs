@@ -1,0 +1,86 @@
+//! Errors as HTTP responses: a status and a JSON body `{error, message, step?}`
+//! (docs/board-api.md, "Errors").
+
+use crate::BoardError;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+
+/// An error answered to a client.
+#[derive(Debug)]
+pub struct ApiError {
+    status: StatusCode,
+    code: &'static str,
+    message: String,
+    step: Option<String>,
+}
+
+impl ApiError {
+    /// A request the client must fix (400), e.g. a bad query string.
+    pub fn bad_request(message: impl Into<String>) -> Self {
+        ApiError {
+            status: StatusCode::BAD_REQUEST,
+            code: "bad_input",
+            message: message.into(),
+            step: None,
+        }
+    }
+
+    /// An extractor's rejection, with its own status (400, 413, 415, …).
+    pub fn rejection(status: StatusCode, message: String) -> Self {
+        let code = if status == StatusCode::PAYLOAD_TOO_LARGE {
+            "too_large"
+        } else {
+            "bad_input"
+        };
+        ApiError {
+            status,
+            code,
+            message,
+            step: None,
+        }
+    }
+}
+
+impl From<BoardError> for ApiError {
+    fn from(error: BoardError) -> Self {
+        let status = match &error {
+            BoardError::NoElection(_) | BoardError::NotFound(_) => StatusCode::NOT_FOUND,
+            BoardError::BadInput(_) => StatusCode::BAD_REQUEST,
+            BoardError::Rejected { .. } => StatusCode::UNPROCESSABLE_ENTITY,
+            BoardError::Conflict { .. } | BoardError::WrongPhase(_) => StatusCode::CONFLICT,
+            BoardError::Unauthorized => StatusCode::UNAUTHORIZED,
+            BoardError::Store(_) | BoardError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        };
+        ApiError {
+            status,
+            code: error.code(),
+            step: error.step().map(str::to_string),
+            message: error.to_string(),
+        }
+    }
+}
+
+#[derive(serde::Serialize)]
+struct Body<'a> {
+    error: &'a str,
+    message: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    step: Option<&'a str>,
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let body = Body {
+            error: self.code,
+            message: &self.message,
+            step: self.step.as_deref(),
+        };
+        (self.status, Json(body)).into_response()
+    }
+}
+
+/// The answer to a path the board does not serve.
+pub async fn not_found() -> ApiError {
+    ApiError::from(BoardError::NotFound("no such page or route".into()))
+}

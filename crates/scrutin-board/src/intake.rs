@@ -1,0 +1,156 @@
+//! Posted bodies to items: each body is parsed as its record type (unknown fields refused),
+//! its key is derived from its content, and its bytes are made canonical — re-serialized the
+//! way scrutin writes record files (pretty JSON, fixed field order, final newline) — so that
+//! a retry of the same item is recognised whatever its formatting. The manifest is the one
+//! exception: its exact bytes are hashed into H_B, so they are kept as posted.
+
+use crate::election::wire::{AcceptanceJson, DeviceJson};
+use crate::election::Item;
+use crate::error::BoardError;
+use crate::items::{key, Kind};
+use scrutin_record::hexfield;
+use scrutin_record::v21::layout::check_file_id;
+use scrutin_record::v21::wire::{
+    ChallengedBallotJson, DecryptedTallyJson, EncryptedBallotJson, GuardianJson,
+};
+use scrutin_record::v21::working::{
+    DecryptionCommitmentJson, DecryptionResponseJson, DecryptionRevealJson, EncryptedShareJson,
+};
+use scrutin_record::v21::working_layout::Round;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use std::path::Path;
+
+/// The bytes scrutin writes for a record value.
+pub fn canonical<T: Serialize>(value: &T) -> Result<Vec<u8>, BoardError> {
+    scrutin_record::json_file::to_bytes(value)
+        .map_err(|e| BoardError::Internal(format!("cannot serialize: {e}")))
+}
+
+fn parse<T: DeserializeOwned>(what: &str, body: &[u8]) -> Result<T, BoardError> {
+    Ok(scrutin_record::json_file::parse(Path::new(what), body)?)
+}
+
+fn item<T: Serialize>(kind: Kind, key: String, value: &T) -> Result<Item, BoardError> {
+    Ok(Item {
+        kind,
+        key,
+        bytes: canonical(value)?,
+        code: None,
+    })
+}
+
+fn file_id(field: &str, id: &str) -> Result<(), BoardError> {
+    check_file_id(id).map_err(|p| BoardError::BadInput(format!("{field} {id:?}: {p}")))
+}
+
+/// A guardian's public key (`GuardianJson`).
+pub fn guardian(body: &[u8]) -> Result<Item, BoardError> {
+    let json: GuardianJson = parse("guardian public key", body)?;
+    item(Kind::Guardian, key::guardian(json.x_coordinate), &json)
+}
+
+/// An encrypted share (`EncryptedShareJson`).
+pub fn share(body: &[u8]) -> Result<Item, BoardError> {
+    let json: EncryptedShareJson = parse("encrypted share", body)?;
+    item(Kind::Share, key::share(json.from, json.to), &json)
+}
+
+/// A guardian's acceptance of H_G.
+pub fn acceptance(body: &[u8]) -> Result<Item, BoardError> {
+    let json: AcceptanceJson = parse("acceptance", body)?;
+    item(Kind::Acceptance, key::acceptance(json.guardian), &json)
+}
+
+/// A voting device's registration.
+pub fn device(body: &[u8]) -> Result<Item, BoardError> {
+    let json: DeviceJson = parse("device", body)?;
+    file_id("voting_device", &json.voting_device)?;
+    item(Kind::Device, key::device(&json.voting_device), &json)
+}
+
+/// An encrypted ballot; also returns its parsed form for the proof check.
+pub fn ballot(body: &[u8]) -> Result<(Item, EncryptedBallotJson), BoardError> {
+    let json: EncryptedBallotJson = parse("encrypted ballot", body)?;
+    file_id("voting_device", &json.voting_device)?;
+    file_id("ballot_id", &json.ballot_id)?;
+    let key = key::ballot(&json.voting_device, &json.ballot_id);
+    let code = hexfield::hash(
+        Path::new(&key),
+        "confirmation_code",
+        &json.confirmation_code,
+    )?;
+    let mut posted = item(Kind::Ballot, key, &json)?;
+    posted.code = Some(code.to_hex());
+    Ok((posted, json))
+}
+
+/// A decryption message of `round`.
+pub fn decryption(round: Round, body: &[u8]) -> Result<Item, BoardError> {
+    let kind = Kind::of_round(round);
+    match round {
+        Round::Commit => {
+            let json: DecryptionCommitmentJson = parse("decryption commitment", body)?;
+            item(kind, key::decryption(round, json.guardian), &json)
+        }
+        Round::Reveal => {
+            let json: DecryptionRevealJson = parse("decryption reveal", body)?;
+            item(kind, key::decryption(round, json.guardian), &json)
+        }
+        Round::Respond => {
+            let json: DecryptionResponseJson = parse("decryption response", body)?;
+            item(kind, key::decryption(round, json.guardian), &json)
+        }
+    }
+}
+
+/// The results: `tally.json` and every opened challenged ballot, posted together.
+#[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ResultsJson {
+    /// `tally.json`.
+    pub tally: DecryptedTallyJson,
+    /// `challenged_ballots/dballot-<id>.json`, one per challenged ballot.
+    #[serde(default)]
+    pub challenged: Vec<ChallengedBallotJson>,
+}
+
+/// The results' items: the tally, then the opened ballots.
+pub fn results(body: &[u8]) -> Result<Vec<Item>, BoardError> {
+    let json: ResultsJson = parse("results", body)?;
+    let mut items = vec![item(Kind::Tally, key::tally(), &json.tally)?];
+    for opened in &json.challenged {
+        file_id("ballot_id", &opened.ballot_id)?;
+        items.push(item(
+            Kind::ChallengedBallot,
+            key::challenged(&opened.ballot_id),
+            opened,
+        )?);
+    }
+    Ok(items)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formatting_does_not_change_an_item() {
+        let compact = br#"{"guardian":2,"guardian_record_hash":"AB"}"#;
+        let spaced = b"{ \"guardian\" : 2,\n  \"guardian_record_hash\": \"AB\" }";
+        assert_eq!(acceptance(compact).unwrap(), acceptance(spaced).unwrap());
+        assert_eq!(
+            acceptance(compact).unwrap().key,
+            "ceremony/acceptance-2.json"
+        );
+    }
+
+    #[test]
+    fn unknown_fields_and_bad_ids_are_bad_input() {
+        let extra = br#"{"guardian":2,"guardian_record_hash":"AB","x":1}"#;
+        assert!(matches!(acceptance(extra), Err(BoardError::BadInput(_))));
+        let escape = br#"{"voting_device":"../etc","device_info":"x"}"#;
+        assert!(matches!(device(escape), Err(BoardError::BadInput(_))));
+        assert!(matches!(device(b"{"), Err(BoardError::BadInput(_))));
+    }
+}

@@ -1,0 +1,47 @@
+//! Opening a board from its configuration: the data directory (signing key, and the SQLite
+//! database unless PostgreSQL is named), then serving it.
+
+use crate::board::Board;
+use crate::store::{PostgresStore, SqliteStore, Store};
+use crate::BoardError;
+use std::path::{Path, PathBuf};
+
+/// The SQLite database's file name in the data directory.
+pub const DATABASE_FILE: &str = "board.sqlite";
+
+/// Where and how a board keeps its data.
+#[derive(Clone, Debug)]
+pub struct BoardConfig {
+    /// The data directory: the signing key, and the SQLite database by default.
+    pub data_dir: PathBuf,
+    /// A `postgres://…` URL to use PostgreSQL instead of SQLite.
+    pub database: Option<String>,
+    /// The host name that starts every log's origin (`<host>/scrutin/<election>`).
+    pub host: String,
+}
+
+/// Opens the board: creates the data directory (0700) and the signing key if needed, opens
+/// the store, and replays every election.
+pub fn open_board(config: &BoardConfig) -> Result<Board, BoardError> {
+    create_private_dir(&config.data_dir)?;
+    let seed = crate::key_file::load_or_create(&config.data_dir)
+        .map_err(|e| BoardError::Internal(e.to_string()))?;
+    let store: Box<dyn Store> = match &config.database {
+        Some(url) => Box::new(PostgresStore::connect(url)?),
+        None => Box::new(SqliteStore::open(&config.data_dir.join(DATABASE_FILE))?),
+    };
+    Board::open(store, seed, &config.host)
+}
+
+fn create_private_dir(dir: &Path) -> Result<(), BoardError> {
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        builder.mode(0o700);
+    }
+    builder
+        .create(dir)
+        .map_err(|e| BoardError::Internal(format!("cannot create {}: {e}", dir.display())))
+}

@@ -1,0 +1,45 @@
+//! The one schema of both backends. The DDL differs only in the byte-string type (SQLite's
+//! BLOB, PostgreSQL's BYTEA); everything else is written once here.
+
+/// The statements that create the schema, idempotently, with `{BYTES}` for the byte-string
+/// type.
+const DDL: &str = "
+CREATE TABLE IF NOT EXISTS elections (
+    id               TEXT    PRIMARY KEY,
+    grp              TEXT    NOT NULL,
+    origin           TEXT    NOT NULL,
+    admin_token_hash {BYTES} NOT NULL,
+    created_at       BIGINT  NOT NULL
+);
+CREATE TABLE IF NOT EXISTS entries (
+    election_id TEXT    NOT NULL REFERENCES elections (id),
+    seq         BIGINT  NOT NULL,
+    kind        TEXT    NOT NULL,
+    item_key    TEXT    NOT NULL,
+    body        {BYTES} NOT NULL,
+    leaf_hash   {BYTES} NOT NULL,
+    code        TEXT,
+    created_at  BIGINT  NOT NULL,
+    PRIMARY KEY (election_id, seq),
+    UNIQUE (election_id, item_key)
+);
+CREATE INDEX IF NOT EXISTS entries_by_code ON entries (election_id, code) WHERE code IS NOT NULL;
+CREATE TABLE IF NOT EXISTS checkpoints (
+    election_id TEXT    NOT NULL REFERENCES elections (id),
+    size        BIGINT  NOT NULL,
+    root        {BYTES} NOT NULL,
+    note        TEXT    NOT NULL,
+    created_at  BIGINT  NOT NULL,
+    PRIMARY KEY (election_id, size)
+);
+";
+
+/// The schema for SQLite.
+pub fn sqlite() -> String {
+    DDL.replace("{BYTES}", "BLOB")
+}
+
+/// The schema for PostgreSQL.
+pub fn postgres() -> String {
+    DDL.replace("{BYTES}", "BYTEA")
+}

@@ -1,0 +1,381 @@
+//! The board over real HTTP on loopback, with a real SQLite file: idempotent retries,
+//! conflicts, refused forgeries naming their step, bad input answered with 4xx, inclusion and
+//! consistency proofs checked with scrutin-log's verifiers, and a restart that keeps
+//! everything.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
+
+mod common;
+
+use common::*;
+use scrutin_log::{open_note, verify_consistency, verify_inclusion, Hash, Verifier};
+use serde_json::{json, Value};
+
+fn hash(text: &str) -> Hash {
+    Hash::from_slice(&hex::decode(text).unwrap()).unwrap()
+}
+
+fn hashes(value: &Value) -> Vec<Hash> {
+    value
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| hash(h.as_str().unwrap()))
+        .collect()
+}
+
+/// Opens a signed checkpoint with the board's key of the election.
+fn open(server: &Server, id: &str, note: &str) -> scrutin_log::Checkpoint {
+    let info = get(&server.url(&format!("/api/elections/{id}"))).json();
+    let verifier = Verifier::parse(info["vkey"].as_str().unwrap()).unwrap();
+    open_note(note, &[verifier]).unwrap().0
+}
+
+/// Checks an inclusion proof answer against its signed checkpoint, recomputing the leaf
+/// from the item's bytes fetched from the board.
+fn check_inclusion(server: &Server, id: &str, proof: &Value) {
+    let entry = &proof["entry"];
+    let key = entry["key"].as_str().unwrap();
+    let kind = entry["kind"].as_str().unwrap();
+    let bytes = get(&server.url(&format!("/api/elections/{id}/items/{key}"))).body;
+    let leaf = scrutin_board::leaf::item_leaf_hash(kind, key, &bytes);
+    assert_eq!(leaf.to_hex(), entry["leaf_hash"].as_str().unwrap());
+    let checkpoint = open(server, id, proof["checkpoint"].as_str().unwrap());
+    assert_eq!(checkpoint.size, proof["tree_size"].as_u64().unwrap());
+    verify_inclusion(
+        &leaf,
+        entry["seq"].as_u64().unwrap(),
+        checkpoint.size,
+        &hashes(&proof["proof"]),
+        &checkpoint.root,
+    )
+    .unwrap();
+}
+
+/// Announces a body over the limit and sends none of it: the board answers 413 at once.
+fn announce_oversized(server: &Server, path: &str) -> String {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(server.address).unwrap();
+    let request = format!(
+        "POST {path} HTTP/1.1\r\nHost: board.test\r\nContent-Type: application/json\r\n\
+         Content-Length: {}\r\nConnection: close\r\n\r\n",
+        BODY_LIMIT + 1
+    );
+    stream.write_all(request.as_bytes()).unwrap();
+    let mut answer = String::new();
+    let _ = stream.read_to_string(&mut answer);
+    answer
+}
+
+#[test]
+fn an_election_on_the_board_over_http() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = Server::start(dir.path());
+    let id = "springfield";
+    let base = format!("/api/elections/{id}");
+
+    // Creating: a retry returns the original, another election under the id is a conflict,
+    // and a ballot before the ceremony is in the wrong phase.
+    let again = post_json(&server.url("/api/elections"), &create_request(id), true);
+    assert_eq!(again.status, 201, "{}", again.text());
+    let genesis_size = again.json()["tree_size"].as_u64().unwrap();
+    assert_eq!(genesis_size, 3);
+    let retry = post_json(&server.url("/api/elections"), &create_request(id), true);
+    assert_eq!(retry.status, 200, "{}", retry.text());
+    assert_eq!(retry.json()["created"], false);
+    let mut other = create_request(id);
+    other["quorum"] = json!(3);
+    let conflict = post_json(&server.url("/api/elections"), &other, true);
+    assert_eq!(conflict.status, 409, "{}", conflict.text());
+    assert_eq!(conflict.json()["error"], "conflict");
+    let unauthorized = post_json(&server.url("/api/elections"), &create_request("x"), false);
+    assert_eq!(unauthorized.status, 401);
+
+    // The ceremony, with a forged guardian key refused naming Verification 2.
+    let guardians = Guardians::new(3, 2);
+    let mut forged = guardians.key_json(1);
+    let response = forged["vote_proof"]["responses"][0]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let flipped = if response.starts_with('0') { "1" } else { "0" };
+    forged["vote_proof"]["responses"][0] = json!(format!("{flipped}{}", &response[1..]));
+    let refused = post_json(&server.url(&format!("{base}/guardians")), &forged, false);
+    assert_eq!(refused.status, 422, "{}", refused.text());
+    assert!(
+        refused.json()["step"].as_str().unwrap().starts_with("V2."),
+        "{}",
+        refused.text()
+    );
+    for i in 1..=3 {
+        let answer = post_json(
+            &server.url(&format!("{base}/guardians")),
+            &guardians.key_json(i),
+            false,
+        );
+        assert_eq!(answer.status, 201, "{}", answer.text());
+    }
+    let first = post_json(
+        &server.url(&format!("{base}/guardians")),
+        &guardians.key_json(1),
+        false,
+    );
+    assert_eq!(first.status, 200, "a retried key is the original entry");
+    assert_eq!(first.json()["entries"][0]["seq"], 3);
+    for from in 1..=3 {
+        for to in (1..=3).filter(|t| *t != from) {
+            let share = guardians.share_json(from, to);
+            let answer = post_json(&server.url(&format!("{base}/shares")), &share, false);
+            assert_eq!(answer.status, 201, "{}", answer.text());
+            let retried = post_json(&server.url(&format!("{base}/shares")), &share, false);
+            assert_eq!(retried.status, 200);
+        }
+    }
+    // A second, different encryption of a share already on the board.
+    let other_share = post_json(
+        &server.url(&format!("{base}/shares")),
+        &guardians.share_json(1, 2),
+        false,
+    );
+    assert_eq!(other_share.status, 409, "{}", other_share.text());
+    assert_eq!(other_share.json()["error"], "conflict");
+
+    let manifest = scrutin_record::v21::manifest::Manifest::from_bytes(
+        std::path::Path::new("manifest.json"),
+        manifest_text().into_bytes(),
+    )
+    .unwrap();
+    let (context, hg) = guardians.context(&manifest);
+    let wrong = json!({"guardian": 1, "guardian_record_hash": "00".repeat(32)});
+    let refused = post_json(&server.url(&format!("{base}/acceptances")), &wrong, false);
+    assert_eq!(refused.status, 422, "{}", refused.text());
+    let mut last = None;
+    for i in 1..=3 {
+        let acceptance = json!({"guardian": i, "guardian_record_hash": hg.to_hex()});
+        let answer = post_json(
+            &server.url(&format!("{base}/acceptances")),
+            &acceptance,
+            false,
+        );
+        assert_eq!(answer.status, 201, "{}", answer.text());
+        last = Some(answer.json());
+    }
+    let last = last.unwrap();
+    assert_eq!(last["entries"][1]["kind"], "election_initialized");
+    let info = get(&server.url(&base)).json();
+    assert_eq!(info["summary"]["phase"], "voting");
+    assert_eq!(
+        info["summary"]["extended_base_hash"],
+        json!(context.extended_hash.to_hex())
+    );
+
+    // Voting: a device, ballots, a retry, a forged ballot refused naming its step, and a
+    // ballot out of its chain.
+    let mut device = Device::new("booth-1", &manifest, &context);
+    let unregistered = device.ballot("b-0", 0, false);
+    let answer = post_json(
+        &server.url(&format!("{base}/ballots")),
+        &unregistered,
+        false,
+    );
+    assert_eq!(answer.status, 409, "{}", answer.text());
+    assert_eq!(answer.json()["error"], "wrong_phase");
+    let mut device = Device::new("booth-1", &manifest, &context);
+    let answer = post_json(
+        &server.url(&format!("{base}/devices")),
+        &device.registration(),
+        false,
+    );
+    assert_eq!(answer.status, 201, "{}", answer.text());
+    let mut codes = Vec::new();
+    for (i, challenged) in [false, false, true, false].into_iter().enumerate() {
+        let ballot = device.ballot(&format!("b-{i}"), i, challenged);
+        let answer = post_json(&server.url(&format!("{base}/ballots")), &ballot, false);
+        assert_eq!(answer.status, 201, "{}", answer.text());
+        codes.push(ballot["confirmation_code"].as_str().unwrap().to_string());
+        if i == 1 {
+            // A retry with other formatting is the same item.
+            let pretty = serde_json::to_vec_pretty(&ballot).unwrap();
+            let retried = post(&server.url(&format!("{base}/ballots")), &pretty, false);
+            assert_eq!(retried.status, 200, "{}", retried.text());
+            assert_eq!(
+                retried.json()["entries"][0]["seq"],
+                answer.json()["entries"][0]["seq"]
+            );
+        }
+    }
+    let mut forged = device.ballot("b-forged", 1, false);
+    let proof = &mut forged["contests"][0]["selections"][0]["proof"]["proofs"][0]["response"];
+    let text = proof.as_str().unwrap().to_string();
+    let flipped = if text.starts_with('0') { "1" } else { "0" };
+    *proof = json!(format!("{flipped}{}", &text[1..]));
+    let refused = post_json(&server.url(&format!("{base}/ballots")), &forged, false);
+    assert_eq!(refused.status, 422, "{}", refused.text());
+    let step = refused.json()["step"].as_str().unwrap().to_string();
+    assert!(step.starts_with("V6."), "{}", refused.text());
+    assert!(refused.json()["message"].as_str().unwrap().contains(&step));
+    // The forged ballot took the device's next chaining field, so the next honest ballot
+    // (encrypted after it) does not continue the chain on the board: 8.E.
+    let out_of_chain = device.ballot("b-late", 1, false);
+    let refused = post_json(
+        &server.url(&format!("{base}/ballots")),
+        &out_of_chain,
+        false,
+    );
+    assert_eq!(refused.status, 422, "{}", refused.text());
+    assert_eq!(refused.json()["step"], "V8.E");
+
+    // Bad HTTP input: 4xx with a JSON error, never a crash.
+    let malformed = post(
+        &server.url(&format!("{base}/ballots")),
+        b"{\"ballot_id\": ",
+        false,
+    );
+    assert_eq!(malformed.status, 400);
+    assert_eq!(malformed.json()["error"], "bad_input");
+    let not_json = post(
+        &server.url(&format!("{base}/guardians")),
+        &[0xff, 0xfe, 0],
+        false,
+    );
+    assert_eq!(not_json.status, 400);
+    let oversized = announce_oversized(&server, &format!("{base}/ballots"));
+    assert!(oversized.starts_with("HTTP/1.1 413"), "{oversized}");
+    let no_collection = post(&server.url(&format!("{base}/nothing")), b"{}", false);
+    assert_eq!(no_collection.status, 404);
+    let unknown = get(&server.url("/api/nothing"));
+    assert_eq!(unknown.status, 404);
+    assert_eq!(unknown.json()["error"], "not_found");
+    let bad_query = get(&server.url(&format!("{base}/proof/consistency?from=x")));
+    assert_eq!(bad_query.status, 400);
+    let no_election = get(&server.url("/api/elections/nope/checkpoint"));
+    assert_eq!(no_election.status, 404);
+
+    // Inclusion proofs by code and by index, and a consistency proof, all checked against
+    // the board's signed checkpoints.
+    for code in &codes {
+        let proof = get(&server.url(&format!("{base}/ballots/{code}")));
+        assert_eq!(proof.status, 200, "{}", proof.text());
+        check_inclusion(&server, id, &proof.json());
+    }
+    let proof = get(&server.url(&format!("{base}/proof/inclusion?seq=1&size=5")));
+    assert_eq!(proof.status, 200, "{}", proof.text());
+    check_inclusion(&server, id, &proof.json());
+    let before_close = get(&server.url(&base)).json();
+    let latest_size = before_close["tree_size"].as_u64().unwrap();
+    let consistency = get(&server.url(&format!(
+        "{base}/proof/consistency?from={genesis_size}&to={latest_size}"
+    )))
+    .json();
+    let old = open(
+        &server,
+        id,
+        consistency["from_checkpoint"].as_str().unwrap(),
+    );
+    let new = open(&server, id, consistency["to_checkpoint"].as_str().unwrap());
+    verify_consistency(
+        old.size,
+        &old.root,
+        new.size,
+        &new.root,
+        &hashes(&consistency["proof"]),
+    )
+    .unwrap();
+
+    // Closing needs the administrator; a retry returns the original entries.
+    let anonymous = post(&server.url(&format!("{base}/close")), b"", false);
+    assert_eq!(anonymous.status, 401);
+    let closed = post(&server.url(&format!("{base}/close")), b"", true);
+    assert_eq!(closed.status, 201, "{}", closed.text());
+    let closed = closed.json();
+    let kinds: Vec<&str> = closed["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds, ["ballot_chain", "encrypted_tally"]);
+    let reclosed = post(&server.url(&format!("{base}/close")), b"", true);
+    assert_eq!(reclosed.status, 200, "{}", reclosed.text());
+    let late = device.ballot("b-after", 0, false);
+    let refused = post_json(&server.url(&format!("{base}/ballots")), &late, false);
+    assert_eq!(refused.status, 409);
+
+    // The record downloads as a tar and as a listing; the pages show the election.
+    let tar = get(&server.url(&format!("{base}/record.tar")));
+    assert_eq!(tar.status, 200);
+    let mut archive = tar::Archive::new(tar.body.as_slice());
+    let paths: Vec<String> = archive
+        .entries()
+        .unwrap()
+        .map(|e| e.unwrap().path().unwrap().display().to_string())
+        .collect();
+    assert!(paths.contains(&format!("{id}/election_initialized.json")));
+    assert!(paths.contains(&format!("{id}/encrypted_ballots/booth-1/ballot_chain.json")));
+    assert!(paths.contains(&format!("{id}/encrypted_tally.json")));
+    let listing = get(&server.url(&format!("{base}/record"))).json();
+    assert_eq!(listing["files"].as_array().unwrap().len(), paths.len());
+    let index = get(&server.url("/")).text();
+    assert!(index.contains("Springfield general election"));
+    let board_page = get(&server.url(&format!("/elections/{id}"))).text();
+    assert!(board_page.contains(&codes[0]));
+    let find = get(&server.url(&format!("/elections/{id}/ballot?code={}", codes[2]))).text();
+    assert!(find.contains("inclusion proof verifies"), "{find}");
+    let missing =
+        get(&server.url(&format!("/elections/{id}/ballot?code={}", "AB".repeat(32)))).text();
+    assert!(missing.contains("No ballot on this board"));
+
+    // A restart keeps everything: the same log, root and checkpoint, and retries are still
+    // recognised.
+    let before = get(&server.url(&base)).json();
+    server.stop();
+    let server = Server::start(dir.path());
+    let after = get(&server.url(&base)).json();
+    assert_eq!(before["tree_size"], after["tree_size"]);
+    assert_eq!(before["root"], after["root"]);
+    assert_eq!(before["checkpoint"], after["checkpoint"]);
+    assert_eq!(before["summary"], after["summary"]);
+    let proof = get(&server.url(&format!("{base}/ballots/{}", codes[3])));
+    check_inclusion(&server, id, &proof.json());
+    let retry = post_json(
+        &server.url(&format!("{base}/guardians")),
+        &guardians.key_json(2),
+        false,
+    );
+    assert_eq!(retry.status, 200);
+    let reclosed = post(&server.url(&format!("{base}/close")), b"", true);
+    assert_eq!(reclosed.status, 200);
+}
+
+#[test]
+fn hostile_text_is_escaped_on_the_pages() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = Server::start(dir.path());
+    let mut request = create_request("xss");
+    let manifest = manifest_text().replace(
+        "Springfield general election",
+        "<script>alert(1)</script> & \\\"quoted\\\"",
+    );
+    request["manifest"] = json!(manifest);
+    let created = post_json(&server.url("/api/elections"), &request, true);
+    assert_eq!(created.status, 201, "{}", created.text());
+    for path in [
+        "/",
+        "/elections/xss",
+        "/elections/xss/ballot?code=%3Cb%3E",
+        "/elections/xss/results",
+    ] {
+        let page = get(&server.url(path));
+        assert_eq!(page.status, 200, "{path}");
+        let text = page.text();
+        assert!(!text.contains("<script>alert"), "{path}: {text}");
+        assert!(!text.contains("<b>"), "{path}");
+    }
+    assert!(get(&server.url("/"))
+        .text()
+        .contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp;"));
+}

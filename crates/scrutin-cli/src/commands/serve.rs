@@ -1,0 +1,72 @@
+//! `scrutin serve`: the bulletin board (crate `scrutin-board`, docs/board-api.md).
+
+use super::failure::{finish, Failure};
+use crate::cli::ServeArgs;
+use crate::exit::Exit;
+use scrutin_board::http::{serve, Limits};
+use scrutin_board::server::{open_board, BoardConfig};
+use std::sync::Arc;
+
+/// Runs the board until interrupted (Ctrl-C or SIGTERM).
+pub fn run(args: &ServeArgs) -> Exit {
+    finish(serve_until_stopped(args))
+}
+
+fn serve_until_stopped(args: &ServeArgs) -> Result<(), Failure> {
+    let config = BoardConfig {
+        data_dir: args.data_dir.clone(),
+        database: args.database.clone(),
+        host: args.host.clone(),
+    };
+    let board = Arc::new(open_board(&config).map_err(|e| Failure::failed(e.to_string()))?);
+    let limits = Limits {
+        body_bytes: args.body_limit,
+        concurrency: args.concurrency.max(1),
+    };
+    let runtime = tokio::runtime::Runtime::new()
+        .map_err(|e| Failure::failed(format!("cannot start the runtime: {e}")))?;
+    runtime.block_on(async {
+        let listener = tokio::net::TcpListener::bind(args.listen)
+            .await
+            .map_err(|e| Failure::failed(format!("cannot listen on {}: {e}", args.listen)))?;
+        let address = listener
+            .local_addr()
+            .map_err(|e| Failure::failed(e.to_string()))?;
+        let store = match &args.database {
+            Some(_) => "PostgreSQL".to_string(),
+            None => args
+                .data_dir
+                .join(scrutin_board::server::DATABASE_FILE)
+                .display()
+                .to_string(),
+        };
+        println!("scrutin board listening on http://{address}/ (store: {store})");
+        serve(listener, board, limits, stopped())
+            .await
+            .map_err(|e| Failure::failed(format!("the server failed: {e}")))
+    })
+}
+
+/// Completes on Ctrl-C or, on Unix, SIGTERM.
+async fn stopped() {
+    let interrupt = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    {
+        let terminate = async {
+            match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+                Ok(mut signal) => {
+                    signal.recv().await;
+                }
+                Err(_) => std::future::pending::<()>().await,
+            }
+        };
+        tokio::select! {
+            () = interrupt => {}
+            () = terminate => {}
+        }
+    }
+    #[cfg(not(unix))]
+    interrupt.await;
+}

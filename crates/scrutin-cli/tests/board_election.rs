@@ -1,0 +1,198 @@
+//! A whole election through a running board on loopback (real HTTP, real SQLite file): the
+//! `scrutin serve` binary, and every party a `scrutin` process with its own directory that
+//! talks to the board only. 5 guardians with quorum 3, 50 ballots of which 2 are challenged,
+//! guardian 5 absent at decryption; the record pulled from the board must pass `scrutin
+//! verify`, and so must the tar the board serves.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
+
+mod common;
+
+use common::board::*;
+use std::path::Path;
+
+const ELECTION: &str = "e2e";
+
+#[test]
+fn a_whole_election_through_the_board_verifies() {
+    let (server, parties) = board_with_election(ELECTION, 5, 3, "toy");
+
+    // The key ceremony: each guardian in its own folder.
+    let guardians = ceremony(&parties, 5);
+
+    // Voting: one device encrypts 50 ballots in two sessions, each in a freshly pulled
+    // folder, and posts them in its chain's order; the second session continues the chain
+    // as it stands on the board.
+    parties.pull("device");
+    parties.ok(&[
+        "board",
+        "register-device",
+        "--election",
+        ELECTION,
+        "--device",
+        "booth-1",
+    ]);
+    ballots_file(&parties.path("ballots.json"), "b", 50, &[10, 30]);
+    let all: Vec<serde_json::Value> =
+        serde_json::from_slice(&std::fs::read(parties.path("ballots.json")).unwrap()).unwrap();
+    for (session, part) in all.chunks(25).enumerate() {
+        let who = format!("device-{session}");
+        let file = format!("ballots-{session}.json");
+        std::fs::write(parties.path(&file), serde_json::to_vec(part).unwrap()).unwrap();
+        parties.pull(&who);
+        let (record, plain) = (format!("@{who}/record"), format!("@{file}"));
+        parties.ok(&[
+            "encrypt",
+            "--record",
+            &record,
+            "--device",
+            "booth-1",
+            "--ballots",
+            &plain,
+        ]);
+        parties.push(&who, &["encrypted_ballots/booth-1"]);
+    }
+    parties.ok(&["board", "close", "--election", ELECTION, "--token", TOKEN]);
+
+    // Decryption by guardians 1–4 (guardian 5 is absent), round by round.
+    let available = "1,2,3,4";
+    for (round, prefix) in [
+        ("commit", "commit"),
+        ("reveal", "reveal"),
+        ("respond", "response"),
+    ] {
+        for (i, g) in (1..=4).zip(&guardians) {
+            parties.pull(g);
+            let (record, share, state) = (
+                format!("@{g}/record"),
+                format!("@{g}/key-share"),
+                format!("@{g}/state"),
+            );
+            parties.ok(&[
+                "decrypt",
+                round,
+                "--record",
+                &record,
+                "--key-share",
+                &share,
+                "--state",
+                &state,
+                "--guardians",
+                available,
+            ]);
+            parties.push(g, &[&format!("decryption/{prefix}-{i}.json")]);
+        }
+    }
+
+    // A message for another set of guardians (here guardian 1's commitment re-addressed as
+    // guardian 5's, for U = {1, 2, 5}) is refused by the board: U is fixed.
+    parties.pull("g5");
+    let commit = parties.path("g5/record/decryption/commit-1.json");
+    let mut other: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&commit).unwrap()).unwrap();
+    other["guardian"] = serde_json::json!(5);
+    other["available_guardians"] = serde_json::json!([1, 2, 5]);
+    std::fs::write(
+        parties.path("g5/record/decryption/commit-5.json"),
+        serde_json::to_vec_pretty(&other).unwrap(),
+    )
+    .unwrap();
+    let (code, out) = parties.run(&[
+        "board",
+        "push",
+        "--election",
+        ELECTION,
+        "--record",
+        "@g5/record",
+        "decryption/commit-5.json",
+    ]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("the decryption on the board is by guardians [1, 2, 3, 4]"),
+        "{out}"
+    );
+
+    // The administrator combines and posts the results; the board verifies before it
+    // accepts them, and refuses results with a wrong count, naming the failing step.
+    parties.pull("admin");
+    parties.ok(&["decrypt", "combine", "--record", "@admin/record"]);
+    parties.pull("forger");
+    parties.ok(&["decrypt", "combine", "--record", "@forger/record"]);
+    let tally = parties.path("forger/record/tally.json");
+    let mut forged: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&tally).unwrap()).unwrap();
+    let count = forged["contests"][0]["selections"][0]["tally"]
+        .as_u64()
+        .unwrap();
+    forged["contests"][0]["selections"][0]["tally"] = serde_json::json!(count + 1);
+    std::fs::write(&tally, serde_json::to_vec_pretty(&forged).unwrap()).unwrap();
+    let (code, out) = parties.run(&[
+        "board",
+        "results",
+        "--election",
+        ELECTION,
+        "--token",
+        TOKEN,
+        "--record",
+        "@forger/record",
+    ]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("V11") || out.contains("V10"), "{out}");
+    parties.ok(&[
+        "board",
+        "results",
+        "--election",
+        ELECTION,
+        "--token",
+        TOKEN,
+        "--record",
+        "@admin/record",
+    ]);
+
+    // Anyone: the record pulled from the board verifies, and so does the tar it serves.
+    parties.pull("observer");
+    let report = parties.ok(&["verify", "--allow-test-parameters", "@observer/record"]);
+    assert!(
+        report.contains("every verification step passed"),
+        "{report}"
+    );
+    let tar = ureq::get(format!(
+        "{}/api/elections/{ELECTION}/record.tar",
+        server.url
+    ))
+    .call()
+    .unwrap()
+    .body_mut()
+    .with_config()
+    .limit(64 << 20)
+    .read_to_vec()
+    .unwrap();
+    let unpacked = parties.path("unpacked");
+    tar::Archive::new(tar.as_slice()).unpack(&unpacked).unwrap();
+    let from_tar = unpacked.join(ELECTION).display().to_string();
+    parties.ok(&["verify", "--allow-test-parameters", &from_tar]);
+    let results = ureq::get(format!("{}/elections/{ELECTION}/results", server.url))
+        .call()
+        .unwrap()
+        .body_mut()
+        .read_to_string()
+        .unwrap();
+    assert!(results.contains("The record is valid"), "{results}");
+    let cast = results.matches("<tr><th scope=\"row\">").count();
+    assert!(cast >= 5, "a row per option: {results}");
+
+    // For looking at the pages by hand: SCRUTIN_E2E_KEEP=DIR keeps the board's data there.
+    if let Some(keep) = std::env::var_os("SCRUTIN_E2E_KEEP") {
+        drop(server);
+        let data = parties.path("board-data");
+        std::fs::create_dir_all(&keep).unwrap();
+        for entry in std::fs::read_dir(&data).unwrap() {
+            let entry = entry.unwrap();
+            std::fs::copy(entry.path(), Path::new(&keep).join(entry.file_name())).unwrap();
+        }
+    }
+}
