@@ -13,6 +13,7 @@ pub struct ApiError {
     code: &'static str,
     message: String,
     step: Option<String>,
+    retry_after: Option<u64>,
 }
 
 impl ApiError {
@@ -23,6 +24,22 @@ impl ApiError {
             code: "bad_input",
             message: message.into(),
             step: None,
+            retry_after: None,
+        }
+    }
+
+    /// A client over its rate limit (429), told to wait `wait` (RFC 6585 §4; `Retry-After`
+    /// in whole seconds, RFC 9110 §10.2.3, rounded up).
+    pub fn rate_limited(message: String, wait: std::time::Duration) -> Self {
+        let seconds = wait
+            .as_secs()
+            .saturating_add(u64::from(wait.subsec_nanos() > 0));
+        ApiError {
+            status: StatusCode::TOO_MANY_REQUESTS,
+            code: "rate_limited",
+            message: format!("{message}; retry after {} s", seconds.max(1)),
+            step: None,
+            retry_after: Some(seconds.max(1)),
         }
     }
 
@@ -38,6 +55,7 @@ impl ApiError {
             code,
             message,
             step: None,
+            retry_after: None,
         }
     }
 }
@@ -57,6 +75,7 @@ impl From<BoardError> for ApiError {
             code: error.code(),
             step: error.step().map(str::to_string),
             message: error.to_string(),
+            retry_after: None,
         }
     }
 }
@@ -76,7 +95,13 @@ impl IntoResponse for ApiError {
             message: &self.message,
             step: self.step.as_deref(),
         };
-        (self.status, Json(body)).into_response()
+        let mut response = (self.status, Json(body)).into_response();
+        if let Some(seconds) = self.retry_after {
+            response
+                .headers_mut()
+                .insert(axum::http::header::RETRY_AFTER, seconds.into());
+        }
+        response
     }
 }
 

@@ -46,6 +46,11 @@ pub struct Server {
 impl Server {
     /// Opens the board in `data_dir` (SQLite) and serves it on a free loopback port.
     pub fn start(data_dir: &Path) -> Server {
+        Server::start_limited(data_dir, None)
+    }
+
+    /// The same with per-client limits of `rate` writes a second with bursts of `burst`.
+    pub fn start_limited(data_dir: &Path, rate: Option<(f64, u32)>) -> Server {
         let config = BoardConfig {
             data_dir: data_dir.to_path_buf(),
             database: None,
@@ -65,6 +70,12 @@ impl Server {
         let limits = Limits {
             body_bytes: BODY_LIMIT,
             concurrency: 16,
+            writes: None,
+            reads: None,
+        };
+        let limits = match rate {
+            Some((per_second, burst)) => limits.with_rate(per_second, burst),
+            None => limits,
         };
         let thread = std::thread::spawn(move || {
             runtime
@@ -110,6 +121,15 @@ impl Drop for Server {
 pub struct Answer {
     pub status: u16,
     pub body: Vec<u8>,
+    /// The `Retry-After` header, if any.
+    pub retry_after: Option<String>,
+}
+
+fn retry_after(response: &ureq::http::Response<ureq::Body>) -> Option<String> {
+    response
+        .headers()
+        .get("retry-after")
+        .map(|v| v.to_str().unwrap().to_string())
 }
 
 impl Answer {
@@ -135,6 +155,7 @@ pub fn get(url: &str) -> Answer {
     let mut response = agent().get(url).call().unwrap();
     Answer {
         status: response.status().as_u16(),
+        retry_after: retry_after(&response),
         body: response
             .body_mut()
             .with_config()
@@ -153,6 +174,7 @@ pub fn post(url: &str, body: &[u8], admin: bool) -> Answer {
     let mut response = request.send(body).unwrap();
     Answer {
         status: response.status().as_u16(),
+        retry_after: retry_after(&response),
         body: response.body_mut().read_to_vec().unwrap(),
     }
 }

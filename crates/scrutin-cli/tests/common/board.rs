@@ -24,6 +24,11 @@ pub struct Board {
 impl Board {
     /// Starts `scrutin serve` on the data directory `data`.
     pub fn start(data: &Path) -> Board {
+        Board::start_with(data, &[])
+    }
+
+    /// Starts `scrutin serve` on the data directory `data` with more options `extra`.
+    pub fn start_with(data: &Path, extra: &[&str]) -> Board {
         let mut child = Command::new(env!("CARGO_BIN_EXE_scrutin"))
             .args([
                 "serve",
@@ -34,6 +39,7 @@ impl Board {
                 "--data-dir",
             ])
             .arg(data)
+            .args(extra)
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())
             .spawn()
@@ -228,8 +234,19 @@ pub fn springfield_manifest() -> String {
 /// Starts a board on `<dir>/board-data` and creates `election` on it (springfield manifest,
 /// n guardians, quorum k, group `group`); returns the board and the parties.
 pub fn board_with_election(election: &str, n: u32, k: u32, group: &str) -> (Board, Parties) {
+    board_with_election_served(election, n, k, group, &[])
+}
+
+/// The same, with more options `serve` for `scrutin serve`.
+pub fn board_with_election_served(
+    election: &str,
+    n: u32,
+    k: u32,
+    group: &str,
+    serve: &[&str],
+) -> (Board, Parties) {
     let dir = tempfile::tempdir().unwrap();
-    let server = Board::start(&dir.path().join("board-data"));
+    let server = Board::start_with(&dir.path().join("board-data"), serve);
     let parties = Parties {
         dir,
         board: server.url.clone(),
