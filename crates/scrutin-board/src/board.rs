@@ -246,8 +246,16 @@ impl Board {
         })
     }
 
-    /// The election `id`.
+    /// The election `id`; an id that no election can have (letters, digits, `-`, `_`, `.`, at
+    /// most 128) is bad input, quoted at most 64 characters long.
     pub fn election(&self, id: &str) -> Result<Arc<Mutex<Election>>, BoardError> {
+        scrutin_record::v21::layout::check_file_id(id).map_err(|problem| {
+            let quoted: String = id.chars().take(64).collect();
+            let more = if quoted.len() < id.len() { "…" } else { "" };
+            BoardError::BadInput(format!(
+                "{quoted:?}{more} is not an election id: it {problem}"
+            ))
+        })?;
         self.elections
             .read()
             .unwrap_or_else(std::sync::PoisonError::into_inner)

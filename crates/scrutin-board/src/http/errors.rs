@@ -43,12 +43,17 @@ impl ApiError {
         }
     }
 
-    /// An extractor's rejection, with its own status (400, 413, 415, …).
+    /// A refusal before or outside the board's handlers — an extractor's rejection, a wrong
+    /// method, a body over the limit — with its own status (400, 404, 405, 413, 415, …).
     pub fn rejection(status: StatusCode, message: String) -> Self {
-        let code = if status == StatusCode::PAYLOAD_TOO_LARGE {
-            "too_large"
-        } else {
-            "bad_input"
+        let code = match status {
+            StatusCode::PAYLOAD_TOO_LARGE => "too_large",
+            StatusCode::NOT_FOUND => "not_found",
+            StatusCode::METHOD_NOT_ALLOWED => "method_not_allowed",
+            StatusCode::UNSUPPORTED_MEDIA_TYPE => "unsupported_media_type",
+            StatusCode::TOO_MANY_REQUESTS => "rate_limited",
+            s if s.is_server_error() => "internal",
+            _ => "bad_input",
         };
         ApiError {
             status,
@@ -88,11 +93,19 @@ struct Body<'a> {
     step: Option<&'a str>,
 }
 
+/// The longest message the board answers: a message quoting hostile input (a huge key, a
+/// field of a megabyte) is cut here.
+const MAX_MESSAGE_CHARS: usize = 8192;
+
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
+        let message = match self.message.char_indices().nth(MAX_MESSAGE_CHARS) {
+            Some((cut, _)) => format!("{}…", self.message.get(..cut).unwrap_or_default()),
+            None => self.message,
+        };
         let body = Body {
             error: self.code,
-            message: &self.message,
+            message: &message,
             step: self.step.as_deref(),
         };
         let mut response = (self.status, Json(body)).into_response();

@@ -1,7 +1,7 @@
 //! The HTTP service: the JSON API under `/api` and the web pages, with a body-size limit, a
-//! concurrency limit and per-client rate limits (docs/board-api.md). Handlers never panic on bad input: bodies are
-//! taken as bytes and parsed by the board, and every extractor's rejection becomes a JSON
-//! error.
+//! concurrency limit and per-client rate limits (docs/board-api.md). Handlers never panic on
+//! bad input: bodies are taken as bytes and parsed by the board, and every error — a
+//! handler's, an extractor's rejection, a layer's refusal — leaves as the board's JSON error.
 
 mod api;
 mod errors;
@@ -10,6 +10,7 @@ mod pages;
 mod proofs;
 pub mod rate;
 mod record;
+mod reject;
 mod throttle;
 
 use crate::board::Board;
@@ -79,9 +80,14 @@ pub fn router(board: Arc<Board>, limits: Limits) -> Router {
         .merge(record::routes())
         .merge(pages::routes())
         .fallback(errors::not_found)
+        .method_not_allowed_fallback(reject::method_not_allowed)
         .layer(DefaultBodyLimit::max(limits.body_bytes))
         .layer(RequestBodyLimitLayer::new(limits.body_bytes))
-        .layer(tower::limit::ConcurrencyLimitLayer::new(limits.concurrency));
+        .layer(tower::limit::ConcurrencyLimitLayer::new(limits.concurrency))
+        .layer(axum::middleware::from_fn_with_state(
+            limits.body_bytes,
+            reject::check_body,
+        ));
     // Outermost, so that a client over its limit is refused before it waits for a slot or
     // sends its body.
     let router = if throttle.is_active() {
@@ -92,7 +98,10 @@ pub fn router(board: Arc<Board>, limits: Limits) -> Router {
     } else {
         router
     };
-    router.with_state(board)
+    // Outermost of all: every error answer leaves in the board's JSON format.
+    router
+        .layer(axum::middleware::from_fn(reject::uniform))
+        .with_state(board)
 }
 
 /// Serves the board on `listener` until `shutdown` completes.
