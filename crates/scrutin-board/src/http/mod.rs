@@ -38,7 +38,7 @@ pub struct Limits {
 
 /// How much looser the read limit is than the write limit by default: a page or a proof
 /// costs the board far less than a write, which is checked, synced to disk and signed.
-pub const READ_FACTOR: u32 = 4;
+pub const READ_FACTOR: u32 = 10;
 
 impl Limits {
     /// Per-client limits of `per_second` writes with bursts of `burst`, and reads
