@@ -1,6 +1,7 @@
 //! Errors as HTTP responses: a status and a JSON body `{error, message, step?}`
 //! (docs/board-api.md, "Errors").
 
+use crate::cosign::CosignError;
 use crate::BoardError;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
@@ -73,6 +74,17 @@ impl From<BoardError> for ApiError {
             BoardError::Rejected { .. } => StatusCode::UNPROCESSABLE_ENTITY,
             BoardError::Conflict { .. } | BoardError::WrongPhase(_) => StatusCode::CONFLICT,
             BoardError::Unauthorized => StatusCode::UNAUTHORIZED,
+            BoardError::Cosignature(e) => match e {
+                CosignError::BadKey { .. } | CosignError::NotCosignatureKey { .. } => {
+                    StatusCode::BAD_REQUEST
+                }
+                CosignError::NotBoardsCheckpoint(_)
+                | CosignError::NeverIssued { .. }
+                | CosignError::BadSignature { .. } => StatusCode::UNPROCESSABLE_ENTITY,
+                CosignError::KeyChanged { .. } | CosignError::TooManyWitnesses => {
+                    StatusCode::CONFLICT
+                }
+            },
             BoardError::Store(_) | BoardError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         };
         ApiError {

@@ -3,8 +3,9 @@
 //! `synchronous_commit = on`, which the board sets explicitly for its session).
 
 use super::{
-    check_continues, from_db, hash32, limit_db, schema, to_db, CheckpointRow, ElectionRow, Entry,
-    NewEntry, Store, StoreError,
+    check_continues, from_db, hash32, limit_db, schema, to_db, CheckpointRow, CosignatureRow,
+    Cosigned, ElectionRow, Entry, NewEntry, Store, StoreError, COSIGNATURES_OF,
+    COSIGNATURE_COLUMNS,
 };
 use postgres::{Client, GenericClient, NoTls, Row};
 
@@ -345,6 +346,105 @@ impl Store for PostgresStore {
             .map(|row| {
                 let count: i64 = row.try_get(1).map_err(backend)?;
                 Ok((row.try_get(0).map_err(backend)?, from_db(election, count)?))
+            })
+            .collect()
+    }
+
+    fn add_cosignature(
+        &mut self,
+        election: &str,
+        cosignature: &CosignatureRow,
+        max_witnesses: u64,
+    ) -> Result<Cosigned, StoreError> {
+        let mut tx = self.client.transaction().map_err(backend)?;
+        // The election's row lock serializes the registrations of its witnesses across
+        // connections, so that the count and the key read below stay true until the commit.
+        let locked = tx
+            .query_opt(
+                "SELECT id FROM elections WHERE id = $1 FOR UPDATE",
+                &[&election],
+            )
+            .map_err(backend)?;
+        if locked.is_none() {
+            return Err(StoreError::NoElection(election.to_string()));
+        }
+        let registered = tx
+            .query_opt(
+                "SELECT vkey FROM witnesses WHERE election_id = $1 AND name = $2",
+                &[&election, &cosignature.witness],
+            )
+            .map_err(backend)?
+            .map(|row| row.try_get::<_, String>(0))
+            .transpose()
+            .map_err(backend)?;
+        match registered {
+            Some(vkey) if vkey != cosignature.vkey => return Ok(Cosigned::KeyChanged(vkey)),
+            Some(_) => {}
+            None => {
+                let count: i64 = tx
+                    .query_one(
+                        "SELECT COUNT(*) FROM witnesses WHERE election_id = $1",
+                        &[&election],
+                    )
+                    .and_then(|row| row.try_get(0))
+                    .map_err(backend)?;
+                if from_db(election, count)? >= max_witnesses {
+                    return Ok(Cosigned::TooManyWitnesses);
+                }
+                tx.execute(
+                    "INSERT INTO witnesses (election_id, name, vkey, created_at) \
+                     VALUES ($1, $2, $3, $4)",
+                    &[
+                        &election,
+                        &cosignature.witness,
+                        &cosignature.vkey,
+                        &cosignature.created_at,
+                    ],
+                )
+                .map_err(backend)?;
+            }
+        }
+        let inserted = tx
+            .execute(
+                "INSERT INTO cosignatures (election_id, size, witness, line, created_at) \
+                 VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING",
+                &[
+                    &election,
+                    &to_db(cosignature.size)?,
+                    &cosignature.witness,
+                    &cosignature.line,
+                    &cosignature.created_at,
+                ],
+            )
+            .map_err(backend)?;
+        tx.commit().map_err(backend)?;
+        Ok(if inserted == 0 {
+            Cosigned::Existing
+        } else {
+            Cosigned::Added
+        })
+    }
+
+    fn cosignatures(
+        &mut self,
+        election: &str,
+        size: u64,
+    ) -> Result<Vec<CosignatureRow>, StoreError> {
+        let sql = format!("SELECT {COSIGNATURE_COLUMNS} {COSIGNATURES_OF}");
+        let rows = self
+            .client
+            .query(&sql, &[&election, &to_db(size)?])
+            .map_err(backend)?;
+        rows.iter()
+            .map(|row| {
+                let size: i64 = row.try_get(0).map_err(backend)?;
+                Ok(CosignatureRow {
+                    size: from_db(election, size)?,
+                    witness: row.try_get(1).map_err(backend)?,
+                    vkey: row.try_get(2).map_err(backend)?,
+                    line: row.try_get(3).map_err(backend)?,
+                    created_at: row.try_get(4).map_err(backend)?,
+                })
             })
             .collect()
     }
