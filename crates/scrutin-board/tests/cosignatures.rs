@@ -2,7 +2,7 @@
 //! and served appended to the checkpoint (and survives a restart); a bad signature, a
 //! cosignature of a checkpoint the board never issued, a checkpoint signed by someone else,
 //! a key that is not a cosignature key and a witness name that changes its key are refused
-//! with named errors.
+//! with named errors. On SQLite, and on PostgreSQL when `SCRUTIN_TEST_POSTGRES_URL` is set.
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
@@ -10,6 +10,7 @@
     clippy::panic
 )]
 
+#[macro_use]
 mod common;
 
 use common::*;
@@ -66,10 +67,15 @@ fn refused(answer: &Answer, status: u16, code: &str, words: &str) {
     assert!(message.contains(words), "{message}");
 }
 
-#[test]
-fn cosignatures_are_collected_checked_and_served() {
+on_both_stores!(
+    cosignatures_on_sqlite,
+    cosignatures_on_postgres,
+    cosignatures_are_collected_checked_and_served
+);
+
+fn cosignatures_are_collected_checked_and_served(backend: &Backend) {
     let dir = tempfile::tempdir().unwrap();
-    let server = Server::start(dir.path());
+    let server = Server::start_on(dir.path(), backend);
     let created = post_json(&server.url("/api/elections"), &create_request(ID), true);
     assert_eq!(created.status, 201, "{}", created.text());
     let note = created.json()["checkpoint"].as_str().unwrap().to_string();
@@ -209,7 +215,7 @@ fn cosignatures_are_collected_checked_and_served() {
 
     // Nothing refused was stored; after a restart the cosignatures are still served.
     server.stop();
-    let server = Server::start(dir.path());
+    let server = Server::start_on(dir.path(), backend);
     let served = get(&server.url(&format!("/api/elections/{ID}/checkpoint"))).text();
     let (_, signatures) = open_note(&served, &verifiers).unwrap();
     assert_eq!(signatures.len(), 3, "{served}");

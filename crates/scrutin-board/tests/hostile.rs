@@ -1,5 +1,6 @@
 //! Hostile HTTP requests, sent raw over TCP: each is refused with the right status and the
 //! board's JSON error `{error, message}` naming what is wrong, and the board keeps serving.
+//! On SQLite, and on PostgreSQL when `SCRUTIN_TEST_POSTGRES_URL` is set.
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
@@ -7,6 +8,7 @@
     clippy::panic
 )]
 
+#[macro_use]
 mod common;
 
 use common::*;
@@ -93,10 +95,15 @@ fn post_raw(server: &Server, path: &str, content_type: Option<&str>, body: &[u8]
     send(server, &head, body, false)
 }
 
-#[test]
-fn hostile_requests_get_uniform_errors() {
+on_both_stores!(
+    hostile_requests_get_uniform_errors_on_sqlite,
+    hostile_requests_get_uniform_errors_on_postgres,
+    hostile_requests_get_uniform_errors
+);
+
+fn hostile_requests_get_uniform_errors(backend: &Backend) {
     let dir = tempfile::tempdir().unwrap();
-    let server = Server::start(dir.path());
+    let server = Server::start_on(dir.path(), backend);
     let created = post_json(&server.url("/api/elections"), &create_request("e1"), true);
     assert_eq!(created.status, 201, "{}", created.text());
     let guardians = "/api/elections/e1/guardians";

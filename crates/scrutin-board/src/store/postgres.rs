@@ -11,7 +11,24 @@ use postgres::{Client, GenericClient, NoTls, Row};
 
 /// The PostgreSQL backend: one connection.
 pub struct PostgresStore {
-    client: Client,
+    /// Always `Some` until the store is dropped.
+    client: Option<Client>,
+}
+
+impl Drop for PostgresStore {
+    /// `postgres::Client` closes its connection by blocking on a runtime of its own, which
+    /// panics on a thread that drives a tokio runtime (the board's HTTP workers, where the
+    /// last reference to the board may go); there the client is closed on a thread of its
+    /// own.
+    fn drop(&mut self) {
+        if let Some(client) = self.client.take() {
+            if tokio::runtime::Handle::try_current().is_ok() {
+                let _ = std::thread::Builder::new()
+                    .name("postgres-close".into())
+                    .spawn(move || drop(client));
+            }
+        }
+    }
 }
 
 fn backend(error: postgres::Error) -> StoreError {
@@ -63,13 +80,22 @@ impl PostgresStore {
                 .map_err(backend)?;
         }
         client.batch_execute(&schema::postgres()).map_err(backend)?;
-        Ok(PostgresStore { client })
+        Ok(PostgresStore {
+            client: Some(client),
+        })
+    }
+
+    fn client(&mut self) -> Result<&mut Client, StoreError> {
+        self.client.as_mut().ok_or_else(|| StoreError::Backend {
+            backend: "postgres",
+            message: "the connection is closed".into(),
+        })
     }
 
     /// Drops the schema `schema` and everything in it (test clean-up).
     pub fn drop_schema(&mut self, schema: &str) -> Result<(), StoreError> {
         check_schema_name(schema)?;
-        self.client
+        self.client()?
             .batch_execute(&format!("DROP SCHEMA IF EXISTS {schema} CASCADE"))
             .map_err(backend)
     }
@@ -176,7 +202,7 @@ impl PostgresStore {
     ) -> Result<Option<Entry>, StoreError> {
         let sql =
             format!("SELECT {ENTRY_COLUMNS} FROM entries WHERE election_id = $1 AND {condition}");
-        self.client
+        self.client()?
             .query_opt(&sql, &[&election, value])
             .map_err(backend)?
             .map(|row| entry_of(election, &row))
@@ -191,7 +217,7 @@ impl Store for PostgresStore {
         entries: &[NewEntry],
         checkpoint: &CheckpointRow,
     ) -> Result<(), StoreError> {
-        let mut tx = self.client.transaction().map_err(backend)?;
+        let mut tx = self.client()?.transaction().map_err(backend)?;
         check_continues(&election.id, 0, entries, checkpoint)?;
         let inserted = tx
             .execute(
@@ -215,7 +241,7 @@ impl Store for PostgresStore {
 
     fn elections(&mut self) -> Result<Vec<ElectionRow>, StoreError> {
         let rows = self
-            .client
+            .client()?
             .query(
                 "SELECT id, grp, origin, admin_token_hash, created_at FROM elections \
                  ORDER BY created_at, id",
@@ -243,7 +269,7 @@ impl Store for PostgresStore {
         entries: &[NewEntry],
         checkpoint: &CheckpointRow,
     ) -> Result<(), StoreError> {
-        let mut tx = self.client.transaction().map_err(backend)?;
+        let mut tx = self.client()?.transaction().map_err(backend)?;
         // The row lock serializes the appends of one election across connections, so that
         // the size read below is the size the inserts continue.
         let locked = tx
@@ -262,12 +288,12 @@ impl Store for PostgresStore {
     }
 
     fn size(&mut self, election: &str) -> Result<u64, StoreError> {
-        size_in(&mut self.client, election)
+        size_in(self.client()?, election)
     }
 
     fn leaf_hashes(&mut self, election: &str) -> Result<Vec<[u8; 32]>, StoreError> {
         let rows = self
-            .client
+            .client()?
             .query(
                 "SELECT leaf_hash FROM entries WHERE election_id = $1 ORDER BY seq",
                 &[&election],
@@ -287,7 +313,7 @@ impl Store for PostgresStore {
              ORDER BY seq LIMIT $3"
         );
         let rows = self
-            .client
+            .client()?
             .query(&sql, &[&election, &to_db(from)?, &limit_db(limit)])
             .map_err(backend)?;
         rows.iter().map(|row| entry_of(election, row)).collect()
@@ -306,7 +332,7 @@ impl Store for PostgresStore {
     }
 
     fn latest_checkpoint(&mut self, election: &str) -> Result<Option<CheckpointRow>, StoreError> {
-        self.client
+        self.client()?
             .query_opt(
                 "SELECT size, root, note, created_at FROM checkpoints WHERE election_id = $1 \
                  ORDER BY size DESC LIMIT 1",
@@ -322,7 +348,7 @@ impl Store for PostgresStore {
         election: &str,
         size: u64,
     ) -> Result<Option<CheckpointRow>, StoreError> {
-        self.client
+        self.client()?
             .query_opt(
                 "SELECT size, root, note, created_at FROM checkpoints WHERE election_id = $1 \
                  AND size = $2",
@@ -335,7 +361,7 @@ impl Store for PostgresStore {
 
     fn kind_counts(&mut self, election: &str) -> Result<Vec<(String, u64)>, StoreError> {
         let rows = self
-            .client
+            .client()?
             .query(
                 "SELECT kind, COUNT(*) FROM entries WHERE election_id = $1 GROUP BY kind \
                  ORDER BY kind",
@@ -356,7 +382,7 @@ impl Store for PostgresStore {
         cosignature: &CosignatureRow,
         max_witnesses: u64,
     ) -> Result<Cosigned, StoreError> {
-        let mut tx = self.client.transaction().map_err(backend)?;
+        let mut tx = self.client()?.transaction().map_err(backend)?;
         // The election's row lock serializes the registrations of its witnesses across
         // connections, so that the count and the key read below stay true until the commit.
         let locked = tx
@@ -432,7 +458,7 @@ impl Store for PostgresStore {
     ) -> Result<Vec<CosignatureRow>, StoreError> {
         let sql = format!("SELECT {COSIGNATURE_COLUMNS} {COSIGNATURES_OF}");
         let rows = self
-            .client
+            .client()?
             .query(&sql, &[&election, &to_db(size)?])
             .map_err(backend)?;
         rows.iter()
