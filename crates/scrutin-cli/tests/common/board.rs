@@ -65,6 +65,27 @@ impl Drop for Board {
     }
 }
 
+/// The `--database` of `scrutin serve` for PostgreSQL, in a fresh schema named after
+/// `test`, or `None` with a printed note when `SCRUTIN_TEST_POSTGRES_URL` is not set (e.g. by
+/// `scripts/with-postgres.sh`). When it is set, a server that cannot be used fails the test.
+pub fn postgres_database(test: &str) -> Option<String> {
+    const POSTGRES_URL: &str = "SCRUTIN_TEST_POSTGRES_URL";
+    let Ok(url) = std::env::var(POSTGRES_URL) else {
+        eprintln!("SKIPPED: set {POSTGRES_URL} to run {test} against PostgreSQL");
+        return None;
+    };
+    let schema = format!("scrutin_{test}_{}", std::process::id());
+    let mut store = scrutin_board::store::PostgresStore::connect_in(&url, Some(&schema))
+        .unwrap_or_else(|e| panic!("{POSTGRES_URL} is set but the server cannot be used: {e}"));
+    store.drop_schema(&schema).unwrap();
+    scrutin_board::store::PostgresStore::connect_in(&url, Some(&schema)).unwrap();
+    // The schema as the board's search path (libpq's `options`, read by tokio-postgres).
+    let separator = if url.contains('?') { '&' } else { '?' };
+    Some(format!(
+        "{url}{separator}options=-c%20search_path%3D{schema}"
+    ))
+}
+
 /// The parties of an election, each with a folder in `dir`, talking to `board`.
 pub struct Parties {
     pub dir: tempfile::TempDir,
