@@ -3,11 +3,12 @@
 //! that covers it, and only then updates the in-memory state; a refused or failed write
 //! leaves nothing behind.
 
+use crate::cosign::{self, CosignError, CosignatureReceipt, CosignatureRequest, MAX_WITNESSES};
 use crate::election::{open_rules, Item, Rules, Summary};
 use crate::error::BoardError;
 use crate::items::{is_safe_key, Kind};
 use crate::leaf::item_leaf_hash;
-use crate::store::{CheckpointRow, ElectionRow, Entry, NewEntry, Store};
+use crate::store::{CheckpointRow, CosignatureRow, Cosigned, ElectionRow, Entry, NewEntry, Store};
 use scrutin_core::parameters::GuardianCounts;
 use scrutin_core::ParameterSet;
 use scrutin_log::{sign_checkpoint, Checkpoint, Hash, Signer, Tree};
@@ -246,8 +247,16 @@ impl Board {
         })
     }
 
-    /// The election `id`.
+    /// The election `id`; an id that no election can have (letters, digits, `-`, `_`, `.`, at
+    /// most 128) is bad input, quoted at most 64 characters long.
     pub fn election(&self, id: &str) -> Result<Arc<Mutex<Election>>, BoardError> {
+        scrutin_record::v21::layout::check_file_id(id).map_err(|problem| {
+            let quoted: String = id.chars().take(64).collect();
+            let more = if quoted.len() < id.len() { "…" } else { "" };
+            BoardError::BadInput(format!(
+                "{quoted:?}{more} is not an election id: it {problem}"
+            ))
+        })?;
         self.elections
             .read()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
@@ -497,6 +506,77 @@ impl Board {
         }
         election.commit(items, checkpoint)?;
         election.receipt(&entries, true)
+    }
+
+    /// Checks a witness's cosignature of one of the election's checkpoints and stores it
+    /// (`crate::cosign`: the checkpoint must be one the board issued, the cosignature valid
+    /// for the witness's key, the witness's name registered with that key by its first
+    /// cosignature). A witness's first cosignature of a checkpoint is kept; a retry returns
+    /// it.
+    pub fn cosign(
+        &self,
+        id: &str,
+        request: &CosignatureRequest,
+    ) -> Result<CosignatureReceipt, BoardError> {
+        let board_key = self.with(id, |e| Ok(e.signer.verifier()))?;
+        let checked = cosign::check(request, &board_key, |size| {
+            self.read(|s| s.checkpoint(id, size))
+        })?;
+        let row = CosignatureRow {
+            size: checked.size,
+            witness: checked.witness.clone(),
+            vkey: checked.vkey.clone(),
+            line: checked.line,
+            created_at: now(),
+        };
+        let max = u64::try_from(MAX_WITNESSES).unwrap_or(u64::MAX);
+        let created = match lock(&self.store).add_cosignature(id, &row, max)? {
+            Cosigned::Added => true,
+            Cosigned::Existing => false,
+            Cosigned::KeyChanged(registered) => {
+                return Err(CosignError::KeyChanged {
+                    witness: checked.witness,
+                    registered,
+                }
+                .into())
+            }
+            Cosigned::TooManyWitnesses => return Err(CosignError::TooManyWitnesses.into()),
+        };
+        let (checkpoint, cosignatures) = self
+            .cosigned_checkpoint(id, checked.size)?
+            .ok_or_else(|| internal(format!("the checkpoint of size {} vanished", row.size)))?;
+        Ok(CosignatureReceipt {
+            election: id.to_string(),
+            witness: checked.witness,
+            tree_size: checked.size,
+            created,
+            cosignatures,
+            checkpoint,
+        })
+    }
+
+    /// The signed checkpoint of size `size` with the cosignature lines of every witness
+    /// that cosigned it appended (c2sp.org/signed-note: a note may carry several
+    /// signatures), and how many there are; `None` if the board issued no checkpoint of
+    /// that size.
+    pub fn cosigned_checkpoint(
+        &self,
+        id: &str,
+        size: u64,
+    ) -> Result<Option<(String, usize)>, BoardError> {
+        let mut store = lock(&self.store);
+        let Some(row) = store.checkpoint(id, size)? else {
+            return Ok(None);
+        };
+        let lines: Vec<String> = store
+            .cosignatures(id, size)?
+            .into_iter()
+            .map(|c| c.line)
+            .collect();
+        Ok(Some((
+            cosign::with_cosignatures(&row.note, &lines),
+            lines.len().min(MAX_WITNESSES),
+        )))
     }
 
     /// Writes the election's record — every item's bytes at its key — under `dir`, with

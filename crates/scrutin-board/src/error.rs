@@ -42,6 +42,9 @@ pub enum BoardError {
     /// An administrator's action without the election's administrator token.
     #[error("this action needs the election administrator's bearer token")]
     Unauthorized,
+    /// A witness's cosignature is refused.
+    #[error("{0}")]
+    Cosignature(#[from] crate::cosign::CosignError),
     /// The store failed.
     #[error("storage: {0}")]
     Store(#[from] StoreError),
@@ -60,6 +63,7 @@ impl BoardError {
             BoardError::Conflict { .. } => "conflict",
             BoardError::WrongPhase(_) => "wrong_phase",
             BoardError::Unauthorized => "unauthorized",
+            BoardError::Cosignature(e) => e.code(),
             BoardError::Store(_) => "storage",
             BoardError::Internal(_) => "internal",
         }

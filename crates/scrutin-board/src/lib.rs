@@ -17,6 +17,7 @@
 )]
 
 pub mod board;
+pub mod cosign;
 pub mod election;
 pub mod error;
 pub mod intake;

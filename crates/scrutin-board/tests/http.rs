@@ -1,7 +1,9 @@
 //! The board over real HTTP on loopback, with a real SQLite file: idempotent retries,
 //! conflicts, refused forgeries naming their step, bad input answered with 4xx, inclusion and
 //! consistency proofs checked with scrutin-log's verifiers, and a restart that keeps
-//! everything.
+//! everything. Each test runs on SQLite (a real file), and on PostgreSQL when
+//! `SCRUTIN_TEST_POSTGRES_URL` is set (`scripts/with-postgres.sh cargo test -p scrutin-board`);
+//! without it the PostgreSQL variants print a note and pass.
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
@@ -9,6 +11,7 @@
     clippy::panic
 )]
 
+#[macro_use]
 mod common;
 
 use common::*;
@@ -71,10 +74,15 @@ fn announce_oversized(server: &Server, path: &str) -> String {
     answer
 }
 
-#[test]
-fn an_election_on_the_board_over_http() {
+on_both_stores!(
+    an_election_on_the_board_over_http_on_sqlite,
+    an_election_on_the_board_over_http_on_postgres,
+    an_election_on_the_board_over_http
+);
+
+fn an_election_on_the_board_over_http(backend: &Backend) {
     let dir = tempfile::tempdir().unwrap();
-    let server = Server::start(dir.path());
+    let server = Server::start_on(dir.path(), backend);
     let id = "springfield";
     let base = format!("/api/elections/{id}");
 
@@ -333,7 +341,7 @@ fn an_election_on_the_board_over_http() {
     // recognised.
     let before = get(&server.url(&base)).json();
     server.stop();
-    let server = Server::start(dir.path());
+    let server = Server::start_on(dir.path(), backend);
     let after = get(&server.url(&base)).json();
     assert_eq!(before["tree_size"], after["tree_size"]);
     assert_eq!(before["root"], after["root"]);
@@ -351,10 +359,15 @@ fn an_election_on_the_board_over_http() {
     assert_eq!(reclosed.status, 200);
 }
 
-#[test]
-fn hostile_text_is_escaped_on_the_pages() {
+on_both_stores!(
+    hostile_text_is_escaped_on_the_pages_on_sqlite,
+    hostile_text_is_escaped_on_the_pages_on_postgres,
+    hostile_text_is_escaped_on_the_pages
+);
+
+fn hostile_text_is_escaped_on_the_pages(backend: &Backend) {
     let dir = tempfile::tempdir().unwrap();
-    let server = Server::start(dir.path());
+    let server = Server::start_on(dir.path(), backend);
     let mut request = create_request("xss");
     let manifest = manifest_text().replace(
         "Springfield general election",

@@ -9,7 +9,8 @@
 )]
 
 use scrutin_board::store::{
-    CheckpointRow, ElectionRow, NewEntry, PostgresStore, SqliteStore, Store, StoreError,
+    CheckpointRow, CosignatureRow, Cosigned, ElectionRow, NewEntry, PostgresStore, SqliteStore,
+    Store, StoreError,
 };
 
 /// The environment variable naming the PostgreSQL server of the tests.
@@ -60,6 +61,7 @@ fn suite(open: &mut dyn FnMut() -> Box<dyn Store>) {
     append_continues(&mut *store);
     refused_appends_write_nothing(&mut *store);
     unknown_election(&mut *store);
+    cosignatures_kept(&mut *store);
     drop(store);
     let mut reopened = open();
     survives_reopen(&mut *reopened);
@@ -219,6 +221,66 @@ fn survives_reopen(store: &mut dyn Store) {
         vec![0u8, 255, 10, 13, 0, b'{']
     );
     assert_eq!(store.leaf_hashes("e1").unwrap().len(), 6);
+    let kept: Vec<String> = store
+        .cosignatures("e1", 3)
+        .unwrap()
+        .into_iter()
+        .map(|c| c.line)
+        .collect();
+    assert_eq!(kept, ["— w1 AAAA\n", "— w2 DDDD\n"]);
+}
+
+fn cosignature(size: u64, witness: &str, vkey: &str, line: &str, at: i64) -> CosignatureRow {
+    CosignatureRow {
+        size,
+        witness: witness.into(),
+        vkey: vkey.into(),
+        line: line.into(),
+        created_at: 1_700_000_100 + at,
+    }
+}
+
+/// Witnesses register with their first cosignature; a witness's first cosignature of a
+/// checkpoint stays; a name keeps its key; the number of witnesses is capped; a cosignature
+/// of a checkpoint never issued is refused and registers nobody.
+fn cosignatures_kept(store: &mut dyn Store) {
+    let w1 = cosignature(3, "w1", "w1+0a+key-a", "— w1 AAAA\n", 0);
+    assert_eq!(
+        store.add_cosignature("e1", &w1, 2).unwrap(),
+        Cosigned::Added
+    );
+    let again = cosignature(3, "w1", "w1+0a+key-a", "— w1 BBBB\n", 1);
+    assert_eq!(
+        store.add_cosignature("e1", &again, 2).unwrap(),
+        Cosigned::Existing
+    );
+    let later = cosignature(6, "w1", "w1+0a+key-a", "— w1 CCCC\n", 2);
+    assert_eq!(
+        store.add_cosignature("e1", &later, 2).unwrap(),
+        Cosigned::Added
+    );
+    let other_key = cosignature(4, "w1", "w1+0b+key-b", "— w1 EEEE\n", 3);
+    assert_eq!(
+        store.add_cosignature("e1", &other_key, 2).unwrap(),
+        Cosigned::KeyChanged("w1+0a+key-a".into())
+    );
+    let never = cosignature(99, "w9", "w9+09+key", "— w9 FFFF\n", 4);
+    assert!(store.add_cosignature("e1", &never, 5).is_err());
+    let w2 = cosignature(3, "w2", "w2+0c+key-c", "— w2 DDDD\n", 5);
+    assert_eq!(
+        store.add_cosignature("e1", &w2, 2).unwrap(),
+        Cosigned::Added
+    );
+    let w3 = cosignature(3, "w3", "w3+0d+key-d", "— w3 GGGG\n", 6);
+    assert_eq!(
+        store.add_cosignature("e1", &w3, 2).unwrap(),
+        Cosigned::TooManyWitnesses
+    );
+    let at3 = store.cosignatures("e1", 3).unwrap();
+    assert_eq!(at3, vec![w1.clone(), w2]);
+    assert_eq!(store.cosignatures("e1", 6).unwrap(), vec![later]);
+    assert!(store.cosignatures("e1", 4).unwrap().is_empty());
+    assert!(store.cosignatures("nope", 3).unwrap().is_empty());
 }
 
 #[test]
@@ -226,6 +288,46 @@ fn sqlite_store_passes_the_suite() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("board.sqlite");
     suite(&mut || Box::new(SqliteStore::open(&file).unwrap()));
+}
+
+/// The first schema, before witnesses and cosignatures: a database created by that version
+/// of the board.
+const FIRST_SCHEMA: &str = "
+CREATE TABLE elections (id TEXT PRIMARY KEY, grp TEXT NOT NULL, origin TEXT NOT NULL,
+    admin_token_hash BLOB NOT NULL, created_at BIGINT NOT NULL);
+CREATE TABLE entries (election_id TEXT NOT NULL REFERENCES elections (id), seq BIGINT NOT NULL,
+    kind TEXT NOT NULL, item_key TEXT NOT NULL, body BLOB NOT NULL, leaf_hash BLOB NOT NULL,
+    code TEXT, created_at BIGINT NOT NULL, PRIMARY KEY (election_id, seq),
+    UNIQUE (election_id, item_key));
+CREATE INDEX entries_by_code ON entries (election_id, code) WHERE code IS NOT NULL;
+CREATE TABLE checkpoints (election_id TEXT NOT NULL REFERENCES elections (id),
+    size BIGINT NOT NULL, root BLOB NOT NULL, note TEXT NOT NULL, created_at BIGINT NOT NULL,
+    PRIMARY KEY (election_id, size));
+";
+
+#[test]
+fn a_database_of_the_first_schema_gains_the_cosignature_tables() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("board.sqlite");
+    let old = rusqlite::Connection::open(&file).unwrap();
+    old.execute_batch(FIRST_SCHEMA).unwrap();
+    drop(old);
+    let mut store = SqliteStore::open(&file).unwrap();
+    store
+        .create_election(
+            &election("e1"),
+            &[entry(0, "a.json", b"a")],
+            &checkpoint(1, 1),
+        )
+        .unwrap();
+    let w1 = cosignature(1, "w1", "w1+0a+key", "— w1 AAAA\n", 0);
+    assert_eq!(
+        store.add_cosignature("e1", &w1, 2).unwrap(),
+        Cosigned::Added
+    );
+    drop(store);
+    let mut reopened = SqliteStore::open(&file).unwrap();
+    assert_eq!(reopened.cosignatures("e1", 1).unwrap(), vec![w1]);
 }
 
 #[test]

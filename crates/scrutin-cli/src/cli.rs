@@ -90,6 +90,14 @@ pub struct ServeArgs {
     /// How many requests are served at once; more wait.
     #[arg(long, default_value_t = 64)]
     pub concurrency: usize,
+    /// Writes (POST) a second per client address (IPv6: per /64); reads get ten times as
+    /// many. A client over the limit is answered 429 with Retry-After. 0 turns the limits off.
+    #[arg(long, default_value_t = scrutin_board::http::DEFAULT_WRITES_PER_SECOND)]
+    pub rate_limit_per_second: f64,
+    /// How many writes a client may make at once after being idle (reads: ten times as
+    /// many).
+    #[arg(long, default_value_t = scrutin_board::http::DEFAULT_WRITE_BURST)]
+    pub rate_burst: u32,
 }
 
 /// The group to compute in.

@@ -1,4 +1,5 @@
-//! A whole election through a running board on loopback (real HTTP, real SQLite file): the
+//! A whole election through a running board on loopback (real HTTP, a real SQLite file, and
+//! PostgreSQL when `SCRUTIN_TEST_POSTGRES_URL` is set): the
 //! `scrutin serve` binary, and every party a `scrutin` process with its own directory that
 //! talks to the board only. 5 guardians with quorum 3, 50 ballots of which 2 are challenged,
 //! guardian 5 absent at decryption; the record pulled from the board must pass `scrutin
@@ -19,7 +20,18 @@ const ELECTION: &str = "e2e";
 
 #[test]
 fn a_whole_election_through_the_board_verifies() {
-    let (server, parties) = board_with_election(ELECTION, 5, 3, "toy");
+    a_whole_election(&[]);
+}
+
+#[test]
+fn a_whole_election_through_the_board_on_postgres_verifies() {
+    if let Some(url) = postgres_database("e2e") {
+        a_whole_election(&["--database", &url]);
+    }
+}
+
+fn a_whole_election(serve: &[&str]) {
+    let (server, parties) = board_with_election_served(ELECTION, 5, 3, "toy", serve);
 
     // The key ceremony: each guardian in its own folder.
     let guardians = ceremony(&parties, 5);

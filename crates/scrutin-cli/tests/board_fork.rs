@@ -70,6 +70,10 @@ fn witnesses_catch_a_forked_board() {
         &w1,
     ]);
     assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains("the cosignature is posted to the board: 1 witness(es)"),
+        "{out}"
+    );
     drop(first);
 
     // The fork: two boards with the same data and key, then a different guardian 1 key on
@@ -139,6 +143,20 @@ fn witnesses_catch_a_forked_board() {
         &w2,
     ]);
     assert_eq!(code, 0, "{out}");
+
+    // Each board collected the cosignature of the witness that follows it, and serves it.
+    for (board, witnesses) in [(&board_a, 1), (&board_b, 1)] {
+        let served = ureq::get(format!(
+            "{}/api/elections/{ELECTION}/checkpoint/4",
+            board.url
+        ))
+        .call()
+        .unwrap()
+        .body_mut()
+        .read_to_string()
+        .unwrap();
+        assert_eq!(served.matches('—').count(), 1 + witnesses, "{served}");
+    }
 
     // Witness 1, shown board B's history, refuses to cosign it.
     let (code, out) = scrutin(&[

@@ -26,6 +26,7 @@ pub fn routes() -> Router<Arc<Board>> {
         .route("/api/elections/{id}/{collection}", post(post_item))
         .route("/api/elections/{id}/ballots", post(post_ballot))
         .route("/api/elections/{id}/close", post(close))
+        .route("/api/elections/{id}/cosignatures", post(post_cosignature))
         .route(
             "/api/elections/{id}/decryption/{round}",
             post(post_decryption),
@@ -77,11 +78,13 @@ struct ElectionInfo {
     tree_size: u64,
     root: String,
     checkpoint: String,
+    /// How many witnesses cosigned the latest checkpoint.
+    cosignatures: usize,
     summary: Summary,
 }
 
 fn info(board: &Board, id: &str) -> Result<ElectionInfo, BoardError> {
-    board.with(id, |e| {
+    let mut info = board.with(id, |e| {
         Ok(ElectionInfo {
             id: e.row.id.clone(),
             origin: e.row.origin.clone(),
@@ -90,9 +93,14 @@ fn info(board: &Board, id: &str) -> Result<ElectionInfo, BoardError> {
             tree_size: e.latest().size,
             root: scrutin_log::Hash(e.latest().root).to_hex(),
             checkpoint: e.latest().note.clone(),
+            cosignatures: 0,
             summary: e.summary(),
         })
-    })
+    })?;
+    info.cosignatures = board
+        .cosigned_checkpoint(id, info.tree_size)?
+        .map_or(0, |(_, count)| count);
+    Ok(info)
 }
 
 async fn list(State(board): Shared) -> Result<Json<Vec<ElectionInfo>>, ApiError> {
@@ -197,6 +205,23 @@ async fn post_decryption(
         }
     };
     post_items(board, id, move |raw| intake::decryption(round, raw), raw).await
+}
+
+async fn post_cosignature(
+    State(board): Shared,
+    Path(id): Path<String>,
+    raw: Result<Bytes, BytesRejection>,
+) -> Result<Response, ApiError> {
+    let raw = body(raw)?;
+    let request: crate::cosign::CosignatureRequest = serde_json::from_slice(&raw)
+        .map_err(|e| ApiError::bad_request(format!("the cosignature request: {e}")))?;
+    let receipt = blocking(move || board.cosign(&id, &request)).await?;
+    let status = if receipt.created {
+        StatusCode::CREATED
+    } else {
+        StatusCode::OK
+    };
+    Ok((status, Json(receipt)).into_response())
 }
 
 async fn close(

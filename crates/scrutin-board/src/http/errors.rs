@@ -1,6 +1,7 @@
 //! Errors as HTTP responses: a status and a JSON body `{error, message, step?}`
 //! (docs/board-api.md, "Errors").
 
+use crate::cosign::CosignError;
 use crate::BoardError;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
@@ -13,6 +14,7 @@ pub struct ApiError {
     code: &'static str,
     message: String,
     step: Option<String>,
+    retry_after: Option<u64>,
 }
 
 impl ApiError {
@@ -23,21 +25,43 @@ impl ApiError {
             code: "bad_input",
             message: message.into(),
             step: None,
+            retry_after: None,
         }
     }
 
-    /// An extractor's rejection, with its own status (400, 413, 415, …).
+    /// A client over its rate limit (429), told to wait `wait` (RFC 6585 §4; `Retry-After`
+    /// in whole seconds, RFC 9110 §10.2.3, rounded up).
+    pub fn rate_limited(message: String, wait: std::time::Duration) -> Self {
+        let seconds = wait
+            .as_secs()
+            .saturating_add(u64::from(wait.subsec_nanos() > 0));
+        ApiError {
+            status: StatusCode::TOO_MANY_REQUESTS,
+            code: "rate_limited",
+            message: format!("{message}; retry after {} s", seconds.max(1)),
+            step: None,
+            retry_after: Some(seconds.max(1)),
+        }
+    }
+
+    /// A refusal before or outside the board's handlers — an extractor's rejection, a wrong
+    /// method, a body over the limit — with its own status (400, 404, 405, 413, 415, …).
     pub fn rejection(status: StatusCode, message: String) -> Self {
-        let code = if status == StatusCode::PAYLOAD_TOO_LARGE {
-            "too_large"
-        } else {
-            "bad_input"
+        let code = match status {
+            StatusCode::PAYLOAD_TOO_LARGE => "too_large",
+            StatusCode::NOT_FOUND => "not_found",
+            StatusCode::METHOD_NOT_ALLOWED => "method_not_allowed",
+            StatusCode::UNSUPPORTED_MEDIA_TYPE => "unsupported_media_type",
+            StatusCode::TOO_MANY_REQUESTS => "rate_limited",
+            s if s.is_server_error() => "internal",
+            _ => "bad_input",
         };
         ApiError {
             status,
             code,
             message,
             step: None,
+            retry_after: None,
         }
     }
 }
@@ -50,6 +74,17 @@ impl From<BoardError> for ApiError {
             BoardError::Rejected { .. } => StatusCode::UNPROCESSABLE_ENTITY,
             BoardError::Conflict { .. } | BoardError::WrongPhase(_) => StatusCode::CONFLICT,
             BoardError::Unauthorized => StatusCode::UNAUTHORIZED,
+            BoardError::Cosignature(e) => match e {
+                CosignError::BadKey { .. } | CosignError::NotCosignatureKey { .. } => {
+                    StatusCode::BAD_REQUEST
+                }
+                CosignError::NotBoardsCheckpoint(_)
+                | CosignError::NeverIssued { .. }
+                | CosignError::BadSignature { .. } => StatusCode::UNPROCESSABLE_ENTITY,
+                CosignError::KeyChanged { .. } | CosignError::TooManyWitnesses => {
+                    StatusCode::CONFLICT
+                }
+            },
             BoardError::Store(_) | BoardError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         };
         ApiError {
@@ -57,6 +92,7 @@ impl From<BoardError> for ApiError {
             code: error.code(),
             step: error.step().map(str::to_string),
             message: error.to_string(),
+            retry_after: None,
         }
     }
 }
@@ -69,14 +105,28 @@ struct Body<'a> {
     step: Option<&'a str>,
 }
 
+/// The longest message the board answers: a message quoting hostile input (a huge key, a
+/// field of a megabyte) is cut here.
+const MAX_MESSAGE_CHARS: usize = 8192;
+
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
+        let message = match self.message.char_indices().nth(MAX_MESSAGE_CHARS) {
+            Some((cut, _)) => format!("{}…", self.message.get(..cut).unwrap_or_default()),
+            None => self.message,
+        };
         let body = Body {
             error: self.code,
-            message: &self.message,
+            message: &message,
             step: self.step.as_deref(),
         };
-        (self.status, Json(body)).into_response()
+        let mut response = (self.status, Json(body)).into_response();
+        if let Some(seconds) = self.retry_after {
+            response
+                .headers_mut()
+                .insert(axum::http::header::RETRY_AFTER, seconds.into());
+        }
+        response
     }
 }
 

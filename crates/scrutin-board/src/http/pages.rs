@@ -86,10 +86,11 @@ struct Overview {
     size: u64,
     root: String,
     note: String,
+    cosignatures: usize,
 }
 
 fn overview(board: &Board, id: &str) -> Result<Overview, BoardError> {
-    board.with(id, |e| {
+    let mut o = board.with(id, |e| {
         Ok(Overview {
             label: e.manifest().label.clone(),
             origin: e.row.origin.clone(),
@@ -98,8 +99,22 @@ fn overview(board: &Board, id: &str) -> Result<Overview, BoardError> {
             size: e.latest().size,
             root: Hash(e.latest().root).to_hex(),
             note: e.latest().note.clone(),
+            cosignatures: 0,
         })
-    })
+    })?;
+    if let Some((note, count)) = board.cosigned_checkpoint(id, o.size)? {
+        o.note = note;
+        o.cosignatures = count;
+    }
+    Ok(o)
+}
+
+fn witnesses(count: usize) -> String {
+    match count {
+        0 => "No witness has cosigned this checkpoint yet.".to_string(),
+        1 => "1 witness cosigned this checkpoint.".to_string(),
+        n => format!("{n} witnesses cosigned this checkpoint."),
+    }
 }
 
 fn nav(id: &str) -> String {
@@ -117,12 +132,14 @@ fn checkpoint_section(o: &Overview) -> String {
         "<section aria-labelledby=\"checkpoint\">\n<h2 id=\"checkpoint\">Latest signed \
          checkpoint</h2>\n<dl>\n<dt>Log</dt><dd><code>{}</code></dd>\n<dt>Entries</dt><dd>{}</dd>\n\
          <dt>Root hash</dt><dd><code>{}</code></dd>\n<dt>Board's verifier key</dt>\
-         <dd><code>{}</code></dd>\n</dl>\n<p>The signed note, as witnesses and voters check it:</p>\n\
+         <dd><code>{}</code></dd>\n<dt>Witnesses</dt><dd>{}</dd>\n</dl>\n\
+         <p>The signed note with its witnesses' cosignatures, as voters check it:</p>\n\
          <pre>{}</pre>\n</section>\n",
         esc(&o.origin),
         o.size,
         esc(&o.root),
         esc(&o.vkey),
+        witnesses(o.cosignatures),
         esc(&o.note)
     )
 }

@@ -1,6 +1,8 @@
 //! Checkpoints and proofs: the latest signed checkpoint, inclusion proofs by leaf index or
 //! by a ballot's confirmation code, and consistency proofs between two tree sizes (RFC 9162
-//! §2.1.3–2.1.4), each with the signed checkpoints it is checked against.
+//! §2.1.3–2.1.4), each with the signed checkpoints it is checked against. The checkpoint
+//! routes serve each checkpoint with its witnesses' cosignatures appended; the proofs carry
+//! the board's signature only.
 
 use super::api::{entry_info, query, EntryInfo};
 use super::blocking;
@@ -33,10 +35,23 @@ fn note(text: String) -> Response {
     ([(header::CONTENT_TYPE, "text/plain; charset=utf-8")], text).into_response()
 }
 
+/// The checkpoint of `size` with its cosignatures, or not found.
+fn cosigned(board: &Board, id: &str, size: u64) -> Result<String, BoardError> {
+    board
+        .cosigned_checkpoint(id, size)?
+        .map(|(text, _)| text)
+        .ok_or_else(|| {
+            BoardError::NotFound(format!("election {id} has no checkpoint of size {size}"))
+        })
+}
+
 async fn latest(State(board): Shared, Path(id): Path<String>) -> Result<Response, ApiError> {
-    blocking(move || board.with(&id, |e| Ok(e.latest().note.clone())))
-        .await
-        .map(note)
+    blocking(move || {
+        let size = board.with(&id, |e| Ok(e.latest().size))?;
+        cosigned(&board, &id, size)
+    })
+    .await
+    .map(note)
 }
 
 fn size_of(text: &str) -> Result<u64, ApiError> {
@@ -61,7 +76,7 @@ async fn at_size(
     let size = size_of(&size)?;
     blocking(move || {
         board.election(&id)?;
-        checkpoint_note(&board, &id, size)
+        cosigned(&board, &id, size)
     })
     .await
     .map(note)

@@ -12,6 +12,14 @@ mod sqlite;
 pub use self::postgres::PostgresStore;
 pub use self::sqlite::SqliteStore;
 
+/// The columns of a cosignature, in the order both backends read them.
+pub(crate) const COSIGNATURE_COLUMNS: &str = "c.size, c.witness, w.vkey, c.line, c.created_at";
+
+/// The cosignatures of one checkpoint with their witnesses' keys, oldest first.
+pub(crate) const COSIGNATURES_OF: &str = "FROM cosignatures c JOIN witnesses w \
+     ON w.election_id = c.election_id AND w.name = c.witness \
+     WHERE c.election_id = $1 AND c.size = $2 ORDER BY c.created_at, c.witness";
+
 /// One election as the store keeps it. The election's public data are its log entries; these
 /// columns are what the board needs before it reads them.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -66,6 +74,35 @@ pub struct CheckpointRow {
     pub note: String,
     /// Seconds since the Unix epoch.
     pub created_at: i64,
+}
+
+/// A witness's cosignature of one of the election's checkpoints (c2sp.org/tlog-cosignature).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CosignatureRow {
+    /// The tree size of the checkpoint cosigned.
+    pub size: u64,
+    /// The witness's name (its key name).
+    pub witness: String,
+    /// The witness's verifier key (C2SP vkey, type 0x04), registered by its first
+    /// cosignature.
+    pub vkey: String,
+    /// The cosignature line, with its final newline.
+    pub line: String,
+    /// Seconds since the Unix epoch.
+    pub created_at: i64,
+}
+
+/// What [`Store::add_cosignature`] did.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Cosigned {
+    /// The cosignature is stored (and the witness registered, if it was new).
+    Added,
+    /// The witness had cosigned this checkpoint before: the first cosignature stays.
+    Existing,
+    /// The witness's name is registered with another key, this one.
+    KeyChanged(String),
+    /// The election has `max_witnesses` witnesses and this one is new.
+    TooManyWitnesses,
 }
 
 /// Why a store operation failed.
@@ -162,6 +199,24 @@ pub trait Store: Send {
 
     /// How many entries of each kind the election's log holds, by kind.
     fn kind_counts(&mut self, election: &str) -> Result<Vec<(String, u64)>, StoreError>;
+
+    /// Stores a witness's cosignature of the checkpoint of size `cosignature.size`, which
+    /// must exist, in one transaction: registers the witness with its key if the name is new
+    /// and the election has fewer than `max_witnesses`, refuses a name registered with
+    /// another key, and keeps the first cosignature of a witness for a checkpoint.
+    fn add_cosignature(
+        &mut self,
+        election: &str,
+        cosignature: &CosignatureRow,
+        max_witnesses: u64,
+    ) -> Result<Cosigned, StoreError>;
+
+    /// The cosignatures of the checkpoint of size `size`, in the order they came.
+    fn cosignatures(
+        &mut self,
+        election: &str,
+        size: u64,
+    ) -> Result<Vec<CosignatureRow>, StoreError>;
 }
 
 /// Sequence numbers and sizes are u64 in the board and BIGINT (i64) in the databases; the log

@@ -3,14 +3,32 @@
 //! `synchronous_commit = on`, which the board sets explicitly for its session).
 
 use super::{
-    check_continues, from_db, hash32, limit_db, schema, to_db, CheckpointRow, ElectionRow, Entry,
-    NewEntry, Store, StoreError,
+    check_continues, from_db, hash32, limit_db, schema, to_db, CheckpointRow, CosignatureRow,
+    Cosigned, ElectionRow, Entry, NewEntry, Store, StoreError, COSIGNATURES_OF,
+    COSIGNATURE_COLUMNS,
 };
 use postgres::{Client, GenericClient, NoTls, Row};
 
 /// The PostgreSQL backend: one connection.
 pub struct PostgresStore {
-    client: Client,
+    /// Always `Some` until the store is dropped.
+    client: Option<Client>,
+}
+
+impl Drop for PostgresStore {
+    /// `postgres::Client` closes its connection by blocking on a runtime of its own, which
+    /// panics on a thread that drives a tokio runtime (the board's HTTP workers, where the
+    /// last reference to the board may go); there the client is closed on a thread of its
+    /// own.
+    fn drop(&mut self) {
+        if let Some(client) = self.client.take() {
+            if tokio::runtime::Handle::try_current().is_ok() {
+                let _ = std::thread::Builder::new()
+                    .name("postgres-close".into())
+                    .spawn(move || drop(client));
+            }
+        }
+    }
 }
 
 fn backend(error: postgres::Error) -> StoreError {
@@ -62,13 +80,22 @@ impl PostgresStore {
                 .map_err(backend)?;
         }
         client.batch_execute(&schema::postgres()).map_err(backend)?;
-        Ok(PostgresStore { client })
+        Ok(PostgresStore {
+            client: Some(client),
+        })
+    }
+
+    fn client(&mut self) -> Result<&mut Client, StoreError> {
+        self.client.as_mut().ok_or_else(|| StoreError::Backend {
+            backend: "postgres",
+            message: "the connection is closed".into(),
+        })
     }
 
     /// Drops the schema `schema` and everything in it (test clean-up).
     pub fn drop_schema(&mut self, schema: &str) -> Result<(), StoreError> {
         check_schema_name(schema)?;
-        self.client
+        self.client()?
             .batch_execute(&format!("DROP SCHEMA IF EXISTS {schema} CASCADE"))
             .map_err(backend)
     }
@@ -175,7 +202,7 @@ impl PostgresStore {
     ) -> Result<Option<Entry>, StoreError> {
         let sql =
             format!("SELECT {ENTRY_COLUMNS} FROM entries WHERE election_id = $1 AND {condition}");
-        self.client
+        self.client()?
             .query_opt(&sql, &[&election, value])
             .map_err(backend)?
             .map(|row| entry_of(election, &row))
@@ -190,7 +217,7 @@ impl Store for PostgresStore {
         entries: &[NewEntry],
         checkpoint: &CheckpointRow,
     ) -> Result<(), StoreError> {
-        let mut tx = self.client.transaction().map_err(backend)?;
+        let mut tx = self.client()?.transaction().map_err(backend)?;
         check_continues(&election.id, 0, entries, checkpoint)?;
         let inserted = tx
             .execute(
@@ -214,7 +241,7 @@ impl Store for PostgresStore {
 
     fn elections(&mut self) -> Result<Vec<ElectionRow>, StoreError> {
         let rows = self
-            .client
+            .client()?
             .query(
                 "SELECT id, grp, origin, admin_token_hash, created_at FROM elections \
                  ORDER BY created_at, id",
@@ -242,7 +269,7 @@ impl Store for PostgresStore {
         entries: &[NewEntry],
         checkpoint: &CheckpointRow,
     ) -> Result<(), StoreError> {
-        let mut tx = self.client.transaction().map_err(backend)?;
+        let mut tx = self.client()?.transaction().map_err(backend)?;
         // The row lock serializes the appends of one election across connections, so that
         // the size read below is the size the inserts continue.
         let locked = tx
@@ -261,12 +288,12 @@ impl Store for PostgresStore {
     }
 
     fn size(&mut self, election: &str) -> Result<u64, StoreError> {
-        size_in(&mut self.client, election)
+        size_in(self.client()?, election)
     }
 
     fn leaf_hashes(&mut self, election: &str) -> Result<Vec<[u8; 32]>, StoreError> {
         let rows = self
-            .client
+            .client()?
             .query(
                 "SELECT leaf_hash FROM entries WHERE election_id = $1 ORDER BY seq",
                 &[&election],
@@ -286,7 +313,7 @@ impl Store for PostgresStore {
              ORDER BY seq LIMIT $3"
         );
         let rows = self
-            .client
+            .client()?
             .query(&sql, &[&election, &to_db(from)?, &limit_db(limit)])
             .map_err(backend)?;
         rows.iter().map(|row| entry_of(election, row)).collect()
@@ -305,7 +332,7 @@ impl Store for PostgresStore {
     }
 
     fn latest_checkpoint(&mut self, election: &str) -> Result<Option<CheckpointRow>, StoreError> {
-        self.client
+        self.client()?
             .query_opt(
                 "SELECT size, root, note, created_at FROM checkpoints WHERE election_id = $1 \
                  ORDER BY size DESC LIMIT 1",
@@ -321,7 +348,7 @@ impl Store for PostgresStore {
         election: &str,
         size: u64,
     ) -> Result<Option<CheckpointRow>, StoreError> {
-        self.client
+        self.client()?
             .query_opt(
                 "SELECT size, root, note, created_at FROM checkpoints WHERE election_id = $1 \
                  AND size = $2",
@@ -334,7 +361,7 @@ impl Store for PostgresStore {
 
     fn kind_counts(&mut self, election: &str) -> Result<Vec<(String, u64)>, StoreError> {
         let rows = self
-            .client
+            .client()?
             .query(
                 "SELECT kind, COUNT(*) FROM entries WHERE election_id = $1 GROUP BY kind \
                  ORDER BY kind",
@@ -345,6 +372,105 @@ impl Store for PostgresStore {
             .map(|row| {
                 let count: i64 = row.try_get(1).map_err(backend)?;
                 Ok((row.try_get(0).map_err(backend)?, from_db(election, count)?))
+            })
+            .collect()
+    }
+
+    fn add_cosignature(
+        &mut self,
+        election: &str,
+        cosignature: &CosignatureRow,
+        max_witnesses: u64,
+    ) -> Result<Cosigned, StoreError> {
+        let mut tx = self.client()?.transaction().map_err(backend)?;
+        // The election's row lock serializes the registrations of its witnesses across
+        // connections, so that the count and the key read below stay true until the commit.
+        let locked = tx
+            .query_opt(
+                "SELECT id FROM elections WHERE id = $1 FOR UPDATE",
+                &[&election],
+            )
+            .map_err(backend)?;
+        if locked.is_none() {
+            return Err(StoreError::NoElection(election.to_string()));
+        }
+        let registered = tx
+            .query_opt(
+                "SELECT vkey FROM witnesses WHERE election_id = $1 AND name = $2",
+                &[&election, &cosignature.witness],
+            )
+            .map_err(backend)?
+            .map(|row| row.try_get::<_, String>(0))
+            .transpose()
+            .map_err(backend)?;
+        match registered {
+            Some(vkey) if vkey != cosignature.vkey => return Ok(Cosigned::KeyChanged(vkey)),
+            Some(_) => {}
+            None => {
+                let count: i64 = tx
+                    .query_one(
+                        "SELECT COUNT(*) FROM witnesses WHERE election_id = $1",
+                        &[&election],
+                    )
+                    .and_then(|row| row.try_get(0))
+                    .map_err(backend)?;
+                if from_db(election, count)? >= max_witnesses {
+                    return Ok(Cosigned::TooManyWitnesses);
+                }
+                tx.execute(
+                    "INSERT INTO witnesses (election_id, name, vkey, created_at) \
+                     VALUES ($1, $2, $3, $4)",
+                    &[
+                        &election,
+                        &cosignature.witness,
+                        &cosignature.vkey,
+                        &cosignature.created_at,
+                    ],
+                )
+                .map_err(backend)?;
+            }
+        }
+        let inserted = tx
+            .execute(
+                "INSERT INTO cosignatures (election_id, size, witness, line, created_at) \
+                 VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING",
+                &[
+                    &election,
+                    &to_db(cosignature.size)?,
+                    &cosignature.witness,
+                    &cosignature.line,
+                    &cosignature.created_at,
+                ],
+            )
+            .map_err(backend)?;
+        tx.commit().map_err(backend)?;
+        Ok(if inserted == 0 {
+            Cosigned::Existing
+        } else {
+            Cosigned::Added
+        })
+    }
+
+    fn cosignatures(
+        &mut self,
+        election: &str,
+        size: u64,
+    ) -> Result<Vec<CosignatureRow>, StoreError> {
+        let sql = format!("SELECT {COSIGNATURE_COLUMNS} {COSIGNATURES_OF}");
+        let rows = self
+            .client()?
+            .query(&sql, &[&election, &to_db(size)?])
+            .map_err(backend)?;
+        rows.iter()
+            .map(|row| {
+                let size: i64 = row.try_get(0).map_err(backend)?;
+                Ok(CosignatureRow {
+                    size: from_db(election, size)?,
+                    witness: row.try_get(1).map_err(backend)?,
+                    vkey: row.try_get(2).map_err(backend)?,
+                    line: row.try_get(3).map_err(backend)?,
+                    created_at: row.try_get(4).map_err(backend)?,
+                })
             })
             .collect()
     }

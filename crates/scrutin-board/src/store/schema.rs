@@ -2,7 +2,9 @@
 //! BLOB, PostgreSQL's BYTEA); everything else is written once here.
 
 /// The statements that create the schema, idempotently, with `{BYTES}` for the byte-string
-/// type.
+/// type. Every statement is `CREATE … IF NOT EXISTS`, so a database created by an earlier
+/// version gains the tables added since (`witnesses`, `cosignatures`) when the board starts:
+/// the changes so far only add tables, and need no other migration.
 const DDL: &str = "
 CREATE TABLE IF NOT EXISTS elections (
     id               TEXT    PRIMARY KEY,
@@ -31,6 +33,23 @@ CREATE TABLE IF NOT EXISTS checkpoints (
     note        TEXT    NOT NULL,
     created_at  BIGINT  NOT NULL,
     PRIMARY KEY (election_id, size)
+);
+CREATE TABLE IF NOT EXISTS witnesses (
+    election_id TEXT    NOT NULL REFERENCES elections (id),
+    name        TEXT    NOT NULL,
+    vkey        TEXT    NOT NULL,
+    created_at  BIGINT  NOT NULL,
+    PRIMARY KEY (election_id, name)
+);
+CREATE TABLE IF NOT EXISTS cosignatures (
+    election_id TEXT    NOT NULL,
+    size        BIGINT  NOT NULL,
+    witness     TEXT    NOT NULL,
+    line        TEXT    NOT NULL,
+    created_at  BIGINT  NOT NULL,
+    PRIMARY KEY (election_id, size, witness),
+    FOREIGN KEY (election_id, size) REFERENCES checkpoints (election_id, size),
+    FOREIGN KEY (election_id, witness) REFERENCES witnesses (election_id, name)
 );
 ";
 

@@ -4,8 +4,9 @@
 //! syncs the WAL at every commit).
 
 use super::{
-    check_continues, from_db, hash32, limit_db, schema, to_db, CheckpointRow, ElectionRow, Entry,
-    NewEntry, Store, StoreError,
+    check_continues, from_db, hash32, limit_db, schema, to_db, CheckpointRow, CosignatureRow,
+    Cosigned, ElectionRow, Entry, NewEntry, Store, StoreError, COSIGNATURES_OF,
+    COSIGNATURE_COLUMNS,
 };
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use std::path::Path;
@@ -389,5 +390,100 @@ impl Store for SqliteStore {
             counts.push((kind, from_db(election, count)?));
         }
         Ok(counts)
+    }
+
+    fn add_cosignature(
+        &mut self,
+        election: &str,
+        cosignature: &CosignatureRow,
+        max_witnesses: u64,
+    ) -> Result<Cosigned, StoreError> {
+        // IMMEDIATE: the witness count and the key read below stay true until the commit.
+        let tx = self
+            .connection
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .map_err(backend)?;
+        let registered: Option<String> = tx
+            .query_row(
+                "SELECT vkey FROM witnesses WHERE election_id = ?1 AND name = ?2",
+                params![election, cosignature.witness],
+                |row| row.get(0),
+            )
+            .optional()
+            .map_err(backend)?;
+        match registered {
+            Some(vkey) if vkey != cosignature.vkey => return Ok(Cosigned::KeyChanged(vkey)),
+            Some(_) => {}
+            None => {
+                let count: i64 = tx
+                    .query_row(
+                        "SELECT COUNT(*) FROM witnesses WHERE election_id = ?1",
+                        params![election],
+                        |row| row.get(0),
+                    )
+                    .map_err(backend)?;
+                if from_db(election, count)? >= max_witnesses {
+                    return Ok(Cosigned::TooManyWitnesses);
+                }
+                tx.execute(
+                    "INSERT INTO witnesses (election_id, name, vkey, created_at) \
+                     VALUES (?1, ?2, ?3, ?4)",
+                    params![
+                        election,
+                        cosignature.witness,
+                        cosignature.vkey,
+                        cosignature.created_at
+                    ],
+                )
+                .map_err(backend)?;
+            }
+        }
+        let inserted = tx
+            .execute(
+                "INSERT INTO cosignatures (election_id, size, witness, line, created_at) \
+                 VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT DO NOTHING",
+                params![
+                    election,
+                    to_db(cosignature.size)?,
+                    cosignature.witness,
+                    cosignature.line,
+                    cosignature.created_at
+                ],
+            )
+            .map_err(backend)?;
+        tx.commit().map_err(backend)?;
+        Ok(if inserted == 0 {
+            Cosigned::Existing
+        } else {
+            Cosigned::Added
+        })
+    }
+
+    fn cosignatures(
+        &mut self,
+        election: &str,
+        size: u64,
+    ) -> Result<Vec<CosignatureRow>, StoreError> {
+        // SQLite reads `$1` and `$2` as numbered parameters too.
+        let sql = format!("SELECT {COSIGNATURE_COLUMNS} {COSIGNATURES_OF}");
+        let mut statement = self.connection.prepare(&sql).map_err(backend)?;
+        let rows = statement
+            .query_map(params![election, to_db(size)?], |row| {
+                let size: i64 = row.get(0)?;
+                Ok((size, row.get(1)?, row.get(2)?, row.get(3)?, row.get(4)?))
+            })
+            .map_err(backend)?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (size, witness, vkey, line, created_at) = row.map_err(backend)?;
+            out.push(CosignatureRow {
+                size: from_db(election, size)?,
+                witness,
+                vkey,
+                line,
+                created_at,
+            });
+        }
+        Ok(out)
     }
 }

@@ -11,6 +11,7 @@
 use rand_core::OsRng;
 use scrutin_board::http::{serve, Limits};
 use scrutin_board::server::{open_board, BoardConfig};
+use scrutin_board::store::PostgresStore;
 use scrutin_core::ballot::{
     encrypt_ballot, ChainState, DeviceInfo, PlaintextBallot, PlaintextContest,
 };
@@ -36,6 +37,82 @@ pub const TOKEN: &str = "test-admin-token-0123456789";
 /// The body limit of the test server (small, to test it).
 pub const BODY_LIMIT: usize = 256 * 1024;
 
+/// The environment variable naming the PostgreSQL server of the tests, e.g.
+/// `postgres://postgres@127.0.0.1:5432/postgres` (`scripts/with-postgres.sh` sets it).
+pub const POSTGRES_URL: &str = "SCRUTIN_TEST_POSTGRES_URL";
+
+/// The store of a test board.
+pub enum Backend {
+    /// SQLite, `board.sqlite` in the data directory.
+    Sqlite,
+    /// PostgreSQL, in a schema of its own.
+    Postgres { url: String, schema: String },
+}
+
+impl Backend {
+    /// PostgreSQL in a fresh schema for the test `test`, or `None` with a printed note when
+    /// `SCRUTIN_TEST_POSTGRES_URL` is not set. When it is set, a server that cannot be used
+    /// fails the test: it never passes silently.
+    pub fn postgres(test: &str) -> Option<Backend> {
+        let Ok(url) = std::env::var(POSTGRES_URL) else {
+            eprintln!(
+                "SKIPPED: set {POSTGRES_URL} (scripts/with-postgres.sh) to run {test} against \
+                 PostgreSQL"
+            );
+            return None;
+        };
+        let schema = format!("scrutin_{test}_{}", std::process::id());
+        let mut store = PostgresStore::connect_in(&url, Some(&schema))
+            .unwrap_or_else(|e| panic!("{POSTGRES_URL} is set but the server cannot be used: {e}"));
+        store.drop_schema(&schema).unwrap();
+        // Created again, empty, for the board to find.
+        PostgresStore::connect_in(&url, Some(&schema)).unwrap();
+        Some(Backend::Postgres { url, schema })
+    }
+
+    /// The board's `--database`: the URL with the schema as the session's search path
+    /// (libpq's `options` parameter, which tokio-postgres reads too).
+    pub fn database(&self) -> Option<String> {
+        match self {
+            Backend::Sqlite => None,
+            Backend::Postgres { url, schema } => {
+                let separator = if url.contains('?') { '&' } else { '?' };
+                Some(format!(
+                    "{url}{separator}options=-c%20search_path%3D{schema}"
+                ))
+            }
+        }
+    }
+
+    /// Drops the PostgreSQL schema.
+    pub fn clean_up(&self) {
+        if let Backend::Postgres { url, schema } = self {
+            let mut store = PostgresStore::connect_in(url, Some(schema)).unwrap();
+            store.drop_schema(schema).unwrap();
+        }
+    }
+}
+
+/// Two tests of `body` (a `fn(&Backend)`): `$sqlite` on SQLite, and `$postgres` on PostgreSQL
+/// when `SCRUTIN_TEST_POSTGRES_URL` is set (a note and a pass otherwise).
+#[allow(unused_macros)]
+macro_rules! on_both_stores {
+    ($sqlite:ident, $postgres:ident, $body:ident) => {
+        #[test]
+        fn $sqlite() {
+            $body(&Backend::Sqlite);
+        }
+
+        #[test]
+        fn $postgres() {
+            if let Some(backend) = Backend::postgres(stringify!($body)) {
+                $body(&backend);
+                backend.clean_up();
+            }
+        }
+    };
+}
+
 /// A board served on 127.0.0.1 from a data directory, in a thread of its own.
 pub struct Server {
     pub address: SocketAddr,
@@ -46,9 +123,23 @@ pub struct Server {
 impl Server {
     /// Opens the board in `data_dir` (SQLite) and serves it on a free loopback port.
     pub fn start(data_dir: &Path) -> Server {
+        Server::start_with(data_dir, &Backend::Sqlite, None)
+    }
+
+    /// The same on `backend` (the signing key stays in `data_dir`).
+    pub fn start_on(data_dir: &Path, backend: &Backend) -> Server {
+        Server::start_with(data_dir, backend, None)
+    }
+
+    /// The same with per-client limits of `rate` writes a second with bursts of `burst`.
+    pub fn start_limited(data_dir: &Path, rate: Option<(f64, u32)>) -> Server {
+        Server::start_with(data_dir, &Backend::Sqlite, rate)
+    }
+
+    fn start_with(data_dir: &Path, backend: &Backend, rate: Option<(f64, u32)>) -> Server {
         let config = BoardConfig {
             data_dir: data_dir.to_path_buf(),
-            database: None,
+            database: backend.database(),
             host: "board.test".into(),
         };
         let board = Arc::new(open_board(&config).unwrap());
@@ -65,6 +156,12 @@ impl Server {
         let limits = Limits {
             body_bytes: BODY_LIMIT,
             concurrency: 16,
+            writes: None,
+            reads: None,
+        };
+        let limits = match rate {
+            Some((per_second, burst)) => limits.with_rate(per_second, burst),
+            None => limits,
         };
         let thread = std::thread::spawn(move || {
             runtime
@@ -110,6 +207,15 @@ impl Drop for Server {
 pub struct Answer {
     pub status: u16,
     pub body: Vec<u8>,
+    /// The `Retry-After` header, if any.
+    pub retry_after: Option<String>,
+}
+
+fn retry_after(response: &ureq::http::Response<ureq::Body>) -> Option<String> {
+    response
+        .headers()
+        .get("retry-after")
+        .map(|v| v.to_str().unwrap().to_string())
 }
 
 impl Answer {
@@ -135,6 +241,7 @@ pub fn get(url: &str) -> Answer {
     let mut response = agent().get(url).call().unwrap();
     Answer {
         status: response.status().as_u16(),
+        retry_after: retry_after(&response),
         body: response
             .body_mut()
             .with_config()
@@ -153,6 +260,7 @@ pub fn post(url: &str, body: &[u8], admin: bool) -> Answer {
     let mut response = request.send(body).unwrap();
     Answer {
         status: response.status().as_u16(),
+        retry_after: retry_after(&response),
         body: response.body_mut().read_to_vec().unwrap(),
     }
 }

@@ -237,7 +237,8 @@ pub struct BoardPullArgs {
     #[arg(long)]
     pub record: PathBuf,
     /// Also witness the board (as `scrutin witness watch --state DIR`): cosign its checkpoint
-    /// only if it extends the last one this folder's witness cosigned.
+    /// only if it extends the last one this folder's witness cosigned, and post the
+    /// cosignature to the board.
     #[arg(long)]
     pub witness: Option<PathBuf>,
 }
@@ -327,9 +328,15 @@ pub struct WitnessWatchArgs {
     /// election it watches, and the checkpoints it cosigned.
     #[arg(long)]
     pub state: PathBuf,
-    /// The witness's key name in its cosignatures.
-    #[arg(long, default_value = "scrutin-witness")]
-    pub name: String,
+    /// The witness's key name in its cosignatures; by default `scrutin-witness-<12 hex
+    /// digits of its public key>`, so that two witnesses never share a name. The board
+    /// registers a name with the key of its first cosignature.
+    #[arg(long)]
+    pub name: Option<String>,
+    /// Keep the cosignature here: do not post it to the board (by default the board
+    /// collects it and serves it with the checkpoint).
+    #[arg(long)]
+    pub no_post: bool,
 }
 
 /// Arguments of `scrutin witness compare`.

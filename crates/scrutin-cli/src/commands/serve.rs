@@ -22,7 +22,10 @@ fn serve_until_stopped(args: &ServeArgs) -> Result<(), Failure> {
     let limits = Limits {
         body_bytes: args.body_limit,
         concurrency: args.concurrency.max(1),
-    };
+        writes: None,
+        reads: None,
+    }
+    .with_rate(args.rate_limit_per_second, args.rate_burst);
     let runtime = tokio::runtime::Runtime::new()
         .map_err(|e| Failure::failed(format!("cannot start the runtime: {e}")))?;
     runtime.block_on(async {

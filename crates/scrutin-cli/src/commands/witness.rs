@@ -2,13 +2,15 @@
 //! tlog-witness model). `watch` cosigns the board's latest checkpoint only if the board proves
 //! it consistent with the last checkpoint this witness cosigned (RFC 9162 §2.1.4); `compare`
 //! checks two cosigned checkpoints — of two witnesses, or two guardians — against each other,
-//! so that a board that shows two parties two different histories is caught.
+//! so that a board that shows two parties two different histories is caught. `watch` posts
+//! its cosignature to the board, which collects them and serves them with the checkpoint.
 
 use super::board::client::Client;
 use super::failure::{finish, Failure};
 use super::files;
 use crate::cli::{WitnessCommand, WitnessCompareArgs, WitnessWatchArgs};
 use crate::exit::Exit;
+use scrutin_board::cosign::{CosignatureReceipt, CosignatureRequest};
 use scrutin_log::{detect_fork, open_note, ForkCheck, Hash, Signer, Verifier, WitnessState};
 use std::path::{Path, PathBuf};
 
@@ -47,7 +49,9 @@ struct Remembered {
 /// The witness's signing key file in its folder.
 const KEY_FILE: &str = "witness-key";
 
-fn signer(state: &Path, name: &str) -> Result<Signer, Failure> {
+/// The witness's signer: its key from its folder (created on first use), under `name` or, by
+/// default, `scrutin-witness-<the first 6 bytes of its public key in hex>`.
+fn signer(state: &Path, name: Option<&str>) -> Result<Signer, Failure> {
     let file = state.join(KEY_FILE);
     if !file.exists() {
         let mut seed = zeroize::Zeroizing::new([0u8; 32]);
@@ -58,7 +62,17 @@ fn signer(state: &Path, name: &str) -> Result<Signer, Failure> {
     let seed: &[u8; 32] = bytes.as_slice().try_into().map_err(|_| {
         Failure::bad_input(format!("{}: not a 32-byte witness key", file.display()))
     })?;
-    Signer::from_seed(name, seed).map_err(|e| Failure::bad_input(format!("--name {name:?}: {e}")))
+    let name = match name {
+        Some(name) => name.to_string(),
+        None => {
+            let probe = Signer::from_seed("scrutin-witness", seed)
+                .map_err(|e| Failure::failed(format!("the witness key: {e}")))?;
+            let key = probe.verifier().public_key();
+            let prefix = key.get(..6).unwrap_or_default();
+            format!("scrutin-witness-{}", hex::encode(prefix))
+        }
+    };
+    Signer::from_seed(&name, seed).map_err(|e| Failure::bad_input(format!("--name {name:?}: {e}")))
 }
 
 fn hashes(proof: &[String]) -> Result<Vec<Hash>, Failure> {
@@ -75,14 +89,21 @@ fn hashes(proof: &[String]) -> Result<Vec<Hash>, Failure> {
 
 fn watch(args: &WitnessWatchArgs) -> Result<(), Failure> {
     let client = Client::new(&args.at.board, &args.at.election);
-    witness(&client, &args.state, &args.name)
+    witness(&client, &args.state, args.name.as_deref(), !args.no_post)
 }
 
 /// Cosigns the board's latest checkpoint of the client's election with the witness whose
-/// folder is `state`, after checking it extends the last one cosigned; prints what it did.
-pub fn witness(client: &Client, state_dir: &Path, name: &str) -> Result<(), Failure> {
+/// folder is `state`, after checking it extends the last one cosigned, and if `post` posts
+/// the cosignature to the board (docs/board-api.md, "Cosignatures"); prints what it did.
+pub fn witness(
+    client: &Client,
+    state_dir: &Path,
+    name: Option<&str>,
+    post: bool,
+) -> Result<(), Failure> {
     let election = client.election().to_string();
     let witness = signer(state_dir, name)?;
+    let name = witness.name().to_string();
     let state_file = state_dir.join(format!("{election}.json"));
     let remembered: Option<Remembered> = if state_file.exists() {
         Some(scrutin_record::json_file::read(&state_file)?)
@@ -159,6 +180,37 @@ pub fn witness(client: &Client, state_dir: &Path, name: &str) -> Result<(), Fail
         "witness {name} cosigned the checkpoint of {size} entries of {} ({since}): {}",
         state.origin,
         out.display()
+    );
+    if post {
+        post_cosignature(client, &witness, note, line)?;
+    }
+    Ok(())
+}
+
+/// Posts a cosignature to the board, which checks it and serves it with the checkpoint.
+fn post_cosignature(
+    client: &Client,
+    witness: &Signer,
+    checkpoint: String,
+    cosignature: String,
+) -> Result<(), Failure> {
+    let request = CosignatureRequest {
+        vkey: witness.cosignature_verifier().vkey(),
+        checkpoint,
+        cosignature,
+    };
+    let body = serde_json::to_vec(&request).map_err(|e| Failure::failed(e.to_string()))?;
+    let receipt: CosignatureReceipt = client
+        .post(&client.url("/cosignatures"), &body, None)?
+        .json()?;
+    let how = if receipt.created {
+        "posted to the board"
+    } else {
+        "already on the board"
+    };
+    println!(
+        "  the cosignature is {how}: {} witness(es) cosigned the checkpoint of {} entries",
+        receipt.cosignatures, receipt.tree_size
     );
     Ok(())
 }

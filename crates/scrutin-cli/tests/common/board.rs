@@ -24,6 +24,11 @@ pub struct Board {
 impl Board {
     /// Starts `scrutin serve` on the data directory `data`.
     pub fn start(data: &Path) -> Board {
+        Board::start_with(data, &[])
+    }
+
+    /// Starts `scrutin serve` on the data directory `data` with more options `extra`.
+    pub fn start_with(data: &Path, extra: &[&str]) -> Board {
         let mut child = Command::new(env!("CARGO_BIN_EXE_scrutin"))
             .args([
                 "serve",
@@ -34,6 +39,7 @@ impl Board {
                 "--data-dir",
             ])
             .arg(data)
+            .args(extra)
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())
             .spawn()
@@ -57,6 +63,27 @@ impl Drop for Board {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
+}
+
+/// The `--database` of `scrutin serve` for PostgreSQL, in a fresh schema named after
+/// `test`, or `None` with a printed note when `SCRUTIN_TEST_POSTGRES_URL` is not set (e.g. by
+/// `scripts/with-postgres.sh`). When it is set, a server that cannot be used fails the test.
+pub fn postgres_database(test: &str) -> Option<String> {
+    const POSTGRES_URL: &str = "SCRUTIN_TEST_POSTGRES_URL";
+    let Ok(url) = std::env::var(POSTGRES_URL) else {
+        eprintln!("SKIPPED: set {POSTGRES_URL} to run {test} against PostgreSQL");
+        return None;
+    };
+    let schema = format!("scrutin_{test}_{}", std::process::id());
+    let mut store = scrutin_board::store::PostgresStore::connect_in(&url, Some(&schema))
+        .unwrap_or_else(|e| panic!("{POSTGRES_URL} is set but the server cannot be used: {e}"));
+    store.drop_schema(&schema).unwrap();
+    scrutin_board::store::PostgresStore::connect_in(&url, Some(&schema)).unwrap();
+    // The schema as the board's search path (libpq's `options`, read by tokio-postgres).
+    let separator = if url.contains('?') { '&' } else { '?' };
+    Some(format!(
+        "{url}{separator}options=-c%20search_path%3D{schema}"
+    ))
 }
 
 /// The parties of an election, each with a folder in `dir`, talking to `board`.
@@ -228,8 +255,19 @@ pub fn springfield_manifest() -> String {
 /// Starts a board on `<dir>/board-data` and creates `election` on it (springfield manifest,
 /// n guardians, quorum k, group `group`); returns the board and the parties.
 pub fn board_with_election(election: &str, n: u32, k: u32, group: &str) -> (Board, Parties) {
+    board_with_election_served(election, n, k, group, &[])
+}
+
+/// The same, with more options `serve` for `scrutin serve`.
+pub fn board_with_election_served(
+    election: &str,
+    n: u32,
+    k: u32,
+    group: &str,
+    serve: &[&str],
+) -> (Board, Parties) {
     let dir = tempfile::tempdir().unwrap();
-    let server = Board::start(&dir.path().join("board-data"));
+    let server = Board::start_with(&dir.path().join("board-data"), serve);
     let parties = Parties {
         dir,
         board: server.url.clone(),

@@ -39,6 +39,24 @@ impl Answer {
 /// The largest answer the client reads (a whole record's file).
 const MAX_ANSWER: u64 = 256 << 20;
 
+/// How many times the client waits out a `429 Too Many Requests` before it gives up.
+const RATE_RETRIES: u32 = 10;
+
+/// The longest wait the client accepts from a `Retry-After` (seconds).
+const MAX_RETRY_AFTER: u64 = 60;
+
+/// The seconds a 429 answer asks the client to wait (RFC 9110 §10.2.3, delay-seconds form;
+/// the HTTP-date form, which the board never sends, counts as one second).
+fn retry_after(response: &ureq::http::Response<ureq::Body>) -> std::time::Duration {
+    let seconds = response
+        .headers()
+        .get("retry-after")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse::<u64>().ok())
+        .unwrap_or(1);
+    std::time::Duration::from_secs(seconds.clamp(1, MAX_RETRY_AFTER))
+}
+
 impl Client {
     /// A client of election `election` on the board at `base` (`http://host:port`).
     pub fn new(base: &str, election: &str) -> Client {
@@ -100,21 +118,43 @@ impl Client {
         })
     }
 
+    /// Sends the request `attempt` makes, waiting out the board's rate limit (429 with
+    /// `Retry-After`) up to [`RATE_RETRIES`] times: every write is idempotent, so a retry
+    /// is safe.
+    fn send(
+        &self,
+        url: &str,
+        attempt: impl Fn() -> Result<ureq::http::Response<ureq::Body>, ureq::Error>,
+    ) -> Result<Answer, Failure> {
+        for _ in 0..RATE_RETRIES {
+            let result = attempt();
+            match &result {
+                Ok(response) if response.status().as_u16() == 429 => {
+                    std::thread::sleep(retry_after(response));
+                }
+                _ => return self.finish(url, result),
+            }
+        }
+        self.finish(url, attempt())
+    }
+
     /// GET a URL.
     pub fn get(&self, url: &str) -> Result<Answer, Failure> {
-        self.finish(url, self.agent.get(url).call())
+        self.send(url, || self.agent.get(url).call())
     }
 
     /// POST a body to a URL, with the administrator's token if given.
     pub fn post(&self, url: &str, body: &[u8], token: Option<&str>) -> Result<Answer, Failure> {
-        let mut request = self
-            .agent
-            .post(url)
-            .header("Content-Type", "application/json");
-        if let Some(token) = token {
-            request = request.header("Authorization", format!("Bearer {token}"));
-        }
-        self.finish(url, request.send(body))
+        self.send(url, || {
+            let mut request = self
+                .agent
+                .post(url)
+                .header("Content-Type", "application/json");
+            if let Some(token) = token {
+                request = request.header("Authorization", format!("Bearer {token}"));
+            }
+            request.send(body)
+        })
     }
 
     /// POST to the election's route `path` and describe the receipt, one line per entry.

@@ -1,0 +1,239 @@
+//! The board collects witnesses' cosignatures over real HTTP: a valid cosignature is stored
+//! and served appended to the checkpoint (and survives a restart); a bad signature, a
+//! cosignature of a checkpoint the board never issued, a checkpoint signed by someone else,
+//! a key that is not a cosignature key and a witness name that changes its key are refused
+//! with named errors. On SQLite, and on PostgreSQL when `SCRUTIN_TEST_POSTGRES_URL` is set.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
+
+#[macro_use]
+mod common;
+
+use common::*;
+use scrutin_log::{cosign_checkpoint, open_note, sign_checkpoint, Checkpoint, Signer, Verifier};
+use serde_json::{json, Value};
+
+const ID: &str = "cosigned";
+
+fn base64_decode(text: &str) -> Vec<u8> {
+    use base64::Engine;
+    base64::engine::general_purpose::STANDARD
+        .decode(text)
+        .unwrap()
+}
+
+fn base64_encode(bytes: &[u8]) -> String {
+    use base64::Engine;
+    base64::engine::general_purpose::STANDARD.encode(bytes)
+}
+
+fn board_key(server: &Server) -> Verifier {
+    let info = get(&server.url(&format!("/api/elections/{ID}"))).json();
+    Verifier::parse(info["vkey"].as_str().unwrap()).unwrap()
+}
+
+fn witness(name: &str, seed: u8) -> Signer {
+    Signer::from_seed(name, &[seed; 32]).unwrap()
+}
+
+/// The request of `witness` cosigning `note` (a board-signed checkpoint) at time 1 700 000 000.
+fn cosignature(witness: &Signer, note: &str, board: &Verifier) -> Value {
+    let (checkpoint, _) = open_note(note, std::slice::from_ref(board)).unwrap();
+    let line = cosign_checkpoint(&checkpoint, witness, 1_700_000_000).unwrap();
+    json!({
+        "vkey": witness.cosignature_verifier().vkey(),
+        "checkpoint": note,
+        "cosignature": line,
+    })
+}
+
+fn post_cosignature(server: &Server, body: &Value) -> Answer {
+    post_json(
+        &server.url(&format!("/api/elections/{ID}/cosignatures")),
+        body,
+        false,
+    )
+}
+
+fn refused(answer: &Answer, status: u16, code: &str, words: &str) {
+    assert_eq!(answer.status, status, "{}", answer.text());
+    let body = answer.json();
+    assert_eq!(body["error"], code, "{}", answer.text());
+    let message = body["message"].as_str().unwrap();
+    assert!(message.contains(words), "{message}");
+}
+
+on_both_stores!(
+    cosignatures_on_sqlite,
+    cosignatures_on_postgres,
+    cosignatures_are_collected_checked_and_served
+);
+
+fn cosignatures_are_collected_checked_and_served(backend: &Backend) {
+    let dir = tempfile::tempdir().unwrap();
+    let server = Server::start_on(dir.path(), backend);
+    let created = post_json(&server.url("/api/elections"), &create_request(ID), true);
+    assert_eq!(created.status, 201, "{}", created.text());
+    let note = created.json()["checkpoint"].as_str().unwrap().to_string();
+    let board = board_key(&server);
+    let w1 = witness("witness.example/w1", 1);
+    let w2 = witness("witness.example/w2", 2);
+
+    // Two witnesses cosign the checkpoint of 3 entries; a retry keeps the first.
+    let first = cosignature(&w1, &note, &board);
+    let answer = post_cosignature(&server, &first);
+    assert_eq!(answer.status, 201, "{}", answer.text());
+    assert_eq!(answer.json()["created"], true);
+    assert_eq!(answer.json()["cosignatures"], 1);
+    let retry = post_cosignature(&server, &first);
+    assert_eq!(retry.status, 200, "{}", retry.text());
+    assert_eq!(retry.json()["created"], false);
+    let answer = post_cosignature(&server, &cosignature(&w2, &note, &board));
+    assert_eq!(answer.status, 201, "{}", answer.text());
+    assert_eq!(answer.json()["cosignatures"], 2);
+
+    // The checkpoint is served with both cosignatures, each verifying with its key.
+    let verifiers = [
+        board.clone(),
+        w1.cosignature_verifier(),
+        w2.cosignature_verifier(),
+    ];
+    for path in ["checkpoint", "checkpoint/3"] {
+        let served = get(&server.url(&format!("/api/elections/{ID}/{path}"))).text();
+        assert!(served.starts_with(&note), "{served}");
+        let (checkpoint, signatures) = open_note(&served, &verifiers).unwrap();
+        assert_eq!(checkpoint.size, 3);
+        assert_eq!(signatures.len(), 3, "{served}");
+    }
+    let info = get(&server.url(&format!("/api/elections/{ID}"))).json();
+    assert_eq!(info["cosignatures"], 2);
+    let page = get(&server.url(&format!("/elections/{ID}"))).text();
+    assert!(
+        page.contains("2 witnesses cosigned this checkpoint"),
+        "{page}"
+    );
+
+    // A cosignature whose signature bytes are altered.
+    let mut bad = cosignature(&w1, &note, &board);
+    let line = bad["cosignature"].as_str().unwrap().to_string();
+    let (head, sig) = line.trim_end().rsplit_once(' ').unwrap();
+    let mut raw = base64_decode(sig);
+    let last = raw.len() - 1;
+    raw[last] ^= 1;
+    bad["cosignature"] = json!(format!("{head} {}\n", base64_encode(&raw)));
+    refused(
+        &post_cosignature(&server, &bad),
+        422,
+        "bad_cosignature",
+        "does not verify",
+    );
+    // A cosignature of another checkpoint than the one posted.
+    let mut other = cosignature(&w1, &note, &board);
+    let (cp, _) = open_note(&note, std::slice::from_ref(&board)).unwrap();
+    let elsewhere = Checkpoint::new(cp.origin.clone(), cp.size + 1, cp.root);
+    other["cosignature"] = json!(cosign_checkpoint(&elsewhere, &w1, 5).unwrap());
+    refused(
+        &post_cosignature(&server, &other),
+        422,
+        "bad_cosignature",
+        "w1",
+    );
+
+    // Checkpoints the board never issued, though signed with its key: another root at size 3,
+    // and a size it never reached.
+    let seed = scrutin_board::key_file::load_or_create(dir.path()).unwrap();
+    let signer = Signer::from_seed(&cp.origin, &seed).unwrap();
+    let forged_root = Checkpoint::new(cp.origin.clone(), 3, scrutin_log::leaf_hash(b"fork"));
+    let forged = sign_checkpoint(&forged_root, &signer).unwrap();
+    refused(
+        &post_cosignature(&server, &cosignature(&w1, &forged, &board)),
+        422,
+        "unknown_checkpoint",
+        "never issued this checkpoint: its checkpoint of size 3 has root",
+    );
+    let future =
+        sign_checkpoint(&Checkpoint::new(cp.origin.clone(), 99, cp.root), &signer).unwrap();
+    refused(
+        &post_cosignature(&server, &cosignature(&w1, &future, &board)),
+        422,
+        "unknown_checkpoint",
+        "signed no checkpoint of size 99",
+    );
+    // A checkpoint signed by someone else under the board's name.
+    let stranger = Signer::from_seed(&cp.origin, &[42; 32]).unwrap();
+    let theirs = sign_checkpoint(&cp, &stranger).unwrap();
+    let mut foreign = cosignature(&w1, &note, &board);
+    foreign["checkpoint"] = json!(theirs);
+    refused(
+        &post_cosignature(&server, &foreign),
+        422,
+        "unknown_checkpoint",
+        "not one the board signed",
+    );
+
+    // A witness name that comes back with another key, and a key that is not a cosignature
+    // key.
+    let impostor = witness("witness.example/w1", 3);
+    refused(
+        &post_cosignature(&server, &cosignature(&impostor, &note, &board)),
+        409,
+        "witness_key_changed",
+        "witness \"witness.example/w1\" is registered with another key",
+    );
+    let mut plain = cosignature(&witness("witness.example/w4", 4), &note, &board);
+    plain["vkey"] = json!(witness("witness.example/w4", 4).verifier().vkey());
+    refused(
+        &post_cosignature(&server, &plain),
+        400,
+        "bad_input",
+        "not a cosignature/v1 key",
+    );
+    let mut garbage = cosignature(&w1, &note, &board);
+    garbage["vkey"] = json!("not a key");
+    refused(
+        &post_cosignature(&server, &garbage),
+        400,
+        "bad_input",
+        "is not a vkey",
+    );
+    let unknown_field = post(
+        &server.url(&format!("/api/elections/{ID}/cosignatures")),
+        br#"{"vkey": "x", "checkpoint": "y", "cosignature": "z", "extra": 1}"#,
+        false,
+    );
+    refused(&unknown_field, 400, "bad_input", "extra");
+    let no_election = post_json(
+        &server.url("/api/elections/nope/cosignatures"),
+        &first,
+        false,
+    );
+    assert_eq!(no_election.status, 404, "{}", no_election.text());
+
+    // Nothing refused was stored; after a restart the cosignatures are still served.
+    server.stop();
+    let server = Server::start_on(dir.path(), backend);
+    let served = get(&server.url(&format!("/api/elections/{ID}/checkpoint"))).text();
+    let (_, signatures) = open_note(&served, &verifiers).unwrap();
+    assert_eq!(signatures.len(), 3, "{served}");
+    assert_eq!(served.matches('—').count(), 3, "{served}");
+
+    // A new checkpoint starts with no cosignature; the old one keeps its own.
+    let guardians = Guardians::new(3, 2);
+    let appended = post_json(
+        &server.url(&format!("/api/elections/{ID}/guardians")),
+        &guardians.key_json(1),
+        false,
+    );
+    assert_eq!(appended.status, 201, "{}", appended.text());
+    let info = get(&server.url(&format!("/api/elections/{ID}"))).json();
+    assert_eq!(info["cosignatures"], 0);
+    let latest = get(&server.url(&format!("/api/elections/{ID}/checkpoint"))).text();
+    assert_eq!(latest.matches('—').count(), 1, "{latest}");
+    let old = get(&server.url(&format!("/api/elections/{ID}/checkpoint/3"))).text();
+    assert_eq!(old.matches('—').count(), 3, "{old}");
+    server.stop();
+}
