@@ -2,7 +2,7 @@
 //! Chaum–Pedersen proof per item (§3.6.5 equations 89–93, §3.6.6 equations 100–103), and
 //! identifying a guardian whose response is wrong (Note 3.7, equations 94–95).
 
-use super::joint::{collect, combine_round};
+use super::joint::{collect, combine_round, JointItem};
 use super::messages::{CommitmentMessage, ResponseMessage, RevealMessage};
 use super::quorum::Quorum;
 use super::statement::Statement;
@@ -135,7 +135,38 @@ impl<P: ParameterSet, S: Statement<P>> Combiner<P, S> {
             &commitments,
             &reveals,
         )?;
-        let responses = collect(&self.quorum, responses, items)?;
+        self.finish(joint, &commitments, &reveals, responses)
+    }
+
+    /// [`Self::combine`] when this process has already checked every d_j and formed `joint`
+    /// from the same round-1 and round-2 messages ([`super::decrypt_in_memory`]): the checks
+    /// and M, a, b, c are not repeated.
+    pub(super) fn combine_joint(
+        &self,
+        joint: Vec<JointItem<P>>,
+        commitments: &[CommitmentMessage<P>],
+        reveals: &[RevealMessage<P>],
+        responses: &[ResponseMessage<P>],
+    ) -> Result<Vec<JointDecryption<P>>, DecryptionError> {
+        let items = self.targets.len();
+        if joint.len() != items {
+            return Err(DecryptionError::StateMismatch("the number of items"));
+        }
+        let commitments = collect(&self.quorum, commitments, items)?;
+        let reveals = collect(&self.quorum, reveals, items)?;
+        self.finish(joint, &commitments, &reveals, responses)
+    }
+
+    /// Sums the responses and checks each item's joint proof, naming a guardian at fault
+    /// through Note 3.7 when one fails (equations 93–95, 103).
+    fn finish(
+        &self,
+        joint: Vec<JointItem<P>>,
+        commitments: &[&CommitmentMessage<P>],
+        reveals: &[&RevealMessage<P>],
+        responses: &[ResponseMessage<P>],
+    ) -> Result<Vec<JointDecryption<P>>, DecryptionError> {
+        let responses = collect(&self.quorum, responses, self.targets.len())?;
         joint
             .into_iter()
             .zip(&self.targets)
@@ -162,8 +193,8 @@ impl<P: ParameterSet, S: Statement<P>> Combiner<P, S> {
                     item,
                     target,
                     &joint.challenge,
-                    &commitments,
-                    &reveals,
+                    commitments,
+                    reveals,
                     &shares,
                 )?;
                 Err(DecryptionError::InconsistentKeys {

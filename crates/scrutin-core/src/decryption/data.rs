@@ -91,7 +91,12 @@ impl<P: ParameterSet> Statement<P> for DataTarget<P> {
     /// (equation 38).
     fn check_ciphertext(&self) -> Result<(), Reason> {
         let proof = &self.ciphertext.proof;
-        let a = Element::g_pow(&proof.response).mul(&self.ciphertext.c0.pow(&proof.challenge));
+        // C0, c and v are published with the ciphertext: the variable-time path is safe.
+        let g = Element::generator();
+        let a = Element::multi_pow_vartime(&[
+            (&g, &proof.response),
+            (&self.ciphertext.c0, &proof.challenge),
+        ]);
         let input = match self.kind {
             DataKind::ContestData { contest } => {
                 contest_data_proof_input(contest, &a, &self.ciphertext)
