@@ -44,6 +44,25 @@ pub fn share_public_key<P: ParameterSet>(
     })
 }
 
+/// (a, b) = (g^v·K^c, base^v·M^c), the commitments that the joint proof (c, v) of `value`
+/// reproduces when it is valid (equations 89–93, 100–103); K^c and g^v from the fixed-base
+/// tables of the joint key and g. Variable time: c, v, the base and M are all published in the
+/// record, and the combiner holds no secret.
+fn joint_commitments<P: ParameterSet, S: Statement<P>>(
+    ctx: &ElectionContext<P>,
+    target: &S,
+    proof: &ChaumPedersenProof<P>,
+    value: &Element<P>,
+) -> (Element<P>, Element<P>) {
+    let a = Element::g_pow_vartime(&proof.response)
+        .mul(&target.joint_table(ctx).pow_vartime(&proof.challenge));
+    let b = Element::multi_pow_vartime(&[
+        (target.base(), &proof.response),
+        (value, &proof.challenge),
+    ]);
+    (a, b)
+}
+
 /// Combines the three rounds of messages of one batch.
 pub struct Combiner<P: ParameterSet, S: Statement<P>> {
     ctx: ElectionContext<P>,
@@ -180,8 +199,7 @@ impl<P: ParameterSet, S: Statement<P>> Combiner<P, S> {
                     challenge: joint.challenge.clone(),
                     response: Scalar::sum(shares.iter().copied()),
                 };
-                let key = target.joint_key(&self.ctx);
-                if proof.commitments(key, target.base(), &joint.value)
+                if joint_commitments(&self.ctx, target, &proof, &joint.value)
                     == (joint.pair.a, joint.pair.b)
                 {
                     return Ok(JointDecryption {

@@ -23,7 +23,7 @@ use super::quorum::Quorum;
 use super::statement::Statement;
 use super::DecryptionError;
 use crate::election::ElectionContext;
-use crate::group::{Element, ParameterSet, Scalar, SecretScalar};
+use crate::group::{Element, FixedBase, ParameterSet, Scalar, SecretScalar};
 use crate::hash::{h, hq, HValue};
 use crate::hashed_elgamal::HashedCiphertext;
 use crate::proofs::{ChaumPedersenProof, Check};
@@ -74,6 +74,10 @@ impl<P: ParameterSet> Statement<P> for DataTarget<P> {
 
     fn joint_key<'c>(&self, ctx: &'c ElectionContext<P>) -> &'c Element<P> {
         &ctx.data_key
+    }
+
+    fn joint_table<'c>(&self, ctx: &'c ElectionContext<P>) -> &'c FixedBase<P> {
+        &ctx.data_table
     }
 
     fn location(&self) -> Location {
