@@ -172,7 +172,12 @@ fn group(c: &mut Criterion<Clock>) {
             })
         });
         g.bench_function(format!("{uses} pow (no table)"), |b| {
-            b.iter(|| exponents.iter().map(|e| black_box(&x).pow(e)).collect::<Vec<_>>())
+            b.iter(|| {
+                exponents
+                    .iter()
+                    .map(|e| black_box(&x).pow(e))
+                    .collect::<Vec<_>>()
+            })
         });
     }
     g.finish();

@@ -56,10 +56,8 @@ fn joint_commitments<P: ParameterSet, S: Statement<P>>(
 ) -> (Element<P>, Element<P>) {
     let a = Element::g_pow_vartime(&proof.response)
         .mul(&target.joint_table(ctx).pow_vartime(&proof.challenge));
-    let b = Element::multi_pow_vartime(&[
-        (target.base(), &proof.response),
-        (value, &proof.challenge),
-    ]);
+    let b =
+        Element::multi_pow_vartime(&[(target.base(), &proof.response), (value, &proof.challenge)]);
     (a, b)
 }
 

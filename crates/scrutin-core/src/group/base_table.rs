@@ -97,7 +97,11 @@ impl SharedTable {
         pieces: u32,
         window: u32,
     ) -> SharedTable {
-        let shape = Shape::new(bits, pieces.clamp(1, MAX_PIECES), window.clamp(1, MAX_WINDOW));
+        let shape = Shape::new(
+            bits,
+            pieces.clamp(1, MAX_PIECES),
+            window.clamp(1, MAX_WINDOW),
+        );
         Self::with_shape(field, x, shape)
     }
 
@@ -185,10 +189,12 @@ pub struct SharedBase<P: ParameterSet> {
 
 impl<P: ParameterSet> std::fmt::Debug for SharedBase<P> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let Shape {
-            pieces, window, ..
-        } = self.table.shape;
-        write!(f, "SharedBase({}, {pieces} pieces, window {window})", P::NAME)
+        let Shape { pieces, window, .. } = self.table.shape;
+        write!(
+            f,
+            "SharedBase({}, {pieces} pieces, window {window})",
+            P::NAME
+        )
     }
 }
 

@@ -13,7 +13,9 @@ fn scalar<P: ParameterSet>(bytes: &[u8]) -> Scalar<P> {
 fn edge_exponents<P: ParameterSet>() -> Vec<Scalar<P>> {
     let minus = |k: u64| Scalar::<P>::zero().sub(&Scalar::from_u64(k));
     let mut out = vec![Scalar::zero(), Scalar::one(), minus(1), minus(2)];
-    for k in [3u32, 4, 5, 15, 16, 17, 31, 32, 33, 63, 64, 65, 85, 128, 171, 255] {
+    for k in [
+        3u32, 4, 5, 15, 16, 17, 31, 32, 33, 63, 64, 65, 85, 128, 171, 255,
+    ] {
         if k < P::group().q_bits() {
             let mut bytes = vec![0u8; 40];
             bytes[39 - (k / 8) as usize] = 1 << (k % 8);
@@ -31,7 +33,8 @@ fn every_shape<P: ParameterSet>(x: &Element<P>, exponents: &[Scalar<P>], pieces:
     let group = P::group();
     for &h in pieces {
         for w in 1..=5 {
-            let table = SharedTable::with_pieces(group.field(), x.as_residue(), group.q_bits(), h, w);
+            let table =
+                SharedTable::with_pieces(group.field(), x.as_residue(), group.q_bits(), h, w);
             assert_eq!(table.shape(), (h, w));
             for e in exponents {
                 let got = table.pow_ct(group.field(), e.as_uint().as_words());
@@ -50,8 +53,16 @@ fn every_shape_matches_pow_toy256() {
 
 #[test]
 fn small_groups_match_pow() {
-    every_shape(&Element::<Toy16>::g_pow(&scalar(b"a")), &edge_exponents(), &[1, 2, 3, 16]);
-    every_shape(&Element::<Toy64>::g_pow(&scalar(b"b")), &edge_exponents(), &[1, 3, 7, 16]);
+    every_shape(
+        &Element::<Toy16>::g_pow(&scalar(b"a")),
+        &edge_exponents(),
+        &[1, 2, 3, 16],
+    );
+    every_shape(
+        &Element::<Toy64>::g_pow(&scalar(b"b")),
+        &edge_exponents(),
+        &[1, 3, 7, 16],
+    );
 }
 
 #[test]
@@ -89,7 +100,11 @@ fn every_entry_is_selected() {
                 bytes.copy_from_slice(&value);
                 let e = scalar::<P>(&bytes);
                 let got = table.pow_ct(group.field(), e.as_uint().as_words());
-                assert_eq!(&got, x.pow(&e).as_residue(), "h {h} w {w} shift {shift} d {digit}");
+                assert_eq!(
+                    &got,
+                    x.pow(&e).as_residue(),
+                    "h {h} w {w} shift {shift} d {digit}"
+                );
             }
         }
     }
