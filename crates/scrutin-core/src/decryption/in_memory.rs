@@ -81,6 +81,9 @@ pub fn decrypt_in_memory<P: ParameterSet, S: Statement<P>, R: RngCore + CryptoRn
     )
 }
 
+/// (M_i, b_i) of one guardian for every target, in batch order.
+type Powers<P> = Vec<(Element<P>, Element<P>)>;
+
 /// (M_i, b_i) = (A^(z_i), A^(u_i)) for every guardian (outer, in the order of `shares`) and
 /// target (inner), from one constant-time table of each target's base shared by all 2·|U|
 /// secret exponents (equations 84, 87).
@@ -88,8 +91,8 @@ fn round_one_powers<P: ParameterSet, S: Statement<P>>(
     targets: &[S],
     shares: &[(u32, &SecretScalar<P>)],
     nonces: &[Vec<SecretScalar<P>>],
-) -> Result<Vec<Vec<(Element<P>, Element<P>)>>, DecryptionError> {
-    let mut powers: Vec<Vec<(Element<P>, Element<P>)>> = shares
+) -> Result<Vec<Powers<P>>, DecryptionError> {
+    let mut powers: Vec<Powers<P>> = shares
         .iter()
         .map(|_| Vec::with_capacity(targets.len()))
         .collect();
