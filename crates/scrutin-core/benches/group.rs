@@ -15,7 +15,7 @@ use rand_core::SeedableRng;
 use scrutin_core::crypto_bigint::modular::{BoxedMontyForm, BoxedMontyParams};
 use scrutin_core::crypto_bigint::BoxedUint;
 use scrutin_core::elgamal::Ciphertext;
-use scrutin_core::group::FixedBase;
+use scrutin_core::group::{FixedBase, SharedBase};
 use scrutin_core::hash::{hq, HValue, HashInput};
 use scrutin_core::proofs::{Check, RangeProof, SchnorrProof};
 use scrutin_core::{Element, Location, ParameterSet, Scalar, SecretScalar, Standard, Step};
@@ -156,6 +156,30 @@ fn group(c: &mut Criterion<Clock>) {
     g.bench_function("FixedBase::new (w = 6)", |b| {
         b.iter(|| black_box(&y).fixed_base())
     });
+    g.finish();
+
+    // One base, n secret exponents (decryption: A^(z_i) and A^(u_i) of every guardian): the
+    // table and all n exponents per iteration, beside n plain `pow`.
+    let mut g = c.benchmark_group("standard shared base");
+    g.sample_size(10);
+    let exponents: Vec<Scalar<P>> = (0..6).map(|_| random_scalar(&mut rng)).collect();
+    for uses in [2usize, 6] {
+        let exponents = exponents.get(..uses).unwrap();
+        g.bench_function(format!("SharedBase::new + {uses} pow"), |b| {
+            b.iter(|| {
+                let base = SharedBase::new(black_box(&x), uses);
+                exponents.iter().map(|e| base.pow(e)).collect::<Vec<_>>()
+            })
+        });
+        g.bench_function(format!("{uses} pow (no table)"), |b| {
+            b.iter(|| {
+                exponents
+                    .iter()
+                    .map(|e| black_box(&x).pow(e))
+                    .collect::<Vec<_>>()
+            })
+        });
+    }
     g.finish();
 
     let mut g = c.benchmark_group("standard fixed-base window");

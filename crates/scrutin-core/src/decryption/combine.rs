@@ -2,7 +2,7 @@
 //! Chaum–Pedersen proof per item (§3.6.5 equations 89–93, §3.6.6 equations 100–103), and
 //! identifying a guardian whose response is wrong (Note 3.7, equations 94–95).
 
-use super::joint::{collect, combine_round};
+use super::joint::{collect, combine_round, JointItem};
 use super::messages::{CommitmentMessage, ResponseMessage, RevealMessage};
 use super::quorum::Quorum;
 use super::statement::Statement;
@@ -42,6 +42,23 @@ pub fn share_public_key<P: ParameterSet>(
     combined.iter().rev().fold(Element::one(), |acc, c_m| {
         acc.pow_u64(u64::from(guardian)).mul(c_m)
     })
+}
+
+/// (a, b) = (g^v·K^c, base^v·M^c), the commitments that the joint proof (c, v) of `value`
+/// reproduces when it is valid (equations 89–93, 100–103); K^c and g^v from the fixed-base
+/// tables of the joint key and g. Variable time: c, v, the base and M are all published in the
+/// record, and the combiner holds no secret.
+fn joint_commitments<P: ParameterSet, S: Statement<P>>(
+    ctx: &ElectionContext<P>,
+    target: &S,
+    proof: &ChaumPedersenProof<P>,
+    value: &Element<P>,
+) -> (Element<P>, Element<P>) {
+    let a = Element::g_pow_vartime(&proof.response)
+        .mul(&target.joint_table(ctx).pow_vartime(&proof.challenge));
+    let b =
+        Element::multi_pow_vartime(&[(target.base(), &proof.response), (value, &proof.challenge)]);
+    (a, b)
 }
 
 /// Combines the three rounds of messages of one batch.
@@ -135,7 +152,38 @@ impl<P: ParameterSet, S: Statement<P>> Combiner<P, S> {
             &commitments,
             &reveals,
         )?;
-        let responses = collect(&self.quorum, responses, items)?;
+        self.finish(joint, &commitments, &reveals, responses)
+    }
+
+    /// [`Self::combine`] when this process has already checked every d_j and formed `joint`
+    /// from the same round-1 and round-2 messages ([`super::decrypt_in_memory`]): the checks
+    /// and M, a, b, c are not repeated.
+    pub(super) fn combine_joint(
+        &self,
+        joint: Vec<JointItem<P>>,
+        commitments: &[CommitmentMessage<P>],
+        reveals: &[RevealMessage<P>],
+        responses: &[ResponseMessage<P>],
+    ) -> Result<Vec<JointDecryption<P>>, DecryptionError> {
+        let items = self.targets.len();
+        if joint.len() != items {
+            return Err(DecryptionError::StateMismatch("the number of items"));
+        }
+        let commitments = collect(&self.quorum, commitments, items)?;
+        let reveals = collect(&self.quorum, reveals, items)?;
+        self.finish(joint, &commitments, &reveals, responses)
+    }
+
+    /// Sums the responses and checks each item's joint proof, naming a guardian at fault
+    /// through Note 3.7 when one fails (equations 93–95, 103).
+    fn finish(
+        &self,
+        joint: Vec<JointItem<P>>,
+        commitments: &[&CommitmentMessage<P>],
+        reveals: &[&RevealMessage<P>],
+        responses: &[ResponseMessage<P>],
+    ) -> Result<Vec<JointDecryption<P>>, DecryptionError> {
+        let responses = collect(&self.quorum, responses, self.targets.len())?;
         joint
             .into_iter()
             .zip(&self.targets)
@@ -149,8 +197,7 @@ impl<P: ParameterSet, S: Statement<P>> Combiner<P, S> {
                     challenge: joint.challenge.clone(),
                     response: Scalar::sum(shares.iter().copied()),
                 };
-                let key = target.joint_key(&self.ctx);
-                if proof.commitments(key, target.base(), &joint.value)
+                if joint_commitments(&self.ctx, target, &proof, &joint.value)
                     == (joint.pair.a, joint.pair.b)
                 {
                     return Ok(JointDecryption {
@@ -162,8 +209,8 @@ impl<P: ParameterSet, S: Statement<P>> Combiner<P, S> {
                     item,
                     target,
                     &joint.challenge,
-                    &commitments,
-                    &reveals,
+                    commitments,
+                    reveals,
                     &shares,
                 )?;
                 Err(DecryptionError::InconsistentKeys {

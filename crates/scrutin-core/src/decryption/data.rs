@@ -23,7 +23,7 @@ use super::quorum::Quorum;
 use super::statement::Statement;
 use super::DecryptionError;
 use crate::election::ElectionContext;
-use crate::group::{Element, ParameterSet, Scalar, SecretScalar};
+use crate::group::{Element, FixedBase, ParameterSet, Scalar, SecretScalar};
 use crate::hash::{h, hq, HValue};
 use crate::hashed_elgamal::HashedCiphertext;
 use crate::proofs::{ChaumPedersenProof, Check};
@@ -76,6 +76,10 @@ impl<P: ParameterSet> Statement<P> for DataTarget<P> {
         &ctx.data_key
     }
 
+    fn joint_table<'c>(&self, ctx: &'c ElectionContext<P>) -> &'c FixedBase<P> {
+        &ctx.data_table
+    }
+
     fn location(&self) -> Location {
         match self.kind {
             DataKind::ContestData { contest } => Location::Contest {
@@ -91,7 +95,12 @@ impl<P: ParameterSet> Statement<P> for DataTarget<P> {
     /// (equation 38).
     fn check_ciphertext(&self) -> Result<(), Reason> {
         let proof = &self.ciphertext.proof;
-        let a = Element::g_pow(&proof.response).mul(&self.ciphertext.c0.pow(&proof.challenge));
+        // C0, c and v are published with the ciphertext: the variable-time path is safe.
+        let g = Element::generator();
+        let a = Element::multi_pow_vartime(&[
+            (&g, &proof.response),
+            (&self.ciphertext.c0, &proof.challenge),
+        ]);
         let input = match self.kind {
             DataKind::ContestData { contest } => {
                 contest_data_proof_input(contest, &a, &self.ciphertext)

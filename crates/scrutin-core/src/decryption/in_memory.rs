@@ -1,17 +1,26 @@
 //! All guardians' rounds in one process, for tests, demonstrations and single-machine
-//! ceremonies. It runs the same steps as a distributed decryption; only the transport is gone.
+//! ceremonies. It runs the same steps as a distributed decryption and sends the same messages;
+//! only the transport is gone, and with it the need to compute twice what every participant
+//! would compute for itself: the targets' proofs are checked once, each target's base gets one
+//! table for every guardian's z_i and u_i, and the d_j checks and M, a, b, c of round 3 are
+//! formed once for all guardians and the combiner.
 
 use super::combine::{Combiner, JointDecryption};
+use super::joint::{collect, combine_round};
 use super::quorum::Quorum;
-use super::session::DecryptionSession;
+use super::session::{check_targets, DecryptionSession};
 use super::statement::Statement;
 use super::DecryptionError;
 use crate::election::ElectionContext;
-use crate::group::{Element, ParameterSet, SecretScalar};
+use crate::group::{Element, ParameterSet, SecretScalar, SharedBase};
 use rand_core::{CryptoRng, RngCore};
 
 /// Runs rounds 1–3 for every guardian in `shares` (its index and key share) over `targets`
 /// and combines the result (§3.6.3–3.6.6). The guardians in `shares` form U.
+///
+/// The u_i are drawn as [`DecryptionSession::start`] draws them, guardian by guardian in the
+/// order of `shares`, so the messages and the result are those of running each guardian's
+/// session on its own with the same random source.
 pub fn decrypt_in_memory<P: ParameterSet, S: Statement<P>, R: RngCore + CryptoRng>(
     rng: &mut R,
     ctx: &ElectionContext<P>,
@@ -20,13 +29,26 @@ pub fn decrypt_in_memory<P: ParameterSet, S: Statement<P>, R: RngCore + CryptoRn
 ) -> Result<Vec<JointDecryption<P>>, DecryptionError> {
     let indices: Vec<u32> = shares.iter().map(|(i, _)| *i).collect();
     let quorum = Quorum::new(ctx.counts, &indices)?;
+    let nonces: Vec<Vec<SecretScalar<P>>> = shares
+        .iter()
+        .map(|_| targets.iter().map(|_| SecretScalar::random(rng)).collect())
+        .collect();
+    check_targets(&targets)?;
+    let powers = round_one_powers(&targets, shares, &nonces)?;
     let mut sessions = Vec::with_capacity(shares.len());
     let mut commitments = Vec::with_capacity(shares.len());
-    for (guardian, share) in shares {
-        let (session, message) =
-            DecryptionSession::start(rng, ctx, *guardian, share, &quorum, targets.clone())?;
+    for (((guardian, share), nonces), powers) in shares.iter().zip(nonces).zip(powers) {
+        let session = DecryptionSession::from_powers(
+            ctx,
+            *guardian,
+            share,
+            &quorum,
+            targets.clone(),
+            nonces,
+            powers,
+        )?;
+        commitments.push(session.sent().clone());
         sessions.push(session);
-        commitments.push(message);
     }
     let mut revealed = Vec::with_capacity(shares.len());
     let mut reveals = Vec::with_capacity(shares.len());
@@ -35,14 +57,53 @@ pub fn decrypt_in_memory<P: ParameterSet, S: Statement<P>, R: RngCore + CryptoRn
         revealed.push(session);
         reveals.push(message);
     }
+    let joint = {
+        let ordered_commitments = collect(&quorum, &commitments, targets.len())?;
+        let ordered_reveals = collect(&quorum, &reveals, targets.len())?;
+        combine_round(
+            ctx,
+            &quorum,
+            &targets,
+            &ordered_commitments,
+            &ordered_reveals,
+        )?
+    };
     let responses = revealed
         .into_iter()
-        .map(|s| s.respond(&reveals))
+        .map(|s| s.respond_joint(&reveals, &joint))
         .collect::<Result<Vec<_>, _>>()?;
     let share_keys: Vec<(u32, Element<P>)> = shares.iter().map(|(i, z)| (*i, z.g_pow())).collect();
-    Combiner::with_share_keys(ctx, &quorum, targets, &share_keys)?.combine(
+    Combiner::with_share_keys(ctx, &quorum, targets, &share_keys)?.combine_joint(
+        joint,
         &commitments,
         &reveals,
         &responses,
     )
+}
+
+/// (M_i, b_i) of one guardian for every target, in batch order.
+type Powers<P> = Vec<(Element<P>, Element<P>)>;
+
+/// (M_i, b_i) = (A^(z_i), A^(u_i)) for every guardian (outer, in the order of `shares`) and
+/// target (inner), from one constant-time table of each target's base shared by all 2·|U|
+/// secret exponents (equations 84, 87).
+fn round_one_powers<P: ParameterSet, S: Statement<P>>(
+    targets: &[S],
+    shares: &[(u32, &SecretScalar<P>)],
+    nonces: &[Vec<SecretScalar<P>>],
+) -> Result<Vec<Powers<P>>, DecryptionError> {
+    let mut powers: Vec<Powers<P>> = shares
+        .iter()
+        .map(|_| Vec::with_capacity(targets.len()))
+        .collect();
+    for (item, target) in targets.iter().enumerate() {
+        let base = SharedBase::new(target.base(), 2 * shares.len());
+        for (((_, share), nonces), out) in shares.iter().zip(nonces).zip(&mut powers) {
+            let nonce = nonces
+                .get(item)
+                .ok_or(DecryptionError::StateMismatch("the number of items"))?;
+            out.push((share.pow_shared(&base), nonce.pow_shared(&base)));
+        }
+    }
+    Ok(powers)
 }

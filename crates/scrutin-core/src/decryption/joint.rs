@@ -68,7 +68,7 @@ pub(crate) fn combine_round<P: ParameterSet, S: Statement<P>>(
         .iter()
         .enumerate()
         .map(|(item, target)| {
-            let mut value = Element::one();
+            let mut partials = Vec::with_capacity(quorum.len());
             let mut a = Element::one();
             let mut b = Element::one();
             for (((guardian, w), committed), revealed) in
@@ -86,10 +86,13 @@ pub(crate) fn combine_round<P: ParameterSet, S: Statement<P>>(
                 {
                     return Err(bad());
                 }
-                value = value.mul(&entry.partial.pow(w));
+                partials.push((&entry.partial, w));
                 a = a.mul(&pair.a);
                 b = b.mul(&pair.b);
             }
+            // Every M_i and w_i is public (sent in round 1, equation 85), so M = Π M_i^(w_i)
+            // may take the variable-time path: one chain of squarings for all of U (Straus).
+            let value = Element::multi_pow_vartime(&partials);
             let pair = CommitmentPair { a, b };
             let challenge = target.challenge(ctx, &pair, &value);
             Ok(JointItem {

@@ -11,7 +11,7 @@
 //! different challenges with the same u_i would reveal z_i), and an error drops the session,
 //! which halts this guardian as §3.6.5 requires.
 
-use super::joint::{collect, combine_round};
+use super::joint::{collect, combine_round, JointItem};
 use super::messages::{
     CommitmentMessage, CommitmentPair, ItemCommitment, ResponseMessage, RevealMessage,
 };
@@ -19,7 +19,7 @@ use super::quorum::Quorum;
 use super::statement::Statement;
 use super::DecryptionError;
 use crate::election::ElectionContext;
-use crate::group::{ParameterSet, SecretScalar};
+use crate::group::{Element, ParameterSet, SecretScalar, SharedBase};
 use rand_core::{CryptoRng, RngCore};
 
 /// Guardian i after round 1: it has sent its commitments and waits for everyone else's.
@@ -75,28 +75,43 @@ impl<P: ParameterSet, S: Statement<P>> DecryptionSession<P, S> {
         targets: Vec<S>,
         nonces: Vec<SecretScalar<P>>,
     ) -> Result<Self, DecryptionError> {
-        if !quorum.contains(guardian) {
-            return Err(DecryptionError::NotInQuorum(guardian));
-        }
-        if nonces.len() != targets.len() {
+        check_member(quorum, guardian, targets.len(), nonces.len())?;
+        check_targets(&targets)?;
+        // M_i = A^(z_i) and b_i = A^(u_i) raise one base to two secrets: one shared table.
+        let powers = targets
+            .iter()
+            .zip(&nonces)
+            .map(|(target, nonce)| {
+                let base = SharedBase::new(target.base(), 2);
+                (share.pow_shared(&base), nonce.pow_shared(&base))
+            })
+            .collect();
+        Self::from_powers(ctx, guardian, share, quorum, targets, nonces, powers)
+    }
+
+    /// The round-1 state from M_i = base^(z_i) and b_i = base^(u_i) already computed for every
+    /// target, in batch order (`powers`): a_i = g^(u_i) and d_i follow. The caller has run
+    /// [`check_targets`] on `targets`; [`super::decrypt_in_memory`] computes the powers of all
+    /// guardians from one table per target.
+    pub(super) fn from_powers(
+        ctx: &ElectionContext<P>,
+        guardian: u32,
+        share: &SecretScalar<P>,
+        quorum: &Quorum<P>,
+        targets: Vec<S>,
+        nonces: Vec<SecretScalar<P>>,
+        powers: Vec<(Element<P>, Element<P>)>,
+    ) -> Result<Self, DecryptionError> {
+        check_member(quorum, guardian, targets.len(), nonces.len())?;
+        if powers.len() != targets.len() {
             return Err(DecryptionError::StateMismatch("the number of items"));
-        }
-        for (item, target) in targets.iter().enumerate() {
-            target
-                .check_ciphertext()
-                .map_err(|_| DecryptionError::InvalidEncryptionProof {
-                    item,
-                    location: target.location(),
-                })?;
         }
         let mut pairs = Vec::with_capacity(targets.len());
         let mut items = Vec::with_capacity(targets.len());
-        for (target, nonce) in targets.iter().zip(&nonces) {
-            let base = target.base();
-            let partial = share.pow_of(base);
+        for ((target, nonce), (partial, b)) in targets.iter().zip(&nonces).zip(powers) {
             let pair = CommitmentPair {
                 a: nonce.g_pow(),
-                b: nonce.pow_of(base),
+                b,
             };
             let commitment = target.commitment_hash(ctx, guardian, &pair, &partial, quorum);
             items.push(ItemCommitment {
@@ -115,6 +130,11 @@ impl<P: ParameterSet, S: Statement<P>> DecryptionSession<P, S> {
             pairs,
             sent: CommitmentMessage { guardian, items },
         })
+    }
+
+    /// The message this session sent in round 1.
+    pub(super) fn sent(&self) -> &CommitmentMessage<P> {
+        &self.sent
     }
 
     /// The one-time secrets u_i, in batch order (for [`Self::to_secret_bytes`]).
@@ -173,14 +193,7 @@ impl<P: ParameterSet, S: Statement<P>> RevealedSession<P, S> {
         reveals: &[RevealMessage<P>],
     ) -> Result<ResponseMessage<P>, DecryptionError> {
         let inner = &self.inner;
-        let ordered = collect(&inner.quorum, reveals, inner.targets.len())?;
-        let own = RevealMessage {
-            guardian: inner.guardian,
-            pairs: inner.pairs.clone(),
-        };
-        if !ordered.iter().any(|m| **m == own) {
-            return Err(DecryptionError::OwnMessageAltered);
-        }
+        let ordered = self.check_reveals(reveals)?;
         let commitments: Vec<&CommitmentMessage<P>> = self.commitments.iter().collect();
         let joint = combine_round(
             &inner.ctx,
@@ -189,6 +202,45 @@ impl<P: ParameterSet, S: Statement<P>> RevealedSession<P, S> {
             &commitments,
             &ordered,
         )?;
+        self.answer(&joint)
+    }
+
+    /// Round 3 when this process has already checked every d_j and formed `joint` from the
+    /// same round-1 and round-2 messages ([`super::decrypt_in_memory`], where all guardians
+    /// and the combiner share one process): the d_j checks and M, a, b, c of
+    /// [`Self::respond`] are not repeated.
+    pub(super) fn respond_joint(
+        self,
+        reveals: &[RevealMessage<P>],
+        joint: &[JointItem<P>],
+    ) -> Result<ResponseMessage<P>, DecryptionError> {
+        self.check_reveals(reveals)?;
+        if joint.len() != self.inner.targets.len() {
+            return Err(DecryptionError::StateMismatch("the number of items"));
+        }
+        self.answer(joint)
+    }
+
+    /// The round-2 messages in the order of U, once this guardian's own is found unaltered.
+    fn check_reveals<'m>(
+        &self,
+        reveals: &'m [RevealMessage<P>],
+    ) -> Result<Vec<&'m RevealMessage<P>>, DecryptionError> {
+        let inner = &self.inner;
+        let ordered = collect(&inner.quorum, reveals, inner.targets.len())?;
+        let own = RevealMessage {
+            guardian: inner.guardian,
+            pairs: inner.pairs.clone(),
+        };
+        if !ordered.iter().any(|m| **m == own) {
+            return Err(DecryptionError::OwnMessageAltered);
+        }
+        Ok(ordered)
+    }
+
+    /// v_i = u_i − (c·w_i)·z_i for every item (equations 91–92, 102).
+    fn answer(self, joint: &[JointItem<P>]) -> Result<ResponseMessage<P>, DecryptionError> {
+        let inner = &self.inner;
         let weight = inner
             .quorum
             .coefficient(inner.guardian)
@@ -203,4 +255,35 @@ impl<P: ParameterSet, S: Statement<P>> RevealedSession<P, S> {
             responses,
         })
     }
+}
+
+/// The cheap checks of round 1: the guardian is in U and there is one u_i per target.
+fn check_member<P: ParameterSet>(
+    quorum: &Quorum<P>,
+    guardian: u32,
+    targets: usize,
+    nonces: usize,
+) -> Result<(), DecryptionError> {
+    if !quorum.contains(guardian) {
+        return Err(DecryptionError::NotInQuorum(guardian));
+    }
+    if nonces != targets {
+        return Err(DecryptionError::StateMismatch("the number of items"));
+    }
+    Ok(())
+}
+
+/// Each target's own proof, checked before anything is decrypted (§3.6.6, §3.6.7).
+pub(super) fn check_targets<P: ParameterSet, S: Statement<P>>(
+    targets: &[S],
+) -> Result<(), DecryptionError> {
+    for (item, target) in targets.iter().enumerate() {
+        target
+            .check_ciphertext()
+            .map_err(|_| DecryptionError::InvalidEncryptionProof {
+                item,
+                location: target.location(),
+            })?;
+    }
+    Ok(())
 }

@@ -8,7 +8,7 @@
 use super::messages::CommitmentPair;
 use super::quorum::Quorum;
 use crate::election::ElectionContext;
-use crate::group::{Element, ParameterSet, Scalar};
+use crate::group::{Element, FixedBase, ParameterSet, Scalar};
 use crate::hash::HValue;
 use crate::verify_error::{Location, Reason};
 
@@ -19,6 +19,10 @@ pub trait Statement<P: ParameterSet>: Clone {
 
     /// The joint public key: K for tallies, K̂ for contest data and ballot nonces.
     fn joint_key<'c>(&self, ctx: &'c ElectionContext<P>) -> &'c Element<P>;
+
+    /// The fixed-base table of the joint key (built once per election, spec Note 3.5), for the
+    /// combiner's check of the joint proof.
+    fn joint_table<'c>(&self, ctx: &'c ElectionContext<P>) -> &'c FixedBase<P>;
 
     /// Where the item is, for error reports.
     fn location(&self) -> Location;

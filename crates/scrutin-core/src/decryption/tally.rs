@@ -10,7 +10,7 @@ use super::DecryptionError;
 use crate::dlog::DiscreteLog;
 use crate::election::ElectionContext;
 use crate::elgamal::Ciphertext;
-use crate::group::{Element, ParameterSet, Scalar, SecretScalar};
+use crate::group::{Element, FixedBase, ParameterSet, Scalar, SecretScalar};
 use crate::hash::{h, hq, HValue};
 use crate::proofs::{ChaumPedersenProof, Check};
 use crate::tally::EncryptedTally;
@@ -59,6 +59,10 @@ impl<P: ParameterSet> Statement<P> for TallyTarget<P> {
 
     fn joint_key<'c>(&self, ctx: &'c ElectionContext<P>) -> &'c Element<P> {
         &ctx.vote_key
+    }
+
+    fn joint_table<'c>(&self, ctx: &'c ElectionContext<P>) -> &'c FixedBase<P> {
+        &ctx.vote_table
     }
 
     fn location(&self) -> Location {
@@ -142,7 +146,19 @@ impl<P: ParameterSet> DecryptedValue<P> {
         joint: JointDecryption<P>,
         dlog: &DiscreteLog<P>,
     ) -> Result<Self, DecryptionError> {
-        let value = target.ciphertext.beta.div(&joint.value);
+        let inverse = joint.value.invert();
+        Self::from_joint_inverse(target, joint, &inverse, dlog)
+    }
+
+    /// [`Self::from_joint`] given M⁻¹ (`inverse`), so that a whole tally's M can be inverted
+    /// at once ([`Element::invert_batch`]).
+    fn from_joint_inverse(
+        target: &TallyTarget<P>,
+        joint: JointDecryption<P>,
+        inverse: &Element<P>,
+        dlog: &DiscreteLog<P>,
+    ) -> Result<Self, DecryptionError> {
+        let value = target.ciphertext.beta.mul(inverse);
         let tally = dlog
             .log_vartime(&value)
             .ok_or_else(|| DecryptionError::TallyOutOfRange {
@@ -238,9 +254,11 @@ impl<P: ParameterSet> DecryptedTally<P> {
         joint: Vec<JointDecryption<P>>,
         dlog: &DiscreteLog<P>,
     ) -> Result<Self, DecryptionError> {
+        let masks: Vec<Element<P>> = joint.iter().map(|j| j.value.clone()).collect();
+        let inverses = Element::invert_batch(&masks);
         let mut contests: BTreeMap<u32, BTreeMap<u32, DecryptedValue<P>>> = BTreeMap::new();
-        for (target, joint) in targets.iter().zip(joint) {
-            let value = DecryptedValue::from_joint(target, joint, dlog)?;
+        for ((target, joint), inverse) in targets.iter().zip(joint).zip(&inverses) {
+            let value = DecryptedValue::from_joint_inverse(target, joint, inverse, dlog)?;
             contests
                 .entry(target.contest)
                 .or_default()

@@ -4,6 +4,7 @@
 //! order-q subgroup, obtainable only through a checked decode or group arithmetic; [`Scalar`] is a
 //! public integer modulo q and [`SecretScalar`] a secret one.
 
+mod base_table;
 mod batch;
 mod ct_pow;
 mod element;
@@ -15,6 +16,7 @@ mod secret;
 mod secret_base;
 mod vartime;
 
+pub use base_table::SharedBase;
 pub use element::Element;
 pub use fixed_base::{FixedBase, DEFAULT_WINDOW, MAX_WINDOW};
 pub use params::{
@@ -222,6 +224,8 @@ impl Group {
 
 #[cfg(test)]
 mod fast_tests;
+#[cfg(test)]
+mod shared_tests;
 #[cfg(test)]
 mod tests;
 

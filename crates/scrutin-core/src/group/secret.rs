@@ -1,6 +1,6 @@
 //! Secret integers modulo q: keys, polynomial coefficients, nonces, key shares.
 
-use super::{Element, FixedBase, ParameterSet, Scalar};
+use super::{Element, FixedBase, ParameterSet, Scalar, SharedBase};
 use rand_core::{CryptoRng, RngCore};
 use zeroize::{Zeroize, Zeroizing};
 
@@ -62,6 +62,13 @@ impl<P: ParameterSet> SecretScalar<P> {
     /// spec Note 3.5): about a sixth of the work of [`SecretScalar::pow_of`]. For the
     /// encryption β = K^(ξ+σ) of a selection σ, pass `nonce.add_public(&Scalar::from_u64(σ))`.
     pub fn pow_fixed(&self, base: &FixedBase<P>) -> Element<P> {
+        base.pow(&self.inner)
+    }
+
+    /// base^x in constant time from a table shared by several secret exponents of one base
+    /// (the aggregate A raised to z_i and u_i, §3.6.3 and §3.6.5). Equal to
+    /// [`SecretScalar::pow_of`].
+    pub fn pow_shared(&self, base: &SharedBase<P>) -> Element<P> {
         base.pow(&self.inner)
     }
 

@@ -1,6 +1,6 @@
 //! Bases raised to secret exponents: a plain element, or its precomputed table.
 
-use super::{Element, FixedBase, ParameterSet, SecretScalar};
+use super::{Element, FixedBase, ParameterSet, SecretScalar, SharedBase};
 
 /// Something that can be raised to a secret exponent in constant time: an [`Element`]
 /// (square-and-multiply) or a [`FixedBase`] table of one (the election keys K and K̂, built
@@ -19,6 +19,12 @@ impl<P: ParameterSet> SecretBase<P> for Element<P> {
 impl<P: ParameterSet> SecretBase<P> for FixedBase<P> {
     fn pow_secret(&self, exponent: &SecretScalar<P>) -> Element<P> {
         exponent.pow_fixed(self)
+    }
+}
+
+impl<P: ParameterSet> SecretBase<P> for SharedBase<P> {
+    fn pow_secret(&self, exponent: &SecretScalar<P>) -> Element<P> {
+        exponent.pow_shared(self)
     }
 }
 

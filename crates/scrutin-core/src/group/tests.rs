@@ -205,6 +205,14 @@ proptest! {
     }
 
     #[test]
+    fn batch_inversion_inverts_each(seeds in proptest::collection::vec(any::<u64>(), 0..7)) {
+        let items: Vec<Element<Toy256>> =
+            seeds.iter().map(|s| Element::g_pow(&scalar(*s))).collect();
+        let singles: Vec<Element<Toy256>> = items.iter().map(Element::invert).collect();
+        prop_assert_eq!(Element::invert_batch(&items), singles);
+    }
+
+    #[test]
     fn scalar_field_laws(a in any::<u64>(), b in any::<u64>()) {
         let (a, b) = (scalar::<Toy64>(a), scalar::<Toy64>(b));
         prop_assert_eq!(a.add(&b).sub(&b), a.clone());
