@@ -7,7 +7,8 @@
 use super::board::client::Client;
 use super::failure::{finish, Failure};
 use super::files;
-use crate::cli::{WitnessCommand, WitnessCompareArgs, WitnessWatchArgs};
+use super::secret_files::SecretFiles;
+use crate::cli::{PassphraseArgs, WitnessCommand, WitnessCompareArgs, WitnessWatchArgs};
 use crate::exit::Exit;
 use scrutin_log::{detect_fork, open_note, ForkCheck, Hash, Signer, Verifier, WitnessState};
 use std::path::{Path, PathBuf};
@@ -47,14 +48,17 @@ struct Remembered {
 /// The witness's signing key file in its folder.
 const KEY_FILE: &str = "witness-key";
 
-fn signer(state: &Path, name: &str) -> Result<Signer, Failure> {
+/// The witness's signing key, from its folder's key file (encrypted with the passphrase),
+/// made on first use.
+fn signer(state: &Path, name: &str, passphrase: &PassphraseArgs) -> Result<Signer, Failure> {
     let file = state.join(KEY_FILE);
+    let secret_files = SecretFiles::new(passphrase);
     if !file.exists() {
         let mut seed = zeroize::Zeroizing::new([0u8; 32]);
         rand_core::RngCore::fill_bytes(&mut rand_core::OsRng, seed.as_mut());
-        files::write_secret(&file, seed.as_ref())?;
+        secret_files.write(&file, seed.as_ref())?;
     }
-    let bytes = files::read_secret(&file)?;
+    let bytes = secret_files.read(&file)?;
     let seed: &[u8; 32] = bytes.as_slice().try_into().map_err(|_| {
         Failure::bad_input(format!("{}: not a 32-byte witness key", file.display()))
     })?;
@@ -75,14 +79,19 @@ fn hashes(proof: &[String]) -> Result<Vec<Hash>, Failure> {
 
 fn watch(args: &WitnessWatchArgs) -> Result<(), Failure> {
     let client = Client::new(&args.at.board, &args.at.election);
-    witness(&client, &args.state, &args.name)
+    witness(&client, &args.state, &args.name, &args.passphrase)
 }
 
 /// Cosigns the board's latest checkpoint of the client's election with the witness whose
 /// folder is `state`, after checking it extends the last one cosigned; prints what it did.
-pub fn witness(client: &Client, state_dir: &Path, name: &str) -> Result<(), Failure> {
+pub fn witness(
+    client: &Client,
+    state_dir: &Path,
+    name: &str,
+    passphrase: &PassphraseArgs,
+) -> Result<(), Failure> {
     let election = client.election().to_string();
-    let witness = signer(state_dir, name)?;
+    let witness = signer(state_dir, name, passphrase)?;
     let state_file = state_dir.join(format!("{election}.json"));
     let remembered: Option<Remembered> = if state_file.exists() {
         Some(scrutin_record::json_file::read(&state_file)?)

@@ -66,7 +66,7 @@ fn create(args: &BoardCreateArgs) -> Result<(), Failure> {
 fn pull_into(args: &BoardPullArgs) -> Result<(), Failure> {
     let client = Client::new(&args.at.board, &args.at.election);
     if let Some(state) = &args.witness {
-        super::witness::witness(&client, state, "scrutin-witness")?;
+        super::witness::witness(&client, state, "scrutin-witness", &args.passphrase)?;
     }
     pull::pull(&client, &args.record).map(|_| ())
 }

@@ -2,7 +2,7 @@
 //! format version, the Argon2id cost and salt, the cipher and its nonce. The whole header is
 //! the associated data of the AEAD, so none of its bytes can change unnoticed.
 
-use super::error::SecretFileError;
+use super::error::SealedFileError;
 
 /// The first bytes of every encrypted secret file.
 pub const MAGIC: &[u8; 8] = b"SCRUTSEC";
@@ -54,12 +54,12 @@ impl KdfCost {
     /// Checks every field against the format's ranges: 1 ≤ p ≤ [`Self::MAX_LANES`],
     /// 8·p ≤ m ≤ [`Self::MAX_MEMORY_KIB`] (RFC 9106 §3.1: m ≥ 8p), 1 ≤ t ≤
     /// [`Self::MAX_ITERATIONS`].
-    pub fn check(self) -> Result<Self, SecretFileError> {
+    pub fn check(self) -> Result<Self, SealedFileError> {
         let range = |field, value, min, max| {
             if (min..=max).contains(&value) {
                 Ok(())
             } else {
-                Err(SecretFileError::KdfCostOutOfRange {
+                Err(SealedFileError::KdfCostOutOfRange {
                     field,
                     value,
                     min,
@@ -126,25 +126,25 @@ impl Header {
     /// the body after it (ciphertext and tag, at least [`TAG_LEN`] bytes). Fails before any
     /// key derivation: on a wrong magic, a short file, an unknown version or algorithm, or a
     /// cost out of range.
-    pub fn parse(file: &[u8]) -> Result<(Header, &[u8], &[u8]), SecretFileError> {
-        let truncated = || SecretFileError::Truncated {
+    pub fn parse(file: &[u8]) -> Result<(Header, &[u8], &[u8]), SealedFileError> {
+        let truncated = || SealedFileError::Truncated {
             length: file.len(),
         };
         let Some(rest) = file.strip_prefix(MAGIC.as_slice()) else {
             return Err(if MAGIC.starts_with(file) {
                 truncated()
             } else {
-                SecretFileError::NotEncrypted
+                SealedFileError::NotEncrypted
             });
         };
         let mut reader = Reader(rest);
         let version = reader.byte().ok_or_else(truncated)?;
         if version != VERSION {
-            return Err(SecretFileError::UnsupportedVersion(version));
+            return Err(SealedFileError::UnsupportedVersion(version));
         }
         let kdf = reader.byte().ok_or_else(truncated)?;
         if kdf != KDF_ARGON2ID {
-            return Err(SecretFileError::UnknownKdf(kdf));
+            return Err(SealedFileError::UnknownKdf(kdf));
         }
         let memory_kib = reader.u32().ok_or_else(truncated)?;
         let iterations = reader.u32().ok_or_else(truncated)?;
@@ -158,7 +158,7 @@ impl Header {
         let salt = reader.array::<SALT_LEN>().ok_or_else(truncated)?;
         let cipher = reader.byte().ok_or_else(truncated)?;
         if cipher != CIPHER_XCHACHA20_POLY1305 {
-            return Err(SecretFileError::UnknownCipher(cipher));
+            return Err(SealedFileError::UnknownCipher(cipher));
         }
         let nonce = reader.array::<NONCE_LEN>().ok_or_else(truncated)?;
         let body = reader.0;

@@ -10,7 +10,7 @@
 mod error;
 mod header;
 
-pub use error::SecretFileError;
+pub use error::SealedFileError;
 pub use header::{
     Header, KdfCost, CIPHER_XCHACHA20_POLY1305, HEADER_LEN, KDF_ARGON2ID, MAGIC, NONCE_LEN,
     SALT_LEN, TAG_LEN, VERSION,
@@ -31,7 +31,7 @@ pub fn seal(
     passphrase: &[u8],
     cost: KdfCost,
     plaintext: &[u8],
-) -> Result<Vec<u8>, SecretFileError> {
+) -> Result<Vec<u8>, SealedFileError> {
     let cost = cost.check()?;
     let mut header = Header {
         cost,
@@ -47,7 +47,7 @@ pub fn seal(
     body.extend_from_slice(plaintext);
     let tag = XChaCha20Poly1305::new(key.as_ref().into())
         .encrypt_in_place_detached(XNonce::from_slice(&header.nonce), &header_bytes, &mut body)
-        .map_err(|_| SecretFileError::TooLong {
+        .map_err(|_| SealedFileError::TooLong {
             length: plaintext.len(),
         })?;
     let mut file = header_bytes;
@@ -61,11 +61,11 @@ pub fn seal(
 /// ([`Header::parse`]), so that no Argon2id work is done for a file this format refuses;
 /// then the tag is checked, and only then is any plaintext returned, in a buffer zeroized when
 /// dropped.
-pub fn open(passphrase: &[u8], file: &[u8]) -> Result<Zeroizing<Vec<u8>>, SecretFileError> {
+pub fn open(passphrase: &[u8], file: &[u8]) -> Result<Zeroizing<Vec<u8>>, SealedFileError> {
     let (header, header_bytes, body) = Header::parse(file)?;
     let (ciphertext, tag) = body
         .split_at_checked(body.len().saturating_sub(TAG_LEN))
-        .ok_or(SecretFileError::Truncated { length: file.len() })?;
+        .ok_or(SealedFileError::Truncated { length: file.len() })?;
     let key = derive_key(passphrase, &header)?;
     let mut plaintext = Zeroizing::new(ciphertext.to_vec());
     XChaCha20Poly1305::new(key.as_ref().into())
@@ -75,19 +75,19 @@ pub fn open(passphrase: &[u8], file: &[u8]) -> Result<Zeroizing<Vec<u8>>, Secret
             &mut plaintext,
             Tag::from_slice(tag),
         )
-        .map_err(|_| SecretFileError::WrongPassphraseOrCorrupted)?;
+        .map_err(|_| SealedFileError::WrongPassphraseOrCorrupted)?;
     Ok(plaintext)
 }
 
 /// The 32-byte XChaCha20-Poly1305 key: Argon2id v1.3 of the passphrase with the header's salt
 /// and cost (RFC 9106 §3.2), computed in working memory that is zeroized afterwards (the
 /// `argon2` crate's own allocation is not).
-fn derive_key(passphrase: &[u8], header: &Header) -> Result<Zeroizing<[u8; 32]>, SecretFileError> {
+fn derive_key(passphrase: &[u8], header: &Header) -> Result<Zeroizing<[u8; 32]>, SealedFileError> {
     if passphrase.is_empty() {
-        return Err(SecretFileError::EmptyPassphrase);
+        return Err(SealedFileError::EmptyPassphrase);
     }
     let cost = header.cost.check()?;
-    let kdf_error = |error| SecretFileError::Kdf { cost, error };
+    let kdf_error = |error| SealedFileError::Kdf { cost, error };
     let params = Params::new(cost.memory_kib, cost.iterations, cost.lanes, Some(32))
         .map_err(kdf_error)?;
     let mut memory = Zeroizing::new(vec![Block::default(); params.block_count()]);

@@ -42,7 +42,7 @@ fn the_default_cost_round_trips_and_is_recorded() {
     assert_eq!(open(b"correct horse", &file).unwrap().as_slice(), SECRET);
     assert_eq!(
         open(b"correct horsf", &file).unwrap_err(),
-        SecretFileError::WrongPassphraseOrCorrupted
+        SealedFileError::WrongPassphraseOrCorrupted
     );
 }
 
@@ -93,11 +93,11 @@ const FORMAT_VECTOR: &str = concat!(
 fn empty_passphrases_are_refused() {
     assert_eq!(
         seal(&mut rand_core::OsRng, b"", CHEAP, SECRET).unwrap_err(),
-        SecretFileError::EmptyPassphrase
+        SealedFileError::EmptyPassphrase
     );
     assert_eq!(
         open(b"", &sealed(SECRET)).unwrap_err(),
-        SecretFileError::EmptyPassphrase
+        SealedFileError::EmptyPassphrase
     );
 }
 
@@ -108,7 +108,7 @@ fn plain_files_of_the_old_format_are_named() {
         b"{\"index\": 1}",
         &[0x42; 32],
     ] {
-        assert_eq!(open(b"pass", plain).unwrap_err(), SecretFileError::NotEncrypted);
+        assert_eq!(open(b"pass", plain).unwrap_err(), SealedFileError::NotEncrypted);
     }
 }
 
@@ -116,7 +116,7 @@ fn plain_files_of_the_old_format_are_named() {
 fn an_empty_file_is_truncated() {
     assert_eq!(
         open(b"pass", b"").unwrap_err(),
-        SecretFileError::Truncated { length: 0 }
+        SealedFileError::Truncated { length: 0 }
     );
 }
 
@@ -126,9 +126,9 @@ fn every_truncation_is_an_error() {
     for length in 0..file.len() {
         let error = open(b"correct horse", file.get(..length).unwrap()).unwrap_err();
         if length < HEADER_LEN + TAG_LEN {
-            assert_eq!(error, SecretFileError::Truncated { length }, "length {length}");
+            assert_eq!(error, SealedFileError::Truncated { length }, "length {length}");
         } else {
-            assert_eq!(error, SecretFileError::WrongPassphraseOrCorrupted, "length {length}");
+            assert_eq!(error, SealedFileError::WrongPassphraseOrCorrupted, "length {length}");
         }
     }
 }
@@ -146,7 +146,7 @@ fn every_bit_flip_is_an_error() {
         }
         let error = open(b"correct horse", &bad).unwrap_err();
         if position / 8 >= HEADER_LEN {
-            assert_eq!(error, SecretFileError::WrongPassphraseOrCorrupted);
+            assert_eq!(error, SealedFileError::WrongPassphraseOrCorrupted);
         }
     }
 }
@@ -186,7 +186,7 @@ fn absurd_costs_are_refused_before_any_work() {
     for (memory_kib, iterations, lanes, field) in cases {
         let error = open(b"pass", &with_cost(memory_kib, iterations, lanes)).unwrap_err();
         assert!(
-            matches!(error, SecretFileError::KdfCostOutOfRange { field: f, .. } if f == field),
+            matches!(error, SealedFileError::KdfCostOutOfRange { field: f, .. } if f == field),
             "{memory_kib} {iterations} {lanes}: {error}"
         );
         let cost = KdfCost {
@@ -206,11 +206,11 @@ fn unknown_versions_and_algorithms_are_named() {
         *bad.get_mut(at).unwrap() = value;
         open(b"correct horse", &bad).unwrap_err()
     };
-    assert_eq!(changed(8, 2), SecretFileError::UnsupportedVersion(2));
-    assert_eq!(changed(9, 2), SecretFileError::UnknownKdf(2));
+    assert_eq!(changed(8, 2), SealedFileError::UnsupportedVersion(2));
+    assert_eq!(changed(9, 2), SealedFileError::UnknownKdf(2));
     assert_eq!(
         changed(MAGIC.len() + 2 + 12 + SALT_LEN, 0),
-        SecretFileError::UnknownCipher(0)
+        SealedFileError::UnknownCipher(0)
     );
 }
 
@@ -224,7 +224,7 @@ proptest! {
         prop_assert_eq!(opened.as_slice(), plaintext.as_slice());
         prop_assert_eq!(
             open(b"pass phrasE", &file).unwrap_err(),
-            SecretFileError::WrongPassphraseOrCorrupted
+            SealedFileError::WrongPassphraseOrCorrupted
         );
     }
 

@@ -5,7 +5,7 @@ use super::header::{KdfCost, HEADER_LEN, MAGIC, TAG_LEN, VERSION};
 /// Why a secret file cannot be sealed or opened. Every header check fails before any key
 /// derivation is run, so a damaged or hostile header costs no memory and no time.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum SecretFileError {
+pub enum SealedFileError {
     /// The bytes do not start with [`MAGIC`]: a plain secret file of a scrutin from before
     /// secret files were encrypted, or not a secret file at all.
     #[error(
