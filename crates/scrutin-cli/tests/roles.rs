@@ -179,6 +179,11 @@ fn a_whole_election_role_by_role_verifies() {
         assert_eq!(code(&e.receive_shares(i)), Some(0));
     }
     e.ok(&["election", "initialize", "--record", "@rec"]);
+    // Every secret file is encrypted (docs/record-format.md, "Secret files").
+    for file in ["guardian-1.secret", "guardian-1.key"] {
+        let bytes = std::fs::read(e.path("secrets").join(file)).unwrap();
+        assert!(bytes.starts_with(b"SCRUTSEC"), "{file}");
+    }
 
     // One device, two sessions: the second continues the chain of the first.
     for file in ["ballots-1.json", "ballots-2.json"] {
@@ -197,6 +202,8 @@ fn a_whole_election_role_by_role_verifies() {
 
     // Guardian 2 is absent. Guardian 1 cannot reveal before guardian 3 has committed.
     assert_eq!(code(&e.round("commit", "1")), Some(0));
+    let state = std::fs::read(e.path("secrets/guardian-1.state")).unwrap();
+    assert!(state.starts_with(b"SCRUTSEC"));
     let early = e.round("reveal", "1");
     assert_eq!(code(&early), Some(2));
     assert!(String::from_utf8_lossy(&early.stderr).contains("waiting for guardian 3"));

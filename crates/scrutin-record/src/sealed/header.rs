@@ -77,12 +77,6 @@ impl KdfCost {
         range("iterations", self.iterations, 1, Self::MAX_ITERATIONS)?;
         Ok(self)
     }
-
-    /// Whether this cost is below [`Self::DEFAULT`] in memory or passes: such a file was
-    /// written for tests and its passphrase is cheaper to guess.
-    pub fn is_below_default(self) -> bool {
-        self.memory_kib < Self::DEFAULT.memory_kib || self.iterations < Self::DEFAULT.iterations
-    }
 }
 
 impl std::fmt::Display for KdfCost {
