@@ -54,11 +54,20 @@ impl Guardians {
 }
 
 fn send_shares(secret: &str) -> Vec<&str> {
-    vec!["guardian", "send-shares", "--record", "@rec", "--secret", secret]
+    vec![
+        "guardian",
+        "send-shares",
+        "--record",
+        "@rec",
+        "--secret",
+        secret,
+    ]
 }
 
 fn keygen(i: &str) -> Vec<String> {
-    let args = ["guardian", "keygen", "--record", "@rec", "--index", i, "--secret"];
+    let args = [
+        "guardian", "keygen", "--record", "@rec", "--index", i, "--secret",
+    ];
     let secret = format!("@g{i}.secret");
     args.iter().map(|a| a.to_string()).chain([secret]).collect()
 }
@@ -76,18 +85,34 @@ fn secret_files_are_encrypted_with_the_passphrase() {
         0,
         None,
         &[
-            "election", "create", "--manifest", &manifest, "--guardians", "3", "--quorum", "2",
-            "--record", "@rec", "--group", "toy",
+            "election",
+            "create",
+            "--manifest",
+            &manifest,
+            "--guardians",
+            "3",
+            "--quorum",
+            "2",
+            "--record",
+            "@rec",
+            "--group",
+            "toy",
         ],
     );
     // An empty passphrase is refused before anything is written.
     let out = g.expect(2, Some(""), &keygen("1"));
-    assert!(out.contains("the passphrase from SCRUTIN_PASSPHRASE is empty"), "{out}");
+    assert!(
+        out.contains("the passphrase from SCRUTIN_PASSPHRASE is empty"),
+        "{out}"
+    );
     assert!(!g.path("g1.secret").exists());
     assert!(!g.path("rec/ceremony/guardian-1.json").exists());
 
     let out = g.expect(0, Some("right horse"), &keygen("1"));
-    assert!(!out.contains("right horse"), "the passphrase is printed: {out}");
+    assert!(
+        !out.contains("right horse"),
+        "the passphrase is printed: {out}"
+    );
     g.expect(0, Some("passphrase two"), &keygen("2"));
     g.expect(0, Some("passphrase three"), &keygen("3"));
 

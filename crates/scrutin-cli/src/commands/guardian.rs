@@ -6,7 +6,9 @@ use super::context::{self, in_group, GroupTask};
 use super::failure::{finish, Failure};
 use super::files;
 use super::secret_files::SecretFiles;
-use crate::cli::{EncryptSecretArgs, GuardianCommand, KeygenArgs, ReceiveSharesArgs, SendSharesArgs};
+use crate::cli::{
+    EncryptSecretArgs, GuardianCommand, KeygenArgs, ReceiveSharesArgs, SendSharesArgs,
+};
 use crate::exit::Exit;
 use rand_core::OsRng;
 use scrutin_core::ceremony::GuardianSecrets;
@@ -73,8 +75,9 @@ impl GroupTask for &SendSharesArgs {
     fn run<P: ParameterSet>(self, record: &RecordDir) -> Result<(), Failure> {
         let parameters = context::parameters::<P>(record)?;
         let secret_files = SecretFiles::new(&self.passphrase);
-        let secrets = ceremony::read_secrets::<P>(&secret_files, &self.secret, &parameters)?;
+        // The keys first: no passphrase is asked for before the ceremony is that far.
         let keys = ceremony::read_public_keys::<P>(record, &parameters)?;
+        let secrets = ceremony::read_secrets::<P>(&secret_files, &self.secret, &parameters)?;
         ceremony::check_own_key(&secrets, &self.secret, &keys, &parameters)?;
         let index = secrets.index();
         for recipient in keys.iter().filter(|k| k.key.index != index) {
@@ -108,8 +111,9 @@ impl GroupTask for &ReceiveSharesArgs {
             return Err(files::exists_already(&self.key_share));
         }
         let secret_files = SecretFiles::new(&self.passphrase);
-        let secrets = ceremony::read_secrets::<P>(&secret_files, &self.secret, &parameters)?;
+        // The keys first: no passphrase is asked for before the ceremony is that far.
         let keys = ceremony::read_public_keys::<P>(record, &parameters)?;
+        let secrets = ceremony::read_secrets::<P>(&secret_files, &self.secret, &parameters)?;
         ceremony::check_own_key(&secrets, &self.secret, &keys, &parameters)?;
         let index = secrets.index();
         let mut received = Vec::new();

@@ -12,22 +12,35 @@ use zeroize::Zeroizing;
 /// The environment variable read when `--passphrase-file` is not given.
 pub const PASSPHRASE_ENV: &str = "SCRUTIN_PASSPHRASE";
 
+/// How often a prompt on the terminal asks.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Ask {
+    /// Once: an existing file is about to be opened with it, which checks it.
+    Once,
+    /// Twice: a new file is about to be encrypted with it and nothing has checked it, so a
+    /// typing error would lock the secret away.
+    Twice,
+}
+
 /// A passphrase, zeroized when dropped; never Debug, Clone or printed.
 pub struct Passphrase(Zeroizing<String>);
 
 impl Passphrase {
-    /// The passphrase for `file`, from the first source given. `new` means a new file is about
-    /// to be encrypted with it and no existing file has confirmed it: a prompt then asks twice.
-    pub fn obtain(args: &PassphraseArgs, file: &Path, new: bool) -> Result<Self, Failure> {
+    /// The passphrase for `file`, from the first source given; a prompt asks as `ask` says.
+    pub fn obtain(args: &PassphraseArgs, file: &Path, ask: Ask) -> Result<Self, Failure> {
         let (text, source) = if let Some(path) = &args.passphrase_file {
-            (first_line(path)?, format!("--passphrase-file {}", path.display()))
+            (
+                first_line(path)?,
+                format!("--passphrase-file {}", path.display()),
+            )
         } else if let Some(value) = std::env::var_os(PASSPHRASE_ENV) {
-            let text = value.into_string().map(Zeroizing::new).map_err(|_| {
-                Failure::bad_input(format!("{PASSPHRASE_ENV} is not valid UTF-8"))
-            })?;
+            let text = value
+                .into_string()
+                .map(Zeroizing::new)
+                .map_err(|_| Failure::bad_input(format!("{PASSPHRASE_ENV} is not valid UTF-8")))?;
             (text, PASSPHRASE_ENV.to_string())
         } else {
-            (prompt(file, new)?, "the terminal".to_string())
+            (prompt(file, ask)?, "the terminal".to_string())
         };
         if text.is_empty() {
             return Err(Failure::bad_input(format!(
@@ -48,11 +61,13 @@ fn first_line(path: &Path) -> Result<Zeroizing<String>, Failure> {
     let text = std::fs::read_to_string(path)
         .map(Zeroizing::new)
         .map_err(|e| Failure::bad_input(format!("--passphrase-file {}: {e}", path.display())))?;
-    Ok(Zeroizing::new(text.lines().next().unwrap_or("").to_string()))
+    Ok(Zeroizing::new(
+        text.lines().next().unwrap_or("").to_string(),
+    ))
 }
 
 /// Asks on the terminal (rpassword reads the controlling terminal, without echo).
-fn prompt(file: &Path, new: bool) -> Result<Zeroizing<String>, Failure> {
+fn prompt(file: &Path, ask_for: Ask) -> Result<Zeroizing<String>, Failure> {
     let ask = |question: String| {
         rpassword::prompt_password(question)
             .map(Zeroizing::new)
@@ -64,7 +79,7 @@ fn prompt(file: &Path, new: bool) -> Result<Zeroizing<String>, Failure> {
                 ))
             })
     };
-    if !new {
+    if ask_for == Ask::Once {
         return ask(format!("Passphrase of {}: ", file.display()));
     }
     let first = ask(format!("New passphrase to encrypt {}: ", file.display()))?;

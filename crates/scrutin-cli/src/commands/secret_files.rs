@@ -4,7 +4,7 @@
 
 use super::failure::Failure;
 use super::files;
-use super::passphrase::Passphrase;
+use super::passphrase::{Ask, Passphrase};
 use crate::cli::PassphraseArgs;
 use rand_core::OsRng;
 use scrutin_record::sealed::{self, KdfCost, SealedFileError, MAGIC};
@@ -39,7 +39,7 @@ impl<'a> SecretFiles<'a> {
         // Only the header is read before the passphrase is asked for, so that a plain file
         // is named as such without a prompt.
         sealed::Header::parse(&bytes).map_err(|e| read_failure(file, e))?;
-        let passphrase = Passphrase::obtain(self.args, file, false)?;
+        let passphrase = Passphrase::obtain(self.args, file, Ask::Once)?;
         let plaintext = open(file, &passphrase, &bytes)?;
         let _ = self.passphrase.set(passphrase);
         Ok(plaintext)
@@ -54,7 +54,7 @@ impl<'a> SecretFiles<'a> {
         let passphrase = match self.passphrase.get() {
             Some(passphrase) => passphrase,
             None => {
-                let passphrase = Passphrase::obtain(self.args, file, true)?;
+                let passphrase = Passphrase::obtain(self.args, file, Ask::Twice)?;
                 self.passphrase.get_or_init(|| passphrase)
             }
         };

@@ -121,9 +121,7 @@ impl Header {
     /// key derivation: on a wrong magic, a short file, an unknown version or algorithm, or a
     /// cost out of range.
     pub fn parse(file: &[u8]) -> Result<(Header, &[u8], &[u8]), SealedFileError> {
-        let truncated = || SealedFileError::Truncated {
-            length: file.len(),
-        };
+        let truncated = || SealedFileError::Truncated { length: file.len() };
         let Some(rest) = file.strip_prefix(MAGIC.as_slice()) else {
             return Err(if MAGIC.starts_with(file) {
                 truncated()

@@ -88,13 +88,18 @@ fn derive_key(passphrase: &[u8], header: &Header) -> Result<Zeroizing<[u8; 32]>,
     }
     let cost = header.cost.check()?;
     let kdf_error = |error| SealedFileError::Kdf { cost, error };
-    let params = Params::new(cost.memory_kib, cost.iterations, cost.lanes, Some(32))
-        .map_err(kdf_error)?;
+    let params =
+        Params::new(cost.memory_kib, cost.iterations, cost.lanes, Some(32)).map_err(kdf_error)?;
     let mut memory = Zeroizing::new(vec![Block::default(); params.block_count()]);
     let argon2 = Argon2::new(Algorithm::Argon2id, Version::V0x13, params);
     let mut key = Zeroizing::new([0u8; 32]);
     argon2
-        .hash_password_into_with_memory(passphrase, &header.salt, key.as_mut(), memory.as_mut_slice())
+        .hash_password_into_with_memory(
+            passphrase,
+            &header.salt,
+            key.as_mut(),
+            memory.as_mut_slice(),
+        )
         .map_err(kdf_error)?;
     Ok(key)
 }

@@ -13,7 +13,13 @@ const CHEAP: KdfCost = KdfCost {
 const SECRET: &[u8] = b"guardian 3's secret polynomial coefficients";
 
 fn sealed(plaintext: &[u8]) -> Vec<u8> {
-    seal(&mut ChaCha20Rng::seed_from_u64(5), b"correct horse", CHEAP, plaintext).unwrap()
+    seal(
+        &mut ChaCha20Rng::seed_from_u64(5),
+        b"correct horse",
+        CHEAP,
+        plaintext,
+    )
+    .unwrap()
 }
 
 #[test]
@@ -35,7 +41,13 @@ fn header_is_63_bytes_and_round_trips() {
 
 #[test]
 fn the_default_cost_round_trips_and_is_recorded() {
-    let file = seal(&mut rand_core::OsRng, b"correct horse", KdfCost::DEFAULT, SECRET).unwrap();
+    let file = seal(
+        &mut rand_core::OsRng,
+        b"correct horse",
+        KdfCost::DEFAULT,
+        SECRET,
+    )
+    .unwrap();
     assert_eq!(file.len(), HEADER_LEN + SECRET.len() + TAG_LEN);
     assert_eq!(Header::parse(&file).unwrap().0.cost, KdfCost::DEFAULT);
     assert_eq!(open(b"correct horse", &file).unwrap().as_slice(), SECRET);
@@ -71,18 +83,21 @@ fn format_vector() {
     let file = sealed(b"scrutin");
     assert_eq!(hex::encode(&file), FORMAT_VECTOR);
     let bytes = hex::decode(FORMAT_VECTOR).unwrap();
-    assert_eq!(open(b"correct horse", &bytes).unwrap().as_slice(), b"scrutin");
+    assert_eq!(
+        open(b"correct horse", &bytes).unwrap().as_slice(),
+        b"scrutin"
+    );
 }
 
 const FORMAT_VECTOR: &str = concat!(
-    "5343525554534543", // SCRUTSEC
-    "01",               // version
-    "01",               // Argon2id
-    "00000008",         // m = 8 KiB
-    "00000001",         // t = 1
-    "00000001",         // p = 1
-    "d0e07fa043cc609c56793e7e4e1a9aff", // salt
-    "01",                               // XChaCha20-Poly1305
+    "5343525554534543",                                 // SCRUTSEC
+    "01",                                               // version
+    "01",                                               // Argon2id
+    "00000008",                                         // m = 8 KiB
+    "00000001",                                         // t = 1
+    "00000001",                                         // p = 1
+    "d0e07fa043cc609c56793e7e4e1a9aff",                 // salt
+    "01",                                               // XChaCha20-Poly1305
     "f9995848364b1ad0503d06e3b0da2ed56a9fa8817078c1bc", // nonce
     "7cff8bca1bb082",                                   // ciphertext of "scrutin"
     "5aebd954d852459843ad606f092e2887",                 // tag
@@ -107,7 +122,10 @@ fn plain_files_of_the_old_format_are_named() {
         b"{\"index\": 1}",
         &[0x42; 32],
     ] {
-        assert_eq!(open(b"pass", plain).unwrap_err(), SealedFileError::NotEncrypted);
+        assert_eq!(
+            open(b"pass", plain).unwrap_err(),
+            SealedFileError::NotEncrypted
+        );
     }
 }
 
@@ -125,9 +143,17 @@ fn every_truncation_is_an_error() {
     for length in 0..file.len() {
         let error = open(b"correct horse", file.get(..length).unwrap()).unwrap_err();
         if length < HEADER_LEN + TAG_LEN {
-            assert_eq!(error, SealedFileError::Truncated { length }, "length {length}");
+            assert_eq!(
+                error,
+                SealedFileError::Truncated { length },
+                "length {length}"
+            );
         } else {
-            assert_eq!(error, SealedFileError::WrongPassphraseOrCorrupted, "length {length}");
+            assert_eq!(
+                error,
+                SealedFileError::WrongPassphraseOrCorrupted,
+                "length {length}"
+            );
         }
     }
 }
