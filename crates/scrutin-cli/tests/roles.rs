@@ -20,16 +20,21 @@ fn example(name: &str) -> PathBuf {
 }
 
 /// An election in a temporary directory: `rec/` is the record, `secrets/` the guardians'
-/// private files (which in a real election would be on three different machines).
+/// private files (which in a real election would be on three different machines), each
+/// guardian's encrypted with its own passphrase, read from `secrets/guardian-<i>.pass`.
 struct Election {
     dir: tempfile::TempDir,
 }
 
 impl Election {
     fn new() -> Self {
-        Election {
-            dir: tempfile::tempdir().unwrap(),
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("secrets")).unwrap();
+        for i in 1..=3 {
+            let file = dir.path().join(format!("secrets/guardian-{i}.pass"));
+            std::fs::write(file, format!("passphrase of guardian {i}\n")).unwrap();
         }
+        Election { dir }
     }
 
     fn path(&self, name: &str) -> PathBuf {
@@ -52,6 +57,8 @@ impl Election {
             .collect();
         Command::new(env!("CARGO_BIN_EXE_scrutin"))
             .args(&args)
+            .env_remove("SCRUTIN_PASSPHRASE")
+            .stdin(std::process::Stdio::null())
             .output()
             .unwrap()
     }
@@ -92,12 +99,23 @@ impl Election {
         ]);
         for i in ["1", "2", "3"] {
             let secret = format!("@secrets/guardian-{i}.secret");
+            let pass = format!("@secrets/guardian-{i}.pass");
             self.ok(&[
-                "guardian", "keygen", "--record", "@rec", "--index", i, "--secret", &secret,
+                "guardian",
+                "keygen",
+                "--record",
+                "@rec",
+                "--index",
+                i,
+                "--secret",
+                &secret,
+                "--passphrase-file",
+                &pass,
             ]);
         }
         for i in ["1", "2", "3"] {
             let secret = format!("@secrets/guardian-{i}.secret");
+            let pass = format!("@secrets/guardian-{i}.pass");
             self.ok(&[
                 "guardian",
                 "send-shares",
@@ -105,6 +123,8 @@ impl Election {
                 "@rec",
                 "--secret",
                 &secret,
+                "--passphrase-file",
+                &pass,
             ]);
         }
     }
@@ -121,6 +141,8 @@ impl Election {
             &secret,
             "--key-share",
             &key_share,
+            "--passphrase-file",
+            &format!("@secrets/guardian-{i}.pass"),
         ])
     }
 
@@ -139,6 +161,8 @@ impl Election {
             &state,
             "--guardians",
             "1,3",
+            "--passphrase-file",
+            &format!("@secrets/guardian-{i}.pass"),
         ])
     }
 }
@@ -155,6 +179,11 @@ fn a_whole_election_role_by_role_verifies() {
         assert_eq!(code(&e.receive_shares(i)), Some(0));
     }
     e.ok(&["election", "initialize", "--record", "@rec"]);
+    // Every secret file is encrypted (docs/record-format.md, "Secret files").
+    for file in ["guardian-1.secret", "guardian-1.key"] {
+        let bytes = std::fs::read(e.path("secrets").join(file)).unwrap();
+        assert!(bytes.starts_with(b"SCRUTSEC"), "{file}");
+    }
 
     // One device, two sessions: the second continues the chain of the first.
     for file in ["ballots-1.json", "ballots-2.json"] {
@@ -173,6 +202,8 @@ fn a_whole_election_role_by_role_verifies() {
 
     // Guardian 2 is absent. Guardian 1 cannot reveal before guardian 3 has committed.
     assert_eq!(code(&e.round("commit", "1")), Some(0));
+    let state = std::fs::read(e.path("secrets/guardian-1.state")).unwrap();
+    assert!(state.starts_with(b"SCRUTSEC"));
     let early = e.round("reveal", "1");
     assert_eq!(code(&early), Some(2));
     assert!(String::from_utf8_lossy(&early.stderr).contains("waiting for guardian 3"));

@@ -18,6 +18,7 @@ pub mod egk;
 pub mod error;
 pub mod hexfield;
 pub mod json_file;
+pub mod sealed;
 pub mod v21;
 
 pub use error::{RecordError, RecordErrorKind};

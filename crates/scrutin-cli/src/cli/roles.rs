@@ -56,6 +56,22 @@ pub enum GuardianCommand {
     /// Once every other guardian has sent its share: decrypt and check each share addressed
     /// to you, and write your key share (the secret you keep for decryption).
     ReceiveShares(ReceiveSharesArgs),
+    /// Encrypt with a passphrase a plain secret file (secrets, key share, decryption state or
+    /// witness key) written by a scrutin from before secret files were encrypted; then delete
+    /// the plain file.
+    EncryptSecret(EncryptSecretArgs),
+}
+
+/// Where the passphrase that encrypts a secret file comes from (docs/record-format.md,
+/// "Secret files"): this option, else the environment variable `SCRUTIN_PASSPHRASE`, else a
+/// prompt on the terminal.
+#[derive(Debug, Args)]
+pub struct PassphraseArgs {
+    /// Read the passphrase of your secret files from the first line of this file (keep it
+    /// private). Without it: the environment variable SCRUTIN_PASSPHRASE, else you are asked
+    /// on the terminal.
+    #[arg(long, value_name = "PATH")]
+    pub passphrase_file: Option<PathBuf>,
 }
 
 /// Arguments of `scrutin guardian keygen`.
@@ -70,9 +86,12 @@ pub struct KeygenArgs {
     /// Your name in the guardian record (default: guardian-<i>).
     #[arg(long)]
     pub name: Option<String>,
-    /// Where to write your secrets (created with permissions 0600; never overwritten).
+    /// Where to write your secrets, encrypted with your passphrase (created with permissions
+    /// 0600; never overwritten).
     #[arg(long)]
     pub secret: PathBuf,
+    #[command(flatten)]
+    pub passphrase: PassphraseArgs,
 }
 
 /// Arguments of `scrutin guardian send-shares`.
@@ -84,6 +103,8 @@ pub struct SendSharesArgs {
     /// Your secret file from `guardian keygen`.
     #[arg(long)]
     pub secret: PathBuf,
+    #[command(flatten)]
+    pub passphrase: PassphraseArgs,
 }
 
 /// Arguments of `scrutin guardian receive-shares`.
@@ -95,9 +116,26 @@ pub struct ReceiveSharesArgs {
     /// Your secret file from `guardian keygen`.
     #[arg(long)]
     pub secret: PathBuf,
-    /// Where to write your key share (created with permissions 0600; never overwritten).
+    /// Where to write your key share, encrypted with the passphrase of --secret (created with
+    /// permissions 0600; never overwritten).
     #[arg(long)]
     pub key_share: PathBuf,
+    #[command(flatten)]
+    pub passphrase: PassphraseArgs,
+}
+
+/// Arguments of `scrutin guardian encrypt-secret`.
+#[derive(Debug, Args)]
+pub struct EncryptSecretArgs {
+    /// The plain secret file, as scrutin wrote it before secret files were encrypted.
+    #[arg(long)]
+    pub plain: PathBuf,
+    /// Where to write the encrypted secret file (created with permissions 0600; never
+    /// overwritten).
+    #[arg(long)]
+    pub secret: PathBuf,
+    #[command(flatten)]
+    pub passphrase: PassphraseArgs,
 }
 
 /// Arguments of `scrutin encrypt`.
@@ -159,14 +197,17 @@ pub struct GuardianRoundArgs {
     /// Your key share from `guardian receive-shares`.
     #[arg(long)]
     pub key_share: PathBuf,
-    /// Your one-time secrets between the rounds: written by `commit` (0600), read by
-    /// `reveal` and `respond`, deleted by `respond`.
+    /// Your one-time secrets between the rounds, encrypted with the passphrase of
+    /// --key-share: written by `commit` (0600), read by `reveal` and `respond`, deleted by
+    /// `respond`.
     #[arg(long)]
     pub state: PathBuf,
     /// The available guardians U taking part, e.g. 1,2,4: at least the quorum, the same list
     /// for every guardian and every round.
     #[arg(long, value_delimiter = ',', required = true)]
     pub guardians: Vec<u32>,
+    #[command(flatten)]
+    pub passphrase: PassphraseArgs,
 }
 
 /// Where the board is and which election: the arguments of every `scrutin board` command.
@@ -238,9 +279,11 @@ pub struct BoardPullArgs {
     pub record: PathBuf,
     /// Also witness the board (as `scrutin witness watch --state DIR`): cosign its checkpoint
     /// only if it extends the last one this folder's witness cosigned, and post the
-    /// cosignature to the board.
+    /// cosignature to the board. Its signing key is encrypted with your passphrase.
     #[arg(long)]
     pub witness: Option<PathBuf>,
+    #[command(flatten)]
+    pub passphrase: PassphraseArgs,
 }
 
 /// Arguments of `scrutin board push`.
@@ -324,8 +367,8 @@ pub enum WitnessCommand {
 pub struct WitnessWatchArgs {
     #[command(flatten)]
     pub at: BoardAt,
-    /// The witness's folder: its signing key (created on first use, 0600), the state of each
-    /// election it watches, and the checkpoints it cosigned.
+    /// The witness's folder: its signing key (created on first use, 0600, encrypted with the
+    /// passphrase), the state of each election it watches, and the checkpoints it cosigned.
     #[arg(long)]
     pub state: PathBuf,
     /// The witness's key name in its cosignatures; by default `scrutin-witness-<12 hex
@@ -337,6 +380,8 @@ pub struct WitnessWatchArgs {
     /// collects it and serves it with the checkpoint).
     #[arg(long)]
     pub no_post: bool,
+    #[command(flatten)]
+    pub passphrase: PassphraseArgs,
 }
 
 /// Arguments of `scrutin witness compare`.

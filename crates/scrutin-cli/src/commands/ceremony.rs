@@ -3,7 +3,7 @@
 //! `ceremony/shares/`, and a guardian's own secret file (§3.2.2).
 
 use super::failure::Failure;
-use super::files;
+use super::secret_files::SecretFiles;
 use rand_core::OsRng;
 use scrutin_core::ceremony::{
     CeremonyError, EncryptedShare, GuardianPublicKey, GuardianSecrets, SHARE_PROOF_CHECK,
@@ -91,12 +91,13 @@ pub fn key_of<P: ParameterSet>(
         .ok_or_else(|| Failure::bad_input(format!("there is no guardian {index}")))
 }
 
-/// Reads a guardian's secret file, which must be for this election's n and k.
+/// Reads and decrypts a guardian's secret file, which must be for this election's n and k.
 pub fn read_secrets<P: ParameterSet>(
+    secret_files: &SecretFiles,
     file: &Path,
     parameters: &Parameters,
 ) -> Result<GuardianSecrets<P>, Failure> {
-    let bytes = files::read_secret(file)?;
+    let bytes = secret_files.read(file)?;
     let secrets =
         GuardianSecrets::<P>::from_secret_bytes(&bytes).map_err(|e| ceremony_failure(e, file))?;
     if secrets.counts() != parameters.counts {

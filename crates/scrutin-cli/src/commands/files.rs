@@ -1,5 +1,6 @@
-//! Files the roles write: public JSON files that must not be replaced, and a guardian's
-//! secret files (created with permissions 0600, never overwritten, never printed).
+//! Files the roles write: public JSON files that must not be replaced, and the private files
+//! that hold a guardian's encrypted secrets (created with permissions 0600, never
+//! overwritten, never printed; `secret_files.rs` encrypts and decrypts them).
 
 use super::failure::Failure;
 use scrutin_record::json_file;
@@ -24,9 +25,17 @@ pub fn write<T: Serialize>(file: &Path, value: &T) -> Result<(), Failure> {
     json_file::write(file, value).map_err(Failure::write)
 }
 
-/// Creates a secret file readable by its owner only, refusing to replace an existing file.
-/// A partly written file is removed.
-pub fn write_secret(file: &Path, bytes: &[u8]) -> Result<(), Failure> {
+/// The failure of creating a private file that exists already.
+pub fn exists_already(file: &Path) -> Failure {
+    Failure::bad_input(format!(
+        "{} exists already; a secret file is never overwritten",
+        file.display()
+    ))
+}
+
+/// Creates a file readable by its owner only, refusing to replace an existing file. A partly
+/// written file is removed.
+pub fn create_private(file: &Path, bytes: &[u8]) -> Result<(), Failure> {
     if let Some(parent) = file.parent().filter(|p| !p.as_os_str().is_empty()) {
         std::fs::create_dir_all(parent)
             .map_err(|e| Failure::failed(format!("cannot create {}: {e}", parent.display())))?;
@@ -40,10 +49,7 @@ pub fn write_secret(file: &Path, bytes: &[u8]) -> Result<(), Failure> {
     }
     let mut handle = options.open(file).map_err(|e| {
         if e.kind() == std::io::ErrorKind::AlreadyExists {
-            Failure::bad_input(format!(
-                "{} exists already; a secret file is never overwritten",
-                file.display()
-            ))
+            exists_already(file)
         } else {
             Failure::failed(format!("cannot create {}: {e}", file.display()))
         }
@@ -60,9 +66,9 @@ pub fn write_secret(file: &Path, bytes: &[u8]) -> Result<(), Failure> {
     Ok(())
 }
 
-/// Reads a secret file into a buffer that is zeroized when dropped. Warns when others may
+/// Reads a private file into a buffer that is zeroized when dropped. Warns when others may
 /// read it.
-pub fn read_secret(file: &Path) -> Result<Zeroizing<Vec<u8>>, Failure> {
+pub fn read_private(file: &Path) -> Result<Zeroizing<Vec<u8>>, Failure> {
     let bytes = std::fs::read(file)
         .map(Zeroizing::new)
         .map_err(|e| Failure::bad_input(format!("{}: cannot read: {e}", file.display())))?;

@@ -5,7 +5,10 @@ use super::ceremony::{self, ceremony_failure, key_of};
 use super::context::{self, in_group, GroupTask};
 use super::failure::{finish, Failure};
 use super::files;
-use crate::cli::{GuardianCommand, KeygenArgs, ReceiveSharesArgs, SendSharesArgs};
+use super::secret_files::SecretFiles;
+use crate::cli::{
+    EncryptSecretArgs, GuardianCommand, KeygenArgs, ReceiveSharesArgs, SendSharesArgs,
+};
 use crate::exit::Exit;
 use rand_core::OsRng;
 use scrutin_core::ceremony::GuardianSecrets;
@@ -20,6 +23,7 @@ pub fn run(command: &GuardianCommand) -> Exit {
         GuardianCommand::Keygen(args) => in_group(&RecordDir::new(&args.record), args),
         GuardianCommand::SendShares(args) => in_group(&RecordDir::new(&args.record), args),
         GuardianCommand::ReceiveShares(args) => in_group(&RecordDir::new(&args.record), args),
+        GuardianCommand::EncryptSecret(args) => encrypt_secret(args),
     })
 }
 
@@ -48,11 +52,12 @@ impl GroupTask for &KeygenArgs {
         let secrets = GuardianSecrets::<P>::generate(&mut OsRng, index, parameters.counts)
             .map_err(|e| Failure::bad_input(e.to_string()))?;
         let key = secrets.public_key(&mut OsRng, &parameters.parameter_hash);
-        files::write_secret(&self.secret, &secrets.to_secret_bytes())?;
+        SecretFiles::new(&self.passphrase).write(&self.secret, &secrets.to_secret_bytes())?;
         files::write_new(&key_file, &enc::guardian(&name, &key))?;
         println!("guardian {index} ({name}):");
         println!(
-            "  secrets        {} (keep it private; needed until receive-shares)",
+            "  secrets        {} (encrypted with your passphrase; keep it private; needed until \
+             receive-shares)",
             self.secret.display()
         );
         println!("  public key     {}", key_file.display());
@@ -69,8 +74,10 @@ impl GroupTask for &KeygenArgs {
 impl GroupTask for &SendSharesArgs {
     fn run<P: ParameterSet>(self, record: &RecordDir) -> Result<(), Failure> {
         let parameters = context::parameters::<P>(record)?;
-        let secrets = ceremony::read_secrets::<P>(&self.secret, &parameters)?;
+        let secret_files = SecretFiles::new(&self.passphrase);
+        // The keys first: no passphrase is asked for before the ceremony is that far.
         let keys = ceremony::read_public_keys::<P>(record, &parameters)?;
+        let secrets = ceremony::read_secrets::<P>(&secret_files, &self.secret, &parameters)?;
         ceremony::check_own_key(&secrets, &self.secret, &keys, &parameters)?;
         let index = secrets.index();
         for recipient in keys.iter().filter(|k| k.key.index != index) {
@@ -101,13 +108,12 @@ impl GroupTask for &ReceiveSharesArgs {
     fn run<P: ParameterSet>(self, record: &RecordDir) -> Result<(), Failure> {
         let parameters = context::parameters::<P>(record)?;
         if self.key_share.exists() {
-            return Err(Failure::bad_input(format!(
-                "{} exists already; a secret file is never overwritten",
-                self.key_share.display()
-            )));
+            return Err(files::exists_already(&self.key_share));
         }
-        let secrets = ceremony::read_secrets::<P>(&self.secret, &parameters)?;
+        let secret_files = SecretFiles::new(&self.passphrase);
+        // The keys first: no passphrase is asked for before the ceremony is that far.
         let keys = ceremony::read_public_keys::<P>(record, &parameters)?;
+        let secrets = ceremony::read_secrets::<P>(&secret_files, &self.secret, &parameters)?;
         ceremony::check_own_key(&secrets, &self.secret, &keys, &parameters)?;
         let index = secrets.index();
         let mut received = Vec::new();
@@ -140,13 +146,14 @@ impl GroupTask for &ReceiveSharesArgs {
         let key_share = secrets
             .key_share(&received)
             .map_err(|e| ceremony_failure(e, &self.secret))?;
-        files::write_secret(&self.key_share, &key_share.to_secret_bytes())?;
+        secret_files.write(&self.key_share, &key_share.to_secret_bytes())?;
         println!(
             "guardian {index} checked the {} shares it received and computed its key share:",
             received.len()
         );
         println!(
-            "  key share      {} (keep it private; needed to decrypt)",
+            "  key share      {} (encrypted with the same passphrase; keep it private; needed \
+             to decrypt)",
             self.key_share.display()
         );
         println!(
@@ -155,4 +162,28 @@ impl GroupTask for &ReceiveSharesArgs {
         );
         Ok(())
     }
+}
+
+/// `encrypt-secret`: encrypts a plain secret file of the format scrutin wrote before secret
+/// files were encrypted into a new encrypted one (docs/record-format.md, "Secret files").
+fn encrypt_secret(args: &EncryptSecretArgs) -> Result<(), Failure> {
+    let plain = files::read_private(&args.plain)?;
+    if plain.starts_with(scrutin_record::sealed::MAGIC) {
+        return Err(Failure::bad_input(format!(
+            "{} is encrypted already",
+            args.plain.display()
+        )));
+    }
+    SecretFiles::new(&args.passphrase).write(&args.secret, &plain)?;
+    println!(
+        "encrypted {} into {}",
+        args.plain.display(),
+        args.secret.display()
+    );
+    println!(
+        "next: use {} from now on, and delete {} (e.g. shred -u)",
+        args.secret.display(),
+        args.plain.display()
+    );
+    Ok(())
 }

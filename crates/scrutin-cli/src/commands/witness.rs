@@ -8,7 +8,8 @@
 use super::board::client::Client;
 use super::failure::{finish, Failure};
 use super::files;
-use crate::cli::{WitnessCommand, WitnessCompareArgs, WitnessWatchArgs};
+use super::secret_files::SecretFiles;
+use crate::cli::{PassphraseArgs, WitnessCommand, WitnessCompareArgs, WitnessWatchArgs};
 use crate::exit::Exit;
 use scrutin_board::cosign::{CosignatureReceipt, CosignatureRequest};
 use scrutin_log::{detect_fork, open_note, ForkCheck, Hash, Signer, Verifier, WitnessState};
@@ -49,16 +50,22 @@ struct Remembered {
 /// The witness's signing key file in its folder.
 const KEY_FILE: &str = "witness-key";
 
-/// The witness's signer: its key from its folder (created on first use), under `name` or, by
-/// default, `scrutin-witness-<the first 6 bytes of its public key in hex>`.
-fn signer(state: &Path, name: Option<&str>) -> Result<Signer, Failure> {
+/// The witness's signer: its key from its folder's key file (encrypted with the passphrase,
+/// made on first use), under `name` or, by default, `scrutin-witness-<the first 6 bytes of its
+/// public key in hex>`.
+fn signer(
+    state: &Path,
+    name: Option<&str>,
+    passphrase: &PassphraseArgs,
+) -> Result<Signer, Failure> {
     let file = state.join(KEY_FILE);
+    let secret_files = SecretFiles::new(passphrase);
     if !file.exists() {
         let mut seed = zeroize::Zeroizing::new([0u8; 32]);
         rand_core::RngCore::fill_bytes(&mut rand_core::OsRng, seed.as_mut());
-        files::write_secret(&file, seed.as_ref())?;
+        secret_files.write(&file, seed.as_ref())?;
     }
-    let bytes = files::read_secret(&file)?;
+    let bytes = secret_files.read(&file)?;
     let seed: &[u8; 32] = bytes.as_slice().try_into().map_err(|_| {
         Failure::bad_input(format!("{}: not a 32-byte witness key", file.display()))
     })?;
@@ -89,20 +96,32 @@ fn hashes(proof: &[String]) -> Result<Vec<Hash>, Failure> {
 
 fn watch(args: &WitnessWatchArgs) -> Result<(), Failure> {
     let client = Client::new(&args.at.board, &args.at.election);
-    witness(&client, &args.state, args.name.as_deref(), !args.no_post)
+    let who = Witness {
+        state: &args.state,
+        name: args.name.as_deref(),
+        passphrase: &args.passphrase,
+    };
+    witness(&client, &who, !args.no_post)
 }
 
-/// Cosigns the board's latest checkpoint of the client's election with the witness whose
-/// folder is `state`, after checking it extends the last one cosigned, and if `post` posts
-/// the cosignature to the board (docs/board-api.md, "Cosignatures"); prints what it did.
-pub fn witness(
-    client: &Client,
-    state_dir: &Path,
-    name: Option<&str>,
-    post: bool,
-) -> Result<(), Failure> {
+/// A witness: its folder, its key name (None: derived from its key) and the passphrase of its
+/// signing key.
+pub struct Witness<'a> {
+    /// The witness's folder.
+    pub state: &'a Path,
+    /// Its key name in cosignatures; `None` for the default derived from its key.
+    pub name: Option<&'a str>,
+    /// Where the passphrase of its signing key comes from.
+    pub passphrase: &'a PassphraseArgs,
+}
+
+/// Cosigns the board's latest checkpoint of the client's election as `who`, after checking it
+/// extends the last one cosigned, and if `post` posts the cosignature to the board
+/// (docs/board-api.md, "Cosignatures"); prints what it did.
+pub fn witness(client: &Client, who: &Witness<'_>, post: bool) -> Result<(), Failure> {
     let election = client.election().to_string();
-    let witness = signer(state_dir, name)?;
+    let state_dir = who.state;
+    let witness = signer(state_dir, who.name, who.passphrase)?;
     let name = witness.name().to_string();
     let state_file = state_dir.join(format!("{election}.json"));
     let remembered: Option<Remembered> = if state_file.exists() {

@@ -15,6 +15,10 @@ use std::process::{Child, Command, Stdio};
 /// The administrator's token in the board tests.
 pub const TOKEN: &str = "e2e-administrator-token";
 
+/// The passphrase of every party's secret files (guardians' secrets, key shares, decryption
+/// state, witness keys) in the board tests.
+pub const PASSPHRASE: &str = "board test passphrase";
+
 /// `scrutin serve` on a free loopback port, killed when dropped.
 pub struct Board {
     pub child: Child,
@@ -98,8 +102,8 @@ impl Parties {
         self.dir.path().join(name)
     }
 
-    /// Runs `scrutin` with `args` (`@x` is the path `x` in the test directory) and the
-    /// board's address; returns the exit code and standard output then standard error.
+    /// Runs `scrutin` with `args` (`@x` is the path `x` in the test directory), the
+    /// board's address and [`PASSPHRASE`]; returns the exit code and standard output then standard error.
     pub fn run(&self, args: &[&str]) -> (i32, String) {
         let args: Vec<String> = args
             .iter()
@@ -111,6 +115,8 @@ impl Parties {
         let out = Command::new(env!("CARGO_BIN_EXE_scrutin"))
             .args(&args)
             .env("SCRUTIN_BOARD", &self.board)
+            .env("SCRUTIN_PASSPHRASE", PASSPHRASE)
+            .stdin(Stdio::null())
             .output()
             .unwrap();
         let text = format!(

@@ -66,7 +66,12 @@ fn create(args: &BoardCreateArgs) -> Result<(), Failure> {
 fn pull_into(args: &BoardPullArgs) -> Result<(), Failure> {
     let client = Client::new(&args.at.board, &args.at.election);
     if let Some(state) = &args.witness {
-        super::witness::witness(&client, state, None, true)?;
+        let who = super::witness::Witness {
+            state,
+            name: None,
+            passphrase: &args.passphrase,
+        };
+        super::witness::witness(&client, &who, true)?;
     }
     pull::pull(&client, &args.record).map(|_| ())
 }

@@ -16,6 +16,7 @@ mod state;
 use super::context::{self, in_group, GroupTask};
 use super::failure::{finish, Failure};
 use super::files;
+use super::secret_files::SecretFiles;
 use crate::cli::{DecryptCommand, GuardianRoundArgs};
 use crate::exit::Exit;
 use batches::Batches;
@@ -72,8 +73,12 @@ struct Participant<P: ParameterSet> {
 }
 
 impl<P: ParameterSet> Participant<P> {
-    fn load(args: &GuardianRoundArgs, setup: &Setup<P>) -> Result<Self, Failure> {
-        let bytes = files::read_secret(&args.key_share)?;
+    fn load(
+        args: &GuardianRoundArgs,
+        secret_files: &SecretFiles,
+        setup: &Setup<P>,
+    ) -> Result<Self, Failure> {
+        let bytes = secret_files.read(&args.key_share)?;
         let share = GuardianKeyShare::<P>::from_secret_bytes(&bytes)
             .map_err(|e| Failure::bad_input(format!("{}: {e}", args.key_share.display())))?;
         let index = share.index();
@@ -117,10 +122,11 @@ impl<P: ParameterSet> Participant<P> {
     fn restore(
         &self,
         args: &GuardianRoundArgs,
+        secret_files: &SecretFiles,
         setup: &Setup<P>,
         batches: &Batches<P>,
     ) -> Result<(TallySession<P>, NonceSession<P>), Failure> {
-        let bytes = files::read_secret(&args.state)?;
+        let bytes = secret_files.read(&args.state)?;
         let bad = |what: String| Failure::bad_input(format!("{}: {what}", args.state.display()));
         let parts = state::split(&bytes).map_err(|e| bad(e.to_string()))?;
         let [tally, nonces] = parts.as_slice() else {
@@ -164,7 +170,8 @@ impl GroupTask for Commit<'_> {
         }
         // §3.6.1: a guardian decrypts only a tally it has verified.
         let (setup, pass) = context::ballots::<P>(record, Until::Aggregation)?;
-        let me = Participant::load(args, &setup)?;
+        let secret_files = SecretFiles::new(&args.passphrase);
+        let me = Participant::load(args, &secret_files, &setup)?;
         let i = me.index();
         let own = record.message_path(Round::Commit, i);
         if own.exists() {
@@ -205,7 +212,7 @@ impl GroupTask for Commit<'_> {
         )
         .map_err(protocol_failure)?;
         let sessions: [Zeroizing<Vec<u8>>; 2] = [tally.to_secret_bytes(), nonces.to_secret_bytes()];
-        files::write_secret(&args.state, &state::join(&sessions))?;
+        secret_files.write(&args.state, &state::join(&sessions))?;
         messages::write_commit(record, &header, &tally_message, &nonce_message)?;
         println!(
             "guardian {i} committed to its partial decryptions of {} tally options and of the \
@@ -215,7 +222,8 @@ impl GroupTask for Commit<'_> {
             own.display()
         );
         println!(
-            "  state          {} (secret; keep it until `decrypt respond`)",
+            "  state          {} (secret, encrypted with the key share's passphrase; keep it \
+             until `decrypt respond`)",
             args.state.display()
         );
         println!(
@@ -232,14 +240,15 @@ struct Reveal<'a>(&'a GuardianRoundArgs);
 impl GroupTask for Reveal<'_> {
     fn run<P: ParameterSet>(self, record: &RecordDir) -> Result<(), Failure> {
         let args = self.0;
+        let secret_files = SecretFiles::new(&args.passphrase);
         let Resumed {
             me,
             header,
             batches,
             setup,
-        } = resume::<P>(record, args)?;
+        } = resume::<P>(record, args, &secret_files)?;
         let i = me.index();
-        let (tally, nonces) = me.restore(args, &setup, &batches)?;
+        let (tally, nonces) = me.restore(args, &secret_files, &setup, &batches)?;
         let commits = messages::read_commits(record, &me.quorum, &header.challenged)?;
         let (_, tally_reveal) = tally.reveal(&commits.tally).map_err(protocol_failure)?;
         let (_, nonce_reveal) = nonces.reveal(&commits.nonces).map_err(protocol_failure)?;
@@ -262,12 +271,13 @@ struct Respond<'a>(&'a GuardianRoundArgs);
 impl GroupTask for Respond<'_> {
     fn run<P: ParameterSet>(self, record: &RecordDir) -> Result<(), Failure> {
         let args = self.0;
+        let secret_files = SecretFiles::new(&args.passphrase);
         let Resumed {
             me,
             header,
             batches,
             setup,
-        } = resume::<P>(record, args)?;
+        } = resume::<P>(record, args, &secret_files)?;
         let i = me.index();
         let own = record.message_path(Round::Respond, i);
         if own.exists() {
@@ -276,7 +286,7 @@ impl GroupTask for Respond<'_> {
                 own.display()
             )));
         }
-        let (tally, nonces) = me.restore(args, &setup, &batches)?;
+        let (tally, nonces) = me.restore(args, &secret_files, &setup, &batches)?;
         let commits = messages::read_commits(record, &me.quorum, &header.challenged)?;
         let reveals = messages::read_reveals(record, &me.quorum, &header.challenged)?;
         let (tally, _) = tally.reveal(&commits.tally).map_err(protocol_failure)?;
@@ -316,9 +326,10 @@ struct Resumed<P: ParameterSet> {
 fn resume<P: ParameterSet>(
     record: &RecordDir,
     args: &GuardianRoundArgs,
+    secret_files: &SecretFiles,
 ) -> Result<Resumed<P>, Failure> {
     let setup = context::setup::<P>(record)?;
-    let me = Participant::load(args, &setup)?;
+    let me = Participant::load(args, secret_files, &setup)?;
     let i = me.index();
     if !record.message_path(Round::Commit, i).exists() {
         return Err(Failure::bad_input(format!(
