@@ -22,7 +22,7 @@
 //!
 //! Why 64 bits: the t_i are drawn by the verifier after the record is fixed, so a forger gets
 //! no feedback and no second try within one run; anyone re-running the verifier draws fresh
-//! t_i. Halving them from 128 bits saves about a third of the multiplications of step 2
+//! t_i. Halving them from 128 bits saves about 40% of the multiplications of step 2
 //! (docs/benchmarks.md).
 
 use super::montgomery::Residue;
