@@ -183,7 +183,7 @@ mod tests {
         let mut sign = 1i8;
         a %= n;
         while a != 0 {
-            while a % 2 == 0 {
+            while a.is_multiple_of(2) {
                 a /= 2;
                 if n % 8 == 3 || n % 8 == 5 {
                     sign = -sign;
