@@ -11,7 +11,12 @@
 //! `k_vartime` (from K's table), `pow_vartime`, `decode` (one x^q test), `decode_batch` (101
 //! elements, one batch), `range_verify` (R = 1).
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 use rand_chacha::ChaCha20Rng;
 use rand_core::{RngCore, SeedableRng};
