@@ -430,8 +430,8 @@ proptest! {
         let n = [3u64, 5, 7, 1_000_003, 4_294_967_291, 18_446_744_073_709_551_557][pick];
         let euler = small_pow(a, (n - 1) / 2, n);
         let expected = if a % n == 0 { 0 } else if euler == 1 { 1 } else { -1 };
-        prop_assert_eq!(batch::jacobi_vartime(&[a as crypto_bigint::Word], &[n as crypto_bigint::Word]), expected);
-        prop_assert_eq!(batch::jacobi_vartime(&[a as crypto_bigint::Word, 0], &[n as crypto_bigint::Word]), expected);
+        prop_assert_eq!(jacobi::jacobi_vartime(&[a as crypto_bigint::Word], &[n as crypto_bigint::Word]), expected);
+        prop_assert_eq!(jacobi::jacobi_vartime(&[a as crypto_bigint::Word, 0], &[n as crypto_bigint::Word]), expected);
     }
 }
 

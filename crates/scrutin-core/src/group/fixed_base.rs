@@ -14,13 +14,18 @@ use super::montgomery::{select_ct, Field, Residue};
 use super::{Element, ParameterSet, Scalar};
 use crypto_bigint::Word;
 use std::marker::PhantomData;
+use std::sync::{Arc, OnceLock};
 use zeroize::Zeroize;
 
 /// The window width used when none is given: 43 multiplications for a 256-bit exponent and a
 /// table of 43·63 entries (1.4 MB for the standard 4096-bit group).
 pub const DEFAULT_WINDOW: u32 = 6;
 
-/// The window of g's table for public exponents (see `Group::g_table_vartime`).
+/// The window of the tables for public exponents: g's (see `Group::g_table_vartime`) and the
+/// second table a [`FixedBase`] builds on its first [`FixedBase::pow_vartime`]. 32
+/// multiplications for a 256-bit exponent instead of 43 at w = 6, for a table of 32·255
+/// entries (4.2 MB for the standard group) that costs about 8,200 multiplications, as much as
+/// 190 exponentiations save (docs/benchmarks.md).
 pub(crate) const VARTIME_WINDOW: u32 = 8;
 
 /// The widest window accepted: 2^12 entries per window already need 8 MB per 256 exponent bits.
@@ -156,6 +161,12 @@ impl FixedTable {
 #[derive(Clone)]
 pub struct FixedBase<P: ParameterSet> {
     table: FixedTable,
+    /// The table for public exponents, built on first use when `table`'s window is narrower
+    /// than [`VARTIME_WINDOW`]: verification raises K to about 120 public exponents per ballot
+    /// (Verification 6 and 7), encryption never does. Shared by the clones.
+    table_vartime: Arc<OnceLock<FixedTable>>,
+    /// The base, kept to build `table_vartime`.
+    base: Residue,
     _set: PhantomData<P>,
 }
 
@@ -184,6 +195,8 @@ impl<P: ParameterSet> FixedBase<P> {
         let group = P::group();
         FixedBase {
             table: FixedTable::new(base.as_residue(), group.field(), group.q_bits(), window),
+            table_vartime: Arc::new(OnceLock::new()),
+            base: base.as_residue().clone(),
             _set: PhantomData,
         }
     }
@@ -197,10 +210,19 @@ impl<P: ParameterSet> FixedBase<P> {
 
     /// base^e mod p for a PUBLIC exponent only (a proof's response or challenge, read from the
     /// record): the running time and the table entries read depend on e. Equal to
-    /// [`Element::pow`].
+    /// [`Element::pow`]. The first call builds a table of window [`VARTIME_WINDOW`] when this
+    /// one's is narrower (about 8,200 multiplications for the standard group), which later
+    /// calls and the clones share.
     pub fn pow_vartime(&self, exponent: &Scalar<P>) -> Element<P> {
-        let field = P::group().field();
-        Element::from_residue(self.table.pow_vartime(field, exponent.as_uint().as_words()))
+        let group = P::group();
+        let table = if self.table.window >= VARTIME_WINDOW {
+            &self.table
+        } else {
+            self.table_vartime.get_or_init(|| {
+                FixedTable::new(&self.base, group.field(), group.q_bits(), VARTIME_WINDOW)
+            })
+        };
+        Element::from_residue(table.pow_vartime(group.field(), exponent.as_uint().as_words()))
     }
 
     /// The window width w in bits.

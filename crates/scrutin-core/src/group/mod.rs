@@ -9,6 +9,7 @@ mod batch;
 mod ct_pow;
 mod element;
 mod fixed_base;
+mod jacobi;
 mod montgomery;
 mod params;
 mod scalar;
