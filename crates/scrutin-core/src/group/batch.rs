@@ -5,7 +5,7 @@
 //! 1. each x_i must be a quadratic residue, checked with its Legendre symbol (cheap, no
 //!    exponentiation). Z_p^r has odd order q, so all its members are squares; this removes the
 //!    component of order 2 that the next test would miss half the time (for −x, say).
-//! 2. With 64-bit random t_i, (Π x_i^(t_i))^q = 1 must hold: one multi-exponentiation with short
+//! 2. With 128-bit random t_i, (Π x_i^(t_i))^q = 1 must hold: one multi-exponentiation with short
 //!    exponents and a single ^q.
 //!
 //! Why step 2 is sound: p − 1 = q·r with r = 2·s and s prime, for the standard group and for
@@ -13,25 +13,26 @@
 //! a ∈ Z_p^r and b in the group of prime order s; since gcd(q, s) = 1 the test passes iff
 //! Π b_i^(t_i) = 1, i.e. iff Σ t_i·β_i ≡ 0 mod s where b_i = h^(β_i) for a generator h. If some
 //! β_j ≠ 0, then whatever the other coefficients, only t_j in one residue class mod s passes, so
-//! a non-member is accepted with probability at most 1/s + 2^-64: 2^-64 for the standard group
+//! a non-member is accepted with probability at most 1/s + 2^-128: 2^-128 for the standard group
 //! (s has 3840 bits), and no better than the toy sets' other margins for them. This is the
 //! Small Exponents Test of Bellare, Garay and Rabin ("Fast Batch Verification for Modular
 //! Exponentiation and Digital Signatures", Eurocrypt 1998, full version: ℓ-bit exponents give
 //! error 2^-ℓ in a group of prime order), with the Legendre step standing in for the prime
 //! order.
 //!
-//! Why 64 bits: the t_i are drawn by the verifier after the record is fixed, so a forger gets
-//! no feedback and no second try within one run; anyone re-running the verifier draws fresh
-//! t_i. Halving them from 128 bits saves about 40% of the multiplications of step 2
-//! (docs/benchmarks.md).
+//! Why 128 bits: the t_i are drawn by the verifier after the record is fixed, so a forger gets
+//! no feedback within one run, and 64 bits would already make a miss unlikely; halving them
+//! would save about 40% of the multiplications of step 2 but only about 3% of a ballot's
+//! verification (docs/benchmarks.md), too little to trade for a margin below the 2^-128 the
+//! rest of the record's checks give.
 
 use super::montgomery::Residue;
 use super::{jacobi, vartime, Group};
 use crypto_bigint::{BoxedUint, Word};
 use rand_core::{CryptoRng, RngCore};
 
-/// The width of the random coefficients t_i: a non-member passes with probability ≤ 2^-64.
-const COEFFICIENT_WORDS: usize = (64 / Word::BITS) as usize;
+/// The width of the random coefficients t_i: a non-member passes with probability ≤ 2^-128.
+const COEFFICIENT_WORDS: usize = (128 / Word::BITS) as usize;
 
 /// The Legendre symbol (x | p) of a public residue 0 ≤ x < p: 1, −1 or 0. Variable time.
 pub(crate) fn legendre(value: &BoxedUint, group: &Group) -> i8 {
@@ -45,7 +46,7 @@ pub(crate) fn has_order_q(x: &Residue, group: &Group) -> bool {
 }
 
 /// Whether all of `candidates`, already known to be quadratic residues, are in Z_p^r — up to a
-/// false `true` with probability ≤ 2^-64 when one is not (module documentation).
+/// false `true` with probability ≤ 2^-128 when one is not (module documentation).
 pub(crate) fn all_have_order_q<R: RngCore + CryptoRng>(
     rng: &mut R,
     candidates: &[&Residue],

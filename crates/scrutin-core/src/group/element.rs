@@ -73,9 +73,9 @@ impl<P: ParameterSet> Element<P> {
     /// instead of an exponentiation x^q per element (§5.1.1; Verification 2.A, 6.A, 7.A …).
     ///
     /// Each element's Legendre symbol must be 1, then (Π x_i^(t_i))^q = 1 must hold for random
-    /// 64-bit t_i drawn from `rng`; if it does not, every element is tested on its own so that
+    /// 128-bit t_i drawn from `rng`; if it does not, every element is tested on its own so that
     /// the result names exactly the ones that fail. A non-member is accepted with probability at
-    /// most 2^-64 (the argument is in the documentation of `group/batch.rs`; it holds for the
+    /// most 2^-128 (the argument is in the documentation of `group/batch.rs`; it holds for the
     /// standard group, whose cofactor is 2 times a prime). Results are in input order.
     pub fn decode_batch<R: RngCore + CryptoRng>(
         rng: &mut R,
