@@ -131,6 +131,21 @@ fn checkpoint_of(election: &str, row: &Row) -> Result<CheckpointRow, StoreError>
     })
 }
 
+/// Locks the election's row until the transaction ends (`SELECT … FOR UPDATE`), so that the
+/// writes of one election are serialized across connections; `NoElection` if it has no row.
+fn lock_election(tx: &mut postgres::Transaction<'_>, election: &str) -> Result<(), StoreError> {
+    let locked = tx
+        .query_opt(
+            "SELECT id FROM elections WHERE id = $1 FOR UPDATE",
+            &[&election],
+        )
+        .map_err(backend)?;
+    match locked {
+        Some(_) => Ok(()),
+        None => Err(StoreError::NoElection(election.to_string())),
+    }
+}
+
 fn size_in(client: &mut impl GenericClient, election: &str) -> Result<u64, StoreError> {
     let row = client
         .query_one(
@@ -272,15 +287,7 @@ impl Store for PostgresStore {
         let mut tx = self.client()?.transaction().map_err(backend)?;
         // The row lock serializes the appends of one election across connections, so that
         // the size read below is the size the inserts continue.
-        let locked = tx
-            .query_opt(
-                "SELECT id FROM elections WHERE id = $1 FOR UPDATE",
-                &[&election],
-            )
-            .map_err(backend)?;
-        if locked.is_none() {
-            return Err(StoreError::NoElection(election.to_string()));
-        }
+        lock_election(&mut tx, election)?;
         let size = size_in(&mut tx, election)?;
         check_continues(election, size, entries, checkpoint)?;
         insert_entries(&mut tx, election, entries, checkpoint)?;
@@ -385,15 +392,7 @@ impl Store for PostgresStore {
         let mut tx = self.client()?.transaction().map_err(backend)?;
         // The election's row lock serializes the registrations of its witnesses across
         // connections, so that the count and the key read below stay true until the commit.
-        let locked = tx
-            .query_opt(
-                "SELECT id FROM elections WHERE id = $1 FOR UPDATE",
-                &[&election],
-            )
-            .map_err(backend)?;
-        if locked.is_none() {
-            return Err(StoreError::NoElection(election.to_string()));
-        }
+        lock_election(&mut tx, election)?;
         let registered = tx
             .query_opt(
                 "SELECT vkey FROM witnesses WHERE election_id = $1 AND name = $2",
