@@ -6,6 +6,7 @@
 //! log (RFC 9162), whose checkpoints the board signs. Anyone can fetch an item with its
 //! inclusion proof, two checkpoints with a consistency proof, or the whole election record
 //! in the directory layout `scrutin verify` checks.
+#![forbid(unsafe_code)]
 #![cfg_attr(
     test,
     allow(

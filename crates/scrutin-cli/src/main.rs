@@ -3,7 +3,7 @@
 //! Exit codes: 0 success (for `verify`: every step passed); 1 the record is invalid (a
 //! verification step failed); 2 unreadable input or a usage error (missing file, malformed
 //! JSON, wrong field width); 3 an operation failed for another reason (I/O while writing).
-
+#![forbid(unsafe_code)]
 #![cfg_attr(
     test,
     allow(

@@ -95,6 +95,7 @@
 //! (a board must answer for any earlier checkpoint), asserts (panics) on out-of-range sizes,
 //! and 0.3 depends on `digest` 0.11 while the workspace uses `sha2` 0.10. The tree here is a
 //! few hundred lines with the same proofs, checked against the published vectors.
+#![forbid(unsafe_code)]
 #![cfg_attr(
     test,
     allow(

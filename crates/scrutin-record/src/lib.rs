@@ -4,6 +4,7 @@
 //! elements as hex text), reading and writing a record directory, and the checked decoding of
 //! wire types into the validated types of `scrutin-core`. Every error names the file and the
 //! field that is wrong.
+#![forbid(unsafe_code)]
 #![cfg_attr(
     test,
     allow(

@@ -4,6 +4,7 @@
 //! public data — never trusting a stored hash or total — and reports every verification box of
 //! the specification with pass or fail. Failures name the step label of the specification
 //! (e.g. `V6.D`) and the place in the record.
+#![forbid(unsafe_code)]
 #![cfg_attr(
     test,
     allow(

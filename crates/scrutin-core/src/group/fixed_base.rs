@@ -10,6 +10,7 @@
 //! masked copy (`subtle`, in `montgomery::select_ct`), so neither the branches nor the memory
 //! addresses depend on the digit.
 
+use super::lanes::LaneTable;
 use super::montgomery::{select_ct, Field, Residue};
 use super::{Element, ParameterSet, Scalar};
 use crypto_bigint::Word;
@@ -42,8 +43,11 @@ pub(crate) struct FixedTable {
     /// Limbs per element.
     limbs: usize,
     /// Row i, entry d − 1 (1 ≤ d < 2^w) holds x^(d·2^(w·i)) in Montgomery form, `limbs` words
-    /// each, rows one after another.
+    /// each, rows one after another. Empty when `lanes` is set.
     entries: Vec<u64>,
+    /// The four-lane table that replaces `entries` where the processor and p allow it
+    /// (`lanes/`): shared by the clones.
+    lanes: Option<Arc<LaneTable>>,
 }
 
 /// Bits `start .. start + width` of a little-endian word string, zero past its end.
@@ -100,7 +104,36 @@ impl FixedTable {
             windows,
             limbs,
             entries,
+            lanes: None,
         }
+    }
+
+    /// The table for secret exponents ([`FixedTable::pow_ct`]): the four-lane table where it
+    /// applies and `window` is its width ([`DEFAULT_WINDOW`]), else the one of [`FixedTable::new`].
+    pub(crate) fn new_ct(
+        base: &Residue,
+        field: &Field,
+        exponent_bits: u32,
+        window: u32,
+    ) -> FixedTable {
+        if window == DEFAULT_WINDOW {
+            if let Some(lanes) = LaneTable::new(base, field, exponent_bits) {
+                return FixedTable {
+                    window,
+                    windows: exponent_bits.max(1).div_ceil(window),
+                    limbs: field.limbs(),
+                    entries: Vec::new(),
+                    lanes: Some(Arc::new(lanes)),
+                };
+            }
+        }
+        FixedTable::new(base, field, exponent_bits, window)
+    }
+
+    /// Whether this table runs on the four-lane path, which also serves public exponents
+    /// faster than the one-lane wide-window table would.
+    pub(crate) fn has_lanes(&self) -> bool {
+        self.lanes.is_some()
     }
 
     /// The entries of row `row`, `limbs` words each.
@@ -116,6 +149,9 @@ impl FixedTable {
     /// keeps the wanted one with masks, starting from 1 so that a zero digit selects 1: the
     /// instruction sequence and the addresses read are the same for every digit.
     pub(crate) fn pow_ct(&self, field: &Field, exponent: &[Word]) -> Residue {
+        if let Some(lanes) = &self.lanes {
+            return lanes.pow_ct(field, exponent);
+        }
         let mut acc = field.one().clone();
         let mut entry = field.one().clone();
         for row in 0..self.windows {
@@ -133,6 +169,10 @@ impl FixedTable {
     /// x^e for a public exponent: each window's entry is read directly and zero digits are
     /// skipped, so time and memory access depend on e.
     pub(crate) fn pow_vartime(&self, field: &Field, exponent: &[Word]) -> Residue {
+        if let Some(lanes) = &self.lanes {
+            // No one-lane entries to index; the four-lane constant-time path is also the faster.
+            return lanes.pow_ct(field, exponent);
+        }
         let mut acc: Option<Residue> = None;
         for row in 0..self.windows {
             let digit = bits_at(exponent, row * self.window, self.window) as usize;
@@ -194,7 +234,7 @@ impl<P: ParameterSet> FixedBase<P> {
     pub fn with_window(base: &Element<P>, window: u32) -> Self {
         let group = P::group();
         FixedBase {
-            table: FixedTable::new(base.as_residue(), group.field(), group.q_bits(), window),
+            table: FixedTable::new_ct(base.as_residue(), group.field(), group.q_bits(), window),
             table_vartime: Arc::new(OnceLock::new()),
             base: base.as_residue().clone(),
             _set: PhantomData,
@@ -215,7 +255,9 @@ impl<P: ParameterSet> FixedBase<P> {
     /// calls and the clones share.
     pub fn pow_vartime(&self, exponent: &Scalar<P>) -> Element<P> {
         let group = P::group();
-        let table = if self.table.window >= VARTIME_WINDOW {
+        // The four-lane table (11 + 2 four-lane products) beats a one-lane w = 8 table (32
+        // products) even with its constant-time scan.
+        let table = if self.table.window >= VARTIME_WINDOW || self.table.has_lanes() {
             &self.table
         } else {
             self.table_vartime.get_or_init(|| {

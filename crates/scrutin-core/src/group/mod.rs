@@ -10,6 +10,7 @@ mod ct_pow;
 mod element;
 mod fixed_base;
 mod jacobi;
+mod lanes;
 mod montgomery;
 mod params;
 mod scalar;
@@ -81,6 +82,8 @@ pub struct Group {
     /// A wider table of g for public exponents, where no row is scanned: w = 8 gives 32
     /// multiplications instead of 43 (4 MB for the standard group), built on first use.
     g_table_vartime: OnceLock<FixedTable>,
+    /// The four-lane variable-base path, where the processor and p allow it (`lanes/`).
+    lanes: OnceLock<Option<lanes::LaneEngine>>,
 }
 
 impl std::fmt::Debug for Group {
@@ -131,6 +134,7 @@ impl Group {
             g_residue,
             g_table: OnceLock::new(),
             g_table_vartime: OnceLock::new(),
+            lanes: OnceLock::new(),
         })
     }
 
@@ -201,7 +205,7 @@ impl Group {
     /// The fixed-base table of g, built the first time it is needed.
     pub(crate) fn g_table(&self) -> &FixedTable {
         self.g_table.get_or_init(|| {
-            FixedTable::new(
+            FixedTable::new_ct(
                 &self.g_residue,
                 &self.field,
                 self.q_bits,
@@ -210,8 +214,20 @@ impl Group {
         })
     }
 
+    /// The four-lane variable-base path, if this processor and p have one.
+    pub(crate) fn lane_engine(&self) -> Option<&lanes::LaneEngine> {
+        self.lanes
+            .get_or_init(|| lanes::LaneEngine::new(&self.field))
+            .as_ref()
+    }
+
     /// The wide fixed-base table of g for public exponents, built the first time it is needed.
     pub(crate) fn g_table_vartime(&self) -> &FixedTable {
+        let table = self.g_table();
+        if table.has_lanes() {
+            // As for `FixedBase::pow_vartime`: the four-lane table is the faster one.
+            return table;
+        }
         self.g_table_vartime.get_or_init(|| {
             FixedTable::new(
                 &self.g_residue,
@@ -229,6 +245,16 @@ mod fast_tests;
 mod shared_tests;
 #[cfg(test)]
 mod tests;
+
+/// Which Montgomery arithmetic this process uses for parameter set `P`, for benchmark reports:
+/// the four-lane AVX2 path (`lanes/`) where it applies, else the one-lane one.
+pub fn arithmetic<P: ParameterSet>() -> &'static str {
+    if P::group().lane_engine().is_some() {
+        "four-lane AVX2 (set SCRUTIN_NO_SIMD to disable)"
+    } else {
+        "one-lane, 64-bit limbs"
+    }
+}
 
 /// Upper-case hexadecimal of bytes.
 pub fn hex_of(bytes: &[u8]) -> String {

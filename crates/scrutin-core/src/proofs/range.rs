@@ -97,13 +97,16 @@ impl<P: ParameterSet> RangeProof<P> {
         // variable-time paths leak nothing. α and β are each raised to all the c_j along one
         // shared chain of squarings.
         let challenges: Vec<&Scalar<P>> = self.challenges.iter().collect();
-        let alpha_powers = ciphertext.alpha.pow_many_vartime(&challenges);
-        let beta_powers = ciphertext.beta.pow_many_vartime(&challenges);
+        let powers = Element::pow_each_vartime(&[&ciphertext.alpha, &ciphertext.beta], &challenges);
+        let (alpha_powers, beta_powers) = match powers.as_slice() {
+            [alpha, beta] => (alpha.as_slice(), beta.as_slice()),
+            _ => return None,
+        };
         let commitments = self
             .challenges
             .iter()
             .zip(&self.responses)
-            .zip(alpha_powers.iter().zip(&beta_powers))
+            .zip(alpha_powers.iter().zip(beta_powers))
             .enumerate()
             .map(|(j, ((c_j, v_j), (alpha_c, beta_c)))| {
                 let a = Element::g_pow_vartime(v_j).mul(alpha_c);

@@ -133,6 +133,7 @@ fn measure<P: ParameterSet>(
         threads: machine.threads,
         cores: machine.cores,
         cpu: cpu_model(),
+        arithmetic: scrutin_core::group::arithmetic::<P>(),
     };
     let figures = report::figures(&runs, work.ballots, work.counts.k, &counts);
     if args.json {

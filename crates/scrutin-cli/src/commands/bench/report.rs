@@ -31,6 +31,8 @@ pub struct Context {
     pub cores: usize,
     /// The CPU model, as the operating system names it.
     pub cpu: String,
+    /// Which Montgomery arithmetic runs (`scrutin_core::group::arithmetic`).
+    pub arithmetic: &'static str,
 }
 
 /// One figure: what it times, per what, its samples' summary and the operations it stands for.
@@ -203,6 +205,7 @@ pub fn json(context: &Context, figures: &[Figure]) -> Value {
             "cores": context.cores,
             "os": std::env::consts::OS,
             "arch": std::env::consts::ARCH,
+            "arithmetic": context.arithmetic,
         },
         "threads": context.threads,
         "workload": {
@@ -272,8 +275,8 @@ pub fn print_table(context: &Context, figures: &[Figure]) {
         context.group
     );
     println!(
-        "machine: {}, {} cores; {} thread(s)",
-        context.cpu, context.cores, context.threads
+        "machine: {}, {} cores; {} thread(s); arithmetic: {}",
+        context.cpu, context.cores, context.threads, context.arithmetic
     );
     println!();
     println!(

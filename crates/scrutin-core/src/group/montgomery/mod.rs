@@ -148,6 +148,16 @@ impl Field {
         }
     }
 
+    /// p's little-endian 64-bit limbs.
+    pub(crate) fn modulus_limbs(&self) -> &[u64] {
+        &self.p
+    }
+
+    /// The bit precision of p (as crypto-bigint holds it).
+    pub(crate) fn bits(&self) -> u32 {
+        self.params.modulus().as_ref().bits_precision()
+    }
+
     /// The number of 64-bit limbs of p.
     pub(crate) fn limbs(&self) -> usize {
         self.p.len()

@@ -1,0 +1,258 @@
+//! Four Montgomery products modulo the 4096-bit p at once: lane L of every vector belongs to
+//! the L-th product, so the four run in lockstep with no data moving between lanes.
+//!
+//! Operand scanning with deferred carries (Koç, Acar and Kaliski, "Analyzing and Comparing
+//! Montgomery Multiplication Algorithms", IEEE Micro 16(3), 1996, the SOS method, interleaved):
+//! row i adds a·b_i + p·m_i into a column array, and only column i is normalized before m_i is
+//! chosen (27-bit digits, see `digits.rs`, leave room for every product of a column). Four
+//! rows are done per pass over the array, so each column word is loaded and stored once per
+//! eight products instead of per two.
+//!
+//! `vpmuludq` multiplies the low 32 bits of each 64-bit lane; digits are below 2^27, so each
+//! product is exact. Nothing branches on or indexes by a value: constant time.
+
+use super::super::digits::{self, DIGITS, DIGIT_BITS, DIGIT_MASK, LIMBS};
+use core::arch::x86_64::{
+    __m256i, _mm256_add_epi64, _mm256_and_si256, _mm256_mul_epu32, _mm256_set1_epi64x,
+    _mm256_setzero_si256, _mm256_srli_epi64,
+};
+use zeroize::Zeroize;
+
+/// Rows of the product handled per pass over the columns.
+const ROWS: usize = 4;
+/// Vectors per operand: the digits and `ROWS` zero vectors, which let the inner loop read
+/// a_(j−q) for j up to n + 3 without a bounds check.
+pub(super) const PADDED: usize = DIGITS + ROWS;
+
+/// Four residues below 2p in R'-Montgomery form (x·2^4104 mod p), digit j of lane L in lane L
+/// of vector j; the vectors from `DIGITS` on are zero.
+pub(super) type Operand = [__m256i; PADDED];
+
+/// The modulus as the kernel reads it.
+pub(super) struct Modulus {
+    /// p's digits, each broadcast to the four lanes; zero past `DIGITS`.
+    pub(super) p: Operand,
+    /// −p^(−1) mod 2^27 in every lane (1 for the standard p, which is ≡ −1 mod 2^256).
+    pub(super) n0: __m256i,
+}
+
+impl Modulus {
+    /// The constants for p, given as its 64 limbs.
+    #[target_feature(enable = "avx2")]
+    pub(super) fn new(p: &[u64; LIMBS]) -> Modulus {
+        let p_digits = digits::digits_of(p);
+        // −p^(−1) mod 2^27 by Newton's iteration (each step doubles the correct low bits).
+        let p0 = u64::from(p_digits.first().copied().unwrap_or(1));
+        let mut inverse: u64 = 1;
+        for _ in 0..5 {
+            inverse = inverse.wrapping_mul(2u64.wrapping_sub(p0.wrapping_mul(inverse)));
+        }
+        let n0 = inverse.wrapping_neg() & DIGIT_MASK;
+        Modulus {
+            p: broadcast(&p_digits),
+            n0: _mm256_set1_epi64x(n0 as i64),
+        }
+    }
+}
+
+/// The operand whose four lanes all hold the value with these digits.
+#[target_feature(enable = "avx2")]
+pub(super) fn broadcast(value: &[u32; DIGITS]) -> Operand {
+    let mut out = [_mm256_setzero_si256(); PADDED];
+    for (v, d) in out.iter_mut().zip(value) {
+        *v = _mm256_set1_epi64x(i64::from(*d));
+    }
+    out
+}
+
+#[target_feature(enable = "avx2")]
+#[inline]
+fn mul(x: __m256i, y: __m256i) -> __m256i {
+    _mm256_mul_epu32(x, y)
+}
+
+#[target_feature(enable = "avx2")]
+#[inline]
+fn add(x: __m256i, y: __m256i) -> __m256i {
+    _mm256_add_epi64(x, y)
+}
+
+/// `x[index]`, or zero past its end (every caller's index is inside).
+#[target_feature(enable = "avx2")]
+#[inline]
+fn at(x: &[__m256i], index: usize) -> __m256i {
+    x.get(index).copied().unwrap_or(_mm256_setzero_si256())
+}
+
+/// out = a·b·R'^(−1) mod p, below 2p, in each lane; a, b below 2p.
+///
+/// Column sums stay below 2^63: a column takes at most 2·152 products below 2^54 and a carry
+/// below 2^37.
+#[target_feature(enable = "avx2")]
+pub(super) fn mont_mul(a: &Operand, b: &Operand, modulus: &Modulus, out: &mut Operand) {
+    let zero = _mm256_setzero_si256();
+    let mask = _mm256_set1_epi64x(DIGIT_MASK as i64);
+    let p = &modulus.p;
+    let (a0, a1, a2, a3) = (a[0], a[1], a[2], a[3]);
+    let (p0, p1, p2, p3) = (p[0], p[1], p[2], p[3]);
+    let mut columns = [zero; 2 * DIGITS + ROWS];
+    let mut carry = zero;
+    let mut m = [zero; ROWS];
+    for (block, b) in b.chunks_exact(ROWS).take(DIGITS / ROWS).enumerate() {
+        let i = block * ROWS;
+        let (b0, b1, b2, b3) = (at(b, 0), at(b, 1), at(b, 2), at(b, 3));
+        // Columns i..i+4 first take what rows i..i+4 put there; each is then complete, and
+        // its m_(i+r) makes it ≡ 0 mod 2^27.
+        let reduce = |t: __m256i, carry: &mut __m256i| -> __m256i {
+            // SAFETY of the intrinsics: this closure runs only inside this AVX2 function.
+            let m = _mm256_and_si256(mul(_mm256_and_si256(t, mask), modulus.n0), mask);
+            *carry = _mm256_srli_epi64(add(t, mul(m, p0)), DIGIT_BITS as i32);
+            m
+        };
+        let t = add(add(at(&columns, i), carry), mul(a0, b0));
+        let m0 = reduce(t, &mut carry);
+        let t = add(add(at(&columns, i + 1), carry), mul(a0, b1));
+        let t = add(t, add(mul(a1, b0), mul(p1, m0)));
+        let m1 = reduce(t, &mut carry);
+        let t = add(add(at(&columns, i + 2), carry), mul(a0, b2));
+        let t = add(t, add(mul(a1, b1), mul(p1, m1)));
+        let t = add(t, add(mul(a2, b0), mul(p2, m0)));
+        let m2 = reduce(t, &mut carry);
+        let t = add(add(at(&columns, i + 3), carry), mul(a0, b3));
+        let t = add(t, add(mul(a1, b2), mul(p1, m2)));
+        let t = add(t, add(mul(a2, b1), mul(p2, m1)));
+        let t = add(t, add(mul(a3, b0), mul(p3, m0)));
+        let m3 = reduce(t, &mut carry);
+        m = [m0, m1, m2, m3];
+        // Columns i+4 .. i+4+n: column i+j takes a_(j−q)·b_(i+q) + p_(j−q)·m_(i+q), q < 4.
+        let Some(row) = columns.get_mut(i + ROWS..i + ROWS + DIGITS) else {
+            continue;
+        };
+        let (mut x1, mut x2, mut x3) = (a3, a2, a1);
+        let (mut y1, mut y2, mut y3) = (p3, p2, p1);
+        for ((column, x0), y0) in row.iter_mut().zip(&a[ROWS..]).zip(&p[ROWS..]) {
+            let (x0, y0) = (*x0, *y0);
+            let s0 = add(mul(x0, b0), mul(y0, m0));
+            let s1 = add(mul(x1, b1), mul(y1, m1));
+            let s2 = add(mul(x2, b2), mul(y2, m2));
+            let s3 = add(mul(x3, b3), mul(y3, m3));
+            *column = add(*column, add(add(s0, s1), add(s2, s3)));
+            (x3, x2, x1) = (x2, x1, x0);
+            (y3, y2, y1) = (y2, y1, y0);
+        }
+    }
+    normalize(&columns, carry, out);
+    // The columns and the m_i were computed from the (possibly secret) operands.
+    columns.zeroize();
+    m.zeroize();
+}
+
+/// out = a²·R'^(−1) mod p, below 2p, in each lane; a below 2p. As [`mont_mul`], but the
+/// product is formed first with each cross product a_i·a_j (i < j) computed once, as
+/// (2a_i)·a_j: n²/2 products instead of n², then reduced. 2a_i is below 2^28, so the
+/// products stay exact; a column then holds at most n products below 2^55 and n below 2^54.
+#[target_feature(enable = "avx2")]
+pub(super) fn mont_square(a: &Operand, modulus: &Modulus, out: &mut Operand) {
+    let zero = _mm256_setzero_si256();
+    let mut columns = [zero; 2 * DIGITS + ROWS];
+    let mut twice = [zero; PADDED];
+    for (t, x) in twice.iter_mut().zip(a) {
+        *t = add(*x, *x);
+    }
+    for block in 0..DIGITS / ROWS {
+        let i = block * ROWS;
+        let (x0, x1, x2, x3) = (at(a, i), at(a, i + 1), at(a, i + 2), at(a, i + 3));
+        let (d0, d1, d2, d3) = (
+            at(&twice, i),
+            at(&twice, i + 1),
+            at(&twice, i + 2),
+            at(&twice, i + 3),
+        );
+        // The products inside the block: a_(i+q)·a_(i+r) for q ≤ r < 4, into column 2i+q+r.
+        let inside = [
+            mul(x0, x0),
+            mul(d0, x1),
+            add(mul(x1, x1), mul(d0, x2)),
+            add(mul(d0, x3), mul(d1, x2)),
+            add(mul(x2, x2), mul(d1, x3)),
+            mul(d2, x3),
+            mul(x3, x3),
+        ];
+        if let Some(slots) = columns.get_mut(2 * i..2 * i + inside.len()) {
+            for (slot, value) in slots.iter_mut().zip(inside) {
+                *slot = add(*slot, value);
+            }
+        }
+        // The rectangle: rows i..i+4 against a_j for j ≥ i + 4; column i+s takes
+        // 2a_(i+q)·a_(s−q) with s − q ≥ i + 4, so the shift register starts at zero.
+        let Some(row) = columns.get_mut(2 * i + ROWS..i + DIGITS + ROWS - 1) else {
+            continue;
+        };
+        let (mut y1, mut y2, mut y3) = (zero, zero, zero);
+        for (column, y0) in row.iter_mut().zip(a.iter().skip(i + ROWS)) {
+            let y0 = *y0;
+            let s = add(add(mul(d0, y0), mul(d1, y1)), add(mul(d2, y2), mul(d3, y3)));
+            *column = add(*column, s);
+            (y3, y2, y1) = (y2, y1, y0);
+        }
+    }
+    reduce(&mut columns, modulus, out);
+    twice.zeroize();
+}
+
+/// Montgomery reduction of a product held in columns (each below 2^63 − 2^62): out =
+/// columns·R'^(−1) mod p, normalized into digits. The columns are zeroized.
+#[target_feature(enable = "avx2")]
+fn reduce(columns: &mut [__m256i; 2 * DIGITS + ROWS], modulus: &Modulus, out: &mut Operand) {
+    let zero = _mm256_setzero_si256();
+    let mask = _mm256_set1_epi64x(DIGIT_MASK as i64);
+    let p = &modulus.p;
+    let (p0, p1, p2, p3) = (p[0], p[1], p[2], p[3]);
+    let mut carry = zero;
+    let mut m = [zero; ROWS];
+    for block in 0..DIGITS / ROWS {
+        let i = block * ROWS;
+        let reduce = |t: __m256i, carry: &mut __m256i| -> __m256i {
+            let m = _mm256_and_si256(mul(_mm256_and_si256(t, mask), modulus.n0), mask);
+            *carry = _mm256_srli_epi64(add(t, mul(m, p0)), DIGIT_BITS as i32);
+            m
+        };
+        let m0 = reduce(add(at(&columns[..], i), carry), &mut carry);
+        let t = add(add(at(&columns[..], i + 1), carry), mul(p1, m0));
+        let m1 = reduce(t, &mut carry);
+        let t = add(add(at(&columns[..], i + 2), carry), mul(p1, m1));
+        let m2 = reduce(add(t, mul(p2, m0)), &mut carry);
+        let t = add(add(at(&columns[..], i + 3), carry), mul(p1, m2));
+        let t = add(t, add(mul(p2, m1), mul(p3, m0)));
+        let m3 = reduce(t, &mut carry);
+        m = [m0, m1, m2, m3];
+        let Some(row) = columns.get_mut(i + ROWS..i + ROWS + DIGITS) else {
+            continue;
+        };
+        let (mut y1, mut y2, mut y3) = (p3, p2, p1);
+        for (column, y0) in row.iter_mut().zip(&p[ROWS..]) {
+            let y0 = *y0;
+            let s = add(add(mul(y0, m0), mul(y1, m1)), add(mul(y2, m2), mul(y3, m3)));
+            *column = add(*column, s);
+            (y3, y2, y1) = (y2, y1, y0);
+        }
+    }
+    normalize(&columns[..], carry, out);
+    columns.zeroize();
+    m.zeroize();
+}
+
+/// The result of a reduction: columns n..2n plus the carry into column n, normalized into
+/// digits, with `out`'s padding set to zero.
+#[target_feature(enable = "avx2")]
+fn normalize(columns: &[__m256i], mut carry: __m256i, out: &mut Operand) {
+    let mask = _mm256_set1_epi64x(DIGIT_MASK as i64);
+    for (o, column) in out.iter_mut().zip(columns.iter().skip(DIGITS).take(DIGITS)) {
+        let v = add(*column, carry);
+        *o = _mm256_and_si256(v, mask);
+        carry = _mm256_srli_epi64(v, DIGIT_BITS as i32);
+    }
+    for o in out.iter_mut().skip(DIGITS) {
+        *o = _mm256_setzero_si256();
+    }
+}

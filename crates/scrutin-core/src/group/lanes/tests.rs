@@ -1,0 +1,172 @@
+//! The four-lane fixed-base path against the one-lane one (itself checked against
+//! crypto-bigint in `fast_tests.rs`): every entry of every window, and random exponents.
+
+use super::{LaneTable, DISABLE_VARIABLE};
+use crate::group::fixed_base::FixedTable;
+use crate::group::{Element, ParameterSet, Scalar, Standard, Toy256};
+use proptest::prelude::*;
+
+/// The lane table of a base of the standard group, and the one-lane table to compare with;
+/// `None` where the lane path does not apply, after checking that this is why.
+fn tables(seed: &[u8]) -> Option<(LaneTable, FixedTable, Element<Standard>)> {
+    let group = Standard::group();
+    let x = Element::<Standard>::g_pow(&Scalar::from_bytes_reduced(seed));
+    let field = group.field();
+    let lanes = LaneTable::new(x.as_residue(), field, group.q_bits());
+    #[cfg(target_arch = "x86_64")]
+    if std::is_x86_feature_detected!("avx2") && std::env::var_os(DISABLE_VARIABLE).is_none() {
+        assert!(
+            lanes.is_some(),
+            "AVX2 is present but no lane table was built"
+        );
+    }
+    let Some(lanes) = lanes else {
+        eprintln!("four-lane path not available on this machine: lane tests skipped");
+        return None;
+    };
+    let one_lane = FixedTable::new(x.as_residue(), field, group.q_bits(), 6);
+    Some((lanes, one_lane, x))
+}
+
+#[test]
+fn every_entry_of_every_window_is_selected() {
+    let Some((lanes, one_lane, _)) = tables(b"lane entries") else {
+        return;
+    };
+    let field = Standard::group().field();
+    // e = d·2^(6i): the wanted entry is d in window i and 0 in all the others; windows past
+    // bit 256 are never reached by a scalar below q.
+    for window in 0..43u32 {
+        for digit in 0..64u64 {
+            let mut bytes = [0u8; 40];
+            let value = u128::from(digit) << ((6 * window) % 64);
+            let start = 40 - 16 - (6 * window / 64) as usize * 8;
+            bytes[start..start + 16].copy_from_slice(&value.to_be_bytes());
+            let e = Scalar::<Standard>::from_bytes_reduced(&bytes);
+            let words = e.as_uint().as_words();
+            assert_eq!(
+                lanes.pow_ct(field, words),
+                one_lane.pow_ct(field, words),
+                "window {window}, digit {digit}"
+            );
+        }
+    }
+}
+
+#[test]
+fn edge_exponents_agree() {
+    let Some((lanes, one_lane, x)) = tables(b"lane edges") else {
+        return;
+    };
+    let field = Standard::group().field();
+    let q_minus = |k: u64| Scalar::<Standard>::zero().sub(&Scalar::from_u64(k));
+    let all_ones = Scalar::<Standard>::from_bytes_reduced(&[0xff; 31]);
+    for e in [
+        Scalar::zero(),
+        Scalar::one(),
+        Scalar::from_u64(2),
+        q_minus(1),
+        q_minus(2),
+        all_ones,
+    ] {
+        let words = e.as_uint().as_words();
+        assert_eq!(lanes.pow_ct(field, words), one_lane.pow_ct(field, words));
+        assert_eq!(
+            Element::<Standard>::from_residue(lanes.pow_ct(field, words)),
+            x.pow(&e)
+        );
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    #[test]
+    fn random_exponents_agree(bytes in proptest::collection::vec(any::<u8>(), 32)) {
+        if let Some((lanes, one_lane, _)) = tables(b"lane random") {
+            let field = Standard::group().field();
+            let e = Scalar::<Standard>::from_bytes_reduced(&bytes);
+            let words = e.as_uint().as_words();
+            prop_assert_eq!(lanes.pow_ct(field, words), one_lane.pow_ct(field, words));
+        }
+    }
+}
+
+#[test]
+fn other_groups_keep_the_one_lane_path() {
+    let group = Toy256::group();
+    let x = Element::<Toy256>::generator();
+    assert!(LaneTable::new(x.as_residue(), group.field(), group.q_bits()).is_none());
+}
+
+/// The variable-base path against the one-lane sliding window, for `count` pairs (so that
+/// groups of four are full, partial and several).
+fn check_pairs(seed: u8, exponents: &[Scalar<Standard>]) {
+    let group = Standard::group();
+    let engine = group.lane_engine();
+    #[cfg(target_arch = "x86_64")]
+    if std::is_x86_feature_detected!("avx2") && std::env::var_os(DISABLE_VARIABLE).is_none() {
+        assert!(
+            engine.is_some(),
+            "AVX2 is present but no lane engine was built"
+        );
+    }
+    let Some(engine) = engine else {
+        eprintln!("four-lane path not available on this machine: lane tests skipped");
+        return;
+    };
+    let bases: Vec<Element<Standard>> = (0..exponents.len())
+        .map(|i| Element::g_pow(&Scalar::from_bytes_reduced(&[seed, i as u8, 7])))
+        .collect();
+    let pairs: Vec<_> = bases
+        .iter()
+        .zip(exponents)
+        .map(|(x, e)| (x.as_residue(), e.as_uint().as_words()))
+        .collect();
+    let got = engine.pow_vartime(group.field(), &pairs);
+    assert_eq!(got.len(), exponents.len());
+    for ((x, e), got) in bases.iter().zip(exponents).zip(got) {
+        assert_eq!(Element::<Standard>::from_residue(got), x.pow_vartime(e));
+    }
+}
+
+#[test]
+fn variable_base_edges_agree() {
+    let q_minus = |k: u64| Scalar::<Standard>::zero().sub(&Scalar::from_u64(k));
+    let edges = [
+        Scalar::zero(),
+        Scalar::one(),
+        Scalar::from_u64(15),
+        Scalar::from_u64(16),
+        q_minus(1),
+        Scalar::from_bytes_reduced(&[0xff; 31]),
+        Scalar::zero(),
+    ];
+    for count in 0..=edges.len() {
+        check_pairs(count as u8, &edges[..count]);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(16))]
+
+    #[test]
+    fn variable_base_random_agree(seeds in proptest::collection::vec(any::<[u8; 32]>(), 1..10)) {
+        let exponents: Vec<Scalar<Standard>> =
+            seeds.iter().map(|s| Scalar::from_bytes_reduced(s)).collect();
+        check_pairs(seeds.len() as u8, &exponents);
+    }
+
+    #[test]
+    fn pow_each_vartime_is_every_base_to_every_exponent(a in any::<[u8; 32]>(), b in any::<[u8; 32]>(), c in any::<[u8; 32]>()) {
+        let exponents: Vec<Scalar<Standard>> =
+            [a, b, c].iter().map(|s| Scalar::from_bytes_reduced(s)).collect();
+        let refs: Vec<&Scalar<Standard>> = exponents.iter().collect();
+        let x = Element::<Standard>::g_pow(&Scalar::from_bytes_reduced(&a));
+        let y = Element::<Standard>::g_pow(&Scalar::from_bytes_reduced(&b));
+        let got = Element::pow_each_vartime(&[&x, &y], &refs);
+        prop_assert_eq!(got.len(), 2);
+        prop_assert_eq!(&got[0], &x.pow_many_vartime(&refs));
+        prop_assert_eq!(&got[1], &y.pow_many_vartime(&refs));
+    }
+}
