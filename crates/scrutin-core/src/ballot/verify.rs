@@ -11,7 +11,7 @@ use super::{CONTEST_DATA_PROOF_CHECK, CONTEST_LIST_CHECK, OPTION_LIST_CHECK};
 use crate::election::{ContestSpec, ElectionContext};
 use crate::group::ParameterSet;
 use crate::hash::HValue;
-use crate::proofs::Check;
+use crate::proofs::{Check, RangeProof};
 use crate::verify_error::{Location, Reason, Step, VerifyError};
 
 impl<P: ParameterSet> EncryptedBallot<P> {
@@ -129,6 +129,16 @@ impl<P: ParameterSet> EncryptedBallot<P> {
                 )),
             ));
         }
+        // Every range proof of the contest at once: their α^(c_j), β^(c_j) share the lanes.
+        let aggregate = contest.aggregate();
+        let proofs: Vec<_> = contest
+            .selections
+            .iter()
+            .map(|s| (&s.proof, &s.ciphertext, spec.option_limit))
+            .chain([(&contest.proof, &aggregate, spec.contest_limit)])
+            .collect();
+        let mut commitments =
+            RangeProof::commitments_batch(ctx.vote_table.as_ref(), &proofs).into_iter();
         for selection in &contest.selections {
             let check = Check::new(
                 Step::new(6, 'D'),
@@ -139,9 +149,8 @@ impl<P: ParameterSet> EncryptedBallot<P> {
                 },
             );
             let ciphertext = &selection.ciphertext;
-            let result = selection.proof.verify(
-                ctx.vote_table.as_ref(),
-                ciphertext,
+            let result = selection.proof.verify_commitments(
+                commitments.next().flatten(),
                 spec.option_limit,
                 |commitments| {
                     selection_challenge(hi, index, selection.index, ciphertext, commitments)
@@ -150,10 +159,8 @@ impl<P: ParameterSet> EncryptedBallot<P> {
             );
             errors.extend(result.err());
         }
-        let aggregate = contest.aggregate();
-        let result = contest.proof.verify(
-            ctx.vote_table.as_ref(),
-            &aggregate,
+        let result = contest.proof.verify_commitments(
+            commitments.next().flatten(),
             spec.contest_limit,
             |commitments| contest_challenge(hi, index, &aggregate, commitments),
             &Check::new(Step::new(7, 'D'), at_contest.clone()),

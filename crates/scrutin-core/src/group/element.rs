@@ -313,6 +313,32 @@ impl<P: ParameterSet> Element<P> {
             .collect()
     }
 
+    /// For each (x, [e_1, …, e_k]) of `sets`: x^(e_1), …, x^(e_k) mod p, for PUBLIC exponents
+    /// only; as [`Element::pow_many_vartime`] on each set, but where the four-lane path
+    /// applies (`lanes/`) four sets run at once, each along its own shared chain of squarings:
+    /// the α and β of two range proofs (Verification 6.1–6.2, 7.3–7.4) fill the four lanes.
+    /// The running time depends on the exponents, which the record publishes.
+    pub fn pow_sets_vartime(sets: &[(&Self, &[&Scalar<P>])]) -> Vec<Vec<Self>> {
+        let group = P::group();
+        let Some(engine) = group.lane_engine() else {
+            return sets.iter().map(|(x, e)| x.pow_many_vartime(e)).collect();
+        };
+        let words: Vec<Vec<&[Word]>> = sets
+            .iter()
+            .map(|(_, e)| e.iter().map(|e| e.as_uint().as_words()).collect())
+            .collect();
+        let residues: Vec<(&Residue, &[&[Word]])> = sets
+            .iter()
+            .zip(&words)
+            .map(|((x, _), w)| (&x.value, w.as_slice()))
+            .collect();
+        engine
+            .pow_sets_vartime(group.field(), &residues)
+            .into_iter()
+            .map(|set| set.into_iter().map(Self::from_residue).collect())
+            .collect()
+    }
+
     /// Π x_i^(e_i) mod p for PUBLIC exponents only, such as g^v·K^c or A^v·M^c in proof
     /// verification. The bases share one chain of squarings (Straus's interleaving), and a base
     /// equal to g uses the group's fixed-base table instead. The running time depends on the

@@ -19,6 +19,9 @@ pub struct RangeProof<P: ParameterSet> {
 /// The commitments (a_j, b_j) for 0 ≤ j ≤ R, in order, as they enter the challenge hash.
 pub type Commitments<P> = [(Element<P>, Element<P>)];
 
+/// The commitments of one proof as [`RangeProof::commitments`] returns them.
+pub type CommitmentList<P> = Vec<(Element<P>, Element<P>)>;
+
 impl<P: ParameterSet> RangeProof<P> {
     /// Proves that `ciphertext` = Enc(`value`, `nonce`) under `key` with `value` ≤ `limit`.
     /// `challenge` maps the commitments to the overall challenge c (equation 59 or 62).
@@ -89,21 +92,71 @@ impl<P: ParameterSet> RangeProof<P> {
         ciphertext: &Ciphertext<P>,
         limit: u64,
     ) -> Option<Vec<(Element<P>, Element<P>)>> {
-        let parts = usize::try_from(limit).ok()?.checked_add(1)?;
-        if self.challenges.len() != parts || self.responses.len() != parts {
-            return None;
-        }
+        Self::commitments_batch(key, &[(self, ciphertext, limit)])
+            .pop()
+            .flatten()
+    }
+
+    /// [`RangeProof::commitments`] of several proofs under one key, in order: the α^(c_j) and
+    /// β^(c_j) of all of them go through [`Element::pow_sets_vartime`] together, so that the
+    /// four-lane path runs two proofs' α and β side by side.
+    pub fn commitments_batch(
+        key: &impl PublicBase<P>,
+        proofs: &[(&Self, &Ciphertext<P>, u64)],
+    ) -> Vec<Option<CommitmentList<P>>> {
+        let well_formed: Vec<bool> = proofs
+            .iter()
+            .map(|(proof, _, limit)| proof.has_parts(*limit))
+            .collect();
         // Verification only: every exponent (c_j, v_j, w_j) is published in the record, so the
         // variable-time paths leak nothing. α and β are each raised to all the c_j along one
         // shared chain of squarings.
-        let challenges: Vec<&Scalar<P>> = self.challenges.iter().collect();
-        let powers = Element::pow_each_vartime(&[&ciphertext.alpha, &ciphertext.beta], &challenges);
-        let (alpha_powers, beta_powers) = match powers.as_slice() {
-            [alpha, beta] => (alpha.as_slice(), beta.as_slice()),
-            _ => return None,
-        };
-        let commitments = self
-            .challenges
+        let challenges: Vec<Vec<&Scalar<P>>> = proofs
+            .iter()
+            .map(|(proof, _, _)| proof.challenges.iter().collect())
+            .collect();
+        let sets: Vec<(&Element<P>, &[&Scalar<P>])> = proofs
+            .iter()
+            .zip(&challenges)
+            .zip(&well_formed)
+            .filter(|(_, ok)| **ok)
+            .flat_map(|(((_, ciphertext, _), c), _)| {
+                [
+                    (&ciphertext.alpha, c.as_slice()),
+                    (&ciphertext.beta, c.as_slice()),
+                ]
+            })
+            .collect();
+        let mut powers = Element::pow_sets_vartime(&sets).into_iter();
+        proofs
+            .iter()
+            .zip(&well_formed)
+            .map(|((proof, _, _), ok)| {
+                if !ok {
+                    return None;
+                }
+                let (alpha_powers, beta_powers) = (powers.next()?, powers.next()?);
+                Some(proof.commitments_from(key, &alpha_powers, &beta_powers))
+            })
+            .collect()
+    }
+
+    /// Whether the proof has the R + 1 challenges and responses of a range 0..=`limit`.
+    fn has_parts(&self, limit: u64) -> bool {
+        let parts = usize::try_from(limit)
+            .ok()
+            .and_then(|limit| limit.checked_add(1));
+        parts == Some(self.challenges.len()) && parts == Some(self.responses.len())
+    }
+
+    /// The commitments from α^(c_j) and β^(c_j).
+    fn commitments_from(
+        &self,
+        key: &impl PublicBase<P>,
+        alpha_powers: &[Element<P>],
+        beta_powers: &[Element<P>],
+    ) -> Vec<(Element<P>, Element<P>)> {
+        self.challenges
             .iter()
             .zip(&self.responses)
             .zip(alpha_powers.iter().zip(beta_powers))
@@ -114,8 +167,7 @@ impl<P: ParameterSet> RangeProof<P> {
                 let b = key.pow_public_vartime(&w).mul(beta_c);
                 (a, b)
             })
-            .collect();
-        Some(commitments)
+            .collect()
     }
 
     /// Verifies the proof (conditions 6.D / 7.D; 6.A–6.C and 7.A–7.C hold by construction of
@@ -128,7 +180,21 @@ impl<P: ParameterSet> RangeProof<P> {
         challenge: impl FnOnce(&Commitments<P>) -> Scalar<P>,
         check: &Check,
     ) -> Result<(), VerifyError> {
-        let commitments = self.commitments(key, ciphertext, limit).ok_or_else(|| {
+        let commitments = self.commitments(key, ciphertext, limit);
+        self.verify_commitments(commitments, limit, challenge, check)
+    }
+
+    /// The end of [`RangeProof::verify`], given the result of [`RangeProof::commitments`] (or
+    /// of [`RangeProof::commitments_batch`]) for this proof: `None` means it has the wrong
+    /// number of parts.
+    pub fn verify_commitments(
+        &self,
+        commitments: Option<Vec<(Element<P>, Element<P>)>>,
+        limit: u64,
+        challenge: impl FnOnce(&Commitments<P>) -> Scalar<P>,
+        check: &Check,
+    ) -> Result<(), VerifyError> {
+        let commitments = commitments.ok_or_else(|| {
             check.fail(Reason::Malformed(format!(
                 "range proof has {} challenges and {} responses, expected {}",
                 self.challenges.len(),

@@ -2,7 +2,7 @@
 
 use super::*;
 use crate::group::Standard;
-use crate::verify_error::Step;
+use crate::verify_error::{Location, Reason, Step};
 
 #[test]
 fn one_standard_ballot() {
@@ -47,4 +47,29 @@ fn one_standard_ballot() {
         tampered.verify(&election.ctx, &specs).unwrap_err().step,
         Step::new(7, 'D')
     );
+
+    // A contest's range proofs are checked together (on the four-lane path where the machine
+    // has one): a malformed proof first and a forged one later must each fail alone, at
+    // their own option, and nothing else may.
+    let mut tampered = ballot.clone();
+    let selections = &mut tampered.contests[1].selections;
+    selections[0].proof.challenges.pop();
+    selections[0].proof.responses.pop();
+    selections[1].proof.challenges[1] = bump(&selections[1].proof.challenges[1]);
+    let errors = tampered.verify_all(&election.ctx, &specs);
+    let found: Vec<(Step, Location)> = errors
+        .iter()
+        .map(|e| (e.step, e.location.clone()))
+        .collect();
+    let at = |option| Location::Selection {
+        ballot: Some(ballot.name.clone()),
+        contest: 2,
+        option,
+    };
+    assert_eq!(
+        found,
+        vec![(Step::new(6, 'D'), at(1)), (Step::new(6, 'D'), at(2))]
+    );
+    assert!(matches!(errors[0].reason, Reason::Malformed(_)));
+    assert!(matches!(errors[1].reason, Reason::ChallengeSumMismatch));
 }

@@ -60,6 +60,34 @@ impl LaneEngine {
         None
     }
 
+    /// For each set (base, exponents), base^e for each of its exponents, for PUBLIC exponents
+    /// only: four sets at once, each sharing one chain of squarings over its exponents.
+    pub(crate) fn pow_sets_vartime(
+        &self,
+        field: &Field,
+        sets: &[(&Residue, &[&[Word]])],
+    ) -> Vec<Vec<Residue>> {
+        #[cfg(target_arch = "x86_64")]
+        {
+            let limbs: Vec<(&[u64], &[&[Word]])> =
+                sets.iter().map(|(x, e)| (x.limbs(), *e)).collect();
+            self.engine
+                .pow_sets_vartime(&limbs)
+                .iter()
+                .map(|set| {
+                    set.iter()
+                        .map(|limbs| field.residue_from_limbs(limbs))
+                        .collect()
+                })
+                .collect()
+        }
+        #[cfg(not(target_arch = "x86_64"))]
+        {
+            let _ = (field, sets);
+            match self.never {}
+        }
+    }
+
     /// base_i^(e_i) for each pair, for PUBLIC exponents only: which table entries are read
     /// depends on the exponents.
     pub(crate) fn pow_vartime(&self, field: &Field, pairs: &[(&Residue, &[Word])]) -> Vec<Residue> {

@@ -170,3 +170,59 @@ proptest! {
         prop_assert_eq!(&got[1], &y.pow_many_vartime(&refs));
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(12))]
+
+    /// Sets of different sizes (0 to 3 exponents, so that lanes run out at different times),
+    /// against the one-lane shared chain of each set.
+    #[test]
+    fn pow_sets_vartime_agrees_with_each_set(
+        shapes in proptest::collection::vec((any::<[u8; 8]>(), proptest::collection::vec(any::<[u8; 32]>(), 0..4)), 1..7)
+    ) {
+        let bases: Vec<Element<Standard>> = shapes
+            .iter()
+            .map(|(seed, _)| Element::g_pow(&Scalar::from_bytes_reduced(seed)))
+            .collect();
+        let exponents: Vec<Vec<Scalar<Standard>>> = shapes
+            .iter()
+            .map(|(_, es)| es.iter().map(|e| Scalar::from_bytes_reduced(e)).collect())
+            .collect();
+        let refs: Vec<Vec<&Scalar<Standard>>> =
+            exponents.iter().map(|es| es.iter().collect()).collect();
+        let sets: Vec<(&Element<Standard>, &[&Scalar<Standard>])> =
+            bases.iter().zip(&refs).map(|(x, e)| (x, e.as_slice())).collect();
+        let got = Element::pow_sets_vartime(&sets);
+        prop_assert_eq!(got.len(), sets.len());
+        for ((x, e), got) in sets.iter().zip(&got) {
+            prop_assert_eq!(got, &x.pow_many_vartime(e));
+        }
+    }
+}
+
+#[test]
+fn pow_sets_vartime_edges() {
+    let q_minus = |k: u64| Scalar::<Standard>::zero().sub(&Scalar::from_u64(k));
+    let edges = [
+        Scalar::zero(),
+        Scalar::one(),
+        Scalar::from_u64(16),
+        q_minus(1),
+        Scalar::from_bytes_reduced(&[0xff; 31]),
+    ];
+    let refs: Vec<&Scalar<Standard>> = edges.iter().collect();
+    let x = Element::<Standard>::g_pow(&Scalar::from_u64(12345));
+    let y = Element::<Standard>::generator();
+    let zeros = [&edges[0], &edges[0]];
+    let sets = [
+        (&x, refs.as_slice()),
+        (&y, &refs[1..3]),
+        (&x, &zeros[..]),
+        (&y, &[][..]),
+        (&x, &refs[3..]),
+    ];
+    let got = Element::pow_sets_vartime(&sets);
+    for ((x, e), got) in sets.iter().zip(&got) {
+        assert_eq!(got, &x.pow_many_vartime(e));
+    }
+}

@@ -128,18 +128,8 @@ pub(super) fn mont_mul(a: &Operand, b: &Operand, modulus: &Modulus, out: &mut Op
         let Some(row) = columns.get_mut(i + ROWS..i + ROWS + DIGITS) else {
             continue;
         };
-        let (mut x1, mut x2, mut x3) = (a3, a2, a1);
-        let (mut y1, mut y2, mut y3) = (p3, p2, p1);
-        for ((column, x0), y0) in row.iter_mut().zip(&a[ROWS..]).zip(&p[ROWS..]) {
-            let (x0, y0) = (*x0, *y0);
-            let s0 = add(mul(x0, b0), mul(y0, m0));
-            let s1 = add(mul(x1, b1), mul(y1, m1));
-            let s2 = add(mul(x2, b2), mul(y2, m2));
-            let s3 = add(mul(x3, b3), mul(y3, m3));
-            *column = add(*column, add(add(s0, s1), add(s2, s3)));
-            (x3, x2, x1) = (x2, x1, x0);
-            (y3, y2, y1) = (y2, y1, y0);
-        }
+        add_rows(row, &a[ROWS..], [b0, b1, b2, b3], [a3, a2, a1]);
+        add_rows(row, &p[ROWS..], [m0, m1, m2, m3], [p3, p2, p1]);
     }
     normalize(&columns, carry, out);
     // The columns and the m_i were computed from the (possibly secret) operands.
@@ -188,13 +178,12 @@ pub(super) fn mont_square(a: &Operand, modulus: &Modulus, out: &mut Operand) {
         let Some(row) = columns.get_mut(2 * i + ROWS..i + DIGITS + ROWS - 1) else {
             continue;
         };
-        let (mut y1, mut y2, mut y3) = (zero, zero, zero);
-        for (column, y0) in row.iter_mut().zip(a.iter().skip(i + ROWS)) {
-            let y0 = *y0;
-            let s = add(add(mul(d0, y0), mul(d1, y1)), add(mul(d2, y2), mul(d3, y3)));
-            *column = add(*column, s);
-            (y3, y2, y1) = (y2, y1, y0);
-        }
+        add_rows(
+            row,
+            a.get(i + ROWS..).unwrap_or(&[]),
+            [d0, d1, d2, d3],
+            [zero, zero, zero],
+        );
     }
     reduce(&mut columns, modulus, out);
     twice.zeroize();
@@ -229,17 +218,60 @@ fn reduce(columns: &mut [__m256i; 2 * DIGITS + ROWS], modulus: &Modulus, out: &m
         let Some(row) = columns.get_mut(i + ROWS..i + ROWS + DIGITS) else {
             continue;
         };
-        let (mut y1, mut y2, mut y3) = (p3, p2, p1);
-        for (column, y0) in row.iter_mut().zip(&p[ROWS..]) {
-            let y0 = *y0;
-            let s = add(add(mul(y0, m0), mul(y1, m1)), add(mul(y2, m2), mul(y3, m3)));
-            *column = add(*column, s);
-            (y3, y2, y1) = (y2, y1, y0);
-        }
+        add_rows(row, &p[ROWS..], [m0, m1, m2, m3], [p3, p2, p1]);
     }
     normalize(&columns[..], carry, out);
     columns.zeroize();
     m.zeroize();
+}
+
+/// Adds four rows into `columns`: column k takes Σ_(q<4) x_(k−q)·c_q, where x_(−1), x_(−2),
+/// x_(−3) are `history` (the digits before `x`'s first, or zero).
+///
+/// Four columns per turn, so that the x_(k−q) move between registers by renaming rather than
+/// by copies: the loop is bound by instruction dispatch, not by the multiplier.
+#[target_feature(enable = "avx2")]
+#[inline]
+fn add_rows(columns: &mut [__m256i], x: &[__m256i], c: [__m256i; 4], history: [__m256i; 3]) {
+    let [c0, c1, c2, c3] = c;
+    let [mut x1, mut x2, mut x3] = history;
+    let x = x.get(..columns.len()).unwrap_or(x);
+    let mut column_blocks = columns.chunks_exact_mut(4);
+    let mut x_blocks = x.chunks_exact(4);
+    for (k, a) in (&mut column_blocks).zip(&mut x_blocks) {
+        if let ([k0, k1, k2, k3], [a0, a1, a2, a3]) = (k, a) {
+            let (a0, a1, a2, a3) = (*a0, *a1, *a2, *a3);
+            *k0 = add(
+                *k0,
+                add(add(mul(a0, c0), mul(x1, c1)), add(mul(x2, c2), mul(x3, c3))),
+            );
+            *k1 = add(
+                *k1,
+                add(add(mul(a1, c0), mul(a0, c1)), add(mul(x1, c2), mul(x2, c3))),
+            );
+            *k2 = add(
+                *k2,
+                add(add(mul(a2, c0), mul(a1, c1)), add(mul(a0, c2), mul(x1, c3))),
+            );
+            *k3 = add(
+                *k3,
+                add(add(mul(a3, c0), mul(a2, c1)), add(mul(a1, c2), mul(a0, c3))),
+            );
+            (x1, x2, x3) = (a3, a2, a1);
+        }
+    }
+    for (k, a0) in column_blocks
+        .into_remainder()
+        .iter_mut()
+        .zip(x_blocks.remainder())
+    {
+        let a0 = *a0;
+        *k = add(
+            *k,
+            add(add(mul(a0, c0), mul(x1, c1)), add(mul(x2, c2), mul(x3, c3))),
+        );
+        (x1, x2, x3) = (a0, x1, x2);
+    }
 }
 
 /// The result of a reduction: columns n..2n plus the carry into column n, normalized into

@@ -79,37 +79,19 @@ impl Engine {
     /// Up to four pairs; lanes past `pairs.len()` compute 1^0.
     #[target_feature(enable = "avx2")]
     fn pow_four(&self, pairs: &[(&[u64], &[Word])]) -> [[u64; LIMBS]; 4] {
-        let zero = _mm256_setzero_si256();
         let none: &[Word] = &[];
         let exponent = |lane: usize| pairs.get(lane).map(|(_, e)| *e).unwrap_or(none);
-        let base_digits = |lane: usize| {
-            pairs
-                .get(lane)
-                .map(|(x, _)| digits::digits_of(x))
-                .unwrap_or([0; DIGITS])
-        };
-        let bases = [
-            base_digits(0),
-            base_digits(1),
-            base_digits(2),
-            base_digits(3),
-        ];
-        let mut x: Operand = [zero; PADDED];
-        for (j, v) in x.iter_mut().enumerate().take(DIGITS) {
-            let d = |lane: &[u32; DIGITS]| i64::from(lane.get(j).copied().unwrap_or(0));
-            *v = _mm256_set_epi64x(d(&bases[3]), d(&bases[2]), d(&bases[1]), d(&bases[0]));
-        }
-        let mut scratch: Operand = [zero; PADDED];
+        let mut x = self.load(|lane| pairs.get(lane).map(|(x, _)| *x));
+        let mut scratch: Operand = [_mm256_setzero_si256(); PADDED];
         // table[d] = x^d in R'-form, lane by lane.
         let mut table: Vec<Operand> = Vec::with_capacity(ENTRIES);
         table.push(self.one);
-        mont_mul(&x, &self.into, &self.modulus, &mut scratch);
-        table.push(scratch);
+        table.push(x);
         for _ in 2..ENTRIES {
             if let Some(last) = table.last() {
-                mont_mul(last, &scratch, &self.modulus, &mut x);
+                mont_mul(last, &x, &self.modulus, &mut scratch);
             }
-            table.push(x);
+            table.push(scratch);
         }
         let bits = (0..4)
             .map(|lane| bit_length(exponent(lane)))
@@ -131,13 +113,154 @@ impl Engine {
             mont_mul(&acc, &x, &self.modulus, &mut scratch);
             acc = scratch;
         }
-        mont_mul(&acc, &self.out_of, &self.modulus, &mut scratch);
+        self.store(&acc)
+    }
+
+    /// For each set (base, exponents), base^e for each of its exponents, as R-form limbs below
+    /// p. Four sets run at once, one per lane, each along one shared chain of squarings of its
+    /// base (Yao's method, as `vartime::pow_many_vartime`).
+    pub(in crate::group) fn pow_sets_vartime(
+        &self,
+        sets: &[(&[u64], &[&[Word]])],
+    ) -> Vec<Vec<[u64; LIMBS]>> {
+        let Avx2 { .. } = self.avx2;
+        let mut out = Vec::with_capacity(sets.len());
+        for group in sets.chunks(4) {
+            // SAFETY: `self.avx2` proves that the processor has AVX2.
+            let results = unsafe { self.pow_sets_four(group) };
+            out.extend(results.into_iter().take(group.len()));
+        }
+        out
+    }
+
+    /// Up to four sets; a lane with fewer exponents than another raises to 0 meanwhile.
+    ///
+    /// With y_i = x^(2^(4i)) and e = Σ d_i·2^(4i): x^e = Π_d B_d^d where B_d = Π_(d_i = d) y_i.
+    /// The chain of y_i costs 4 squarings per window and is shared by the set's exponents; each
+    /// exponent then costs one product per window (lane L's y_i into lane L of bucket B_(d_i),
+    /// bucket 0 taking the zero digits) and 28 to combine the buckets.
+    #[target_feature(enable = "avx2")]
+    fn pow_sets_four(&self, sets: &[(&[u64], &[&[Word]])]) -> [Vec<[u64; LIMBS]>; 4] {
+        let count = sets.iter().map(|(_, e)| e.len()).max().unwrap_or(0);
+        let none: &[Word] = &[];
+        let exponent = |lane: usize, j: usize| {
+            sets.get(lane)
+                .and_then(|(_, e)| e.get(j))
+                .copied()
+                .unwrap_or(none)
+        };
+        let bits = sets
+            .iter()
+            .flat_map(|(_, e)| e.iter().map(|e| bit_length(e)))
+            .max()
+            .unwrap_or(0);
+        let windows = bits.div_ceil(WINDOW) as usize;
+        let mut scratch: Operand = [_mm256_setzero_si256(); PADDED];
+        let mut chain: Vec<Operand> = Vec::with_capacity(windows);
+        let mut y = self.load(|lane| sets.get(lane).map(|(x, _)| *x));
+        for i in 0..windows {
+            if i > 0 {
+                for _ in 0..WINDOW {
+                    mont_square(&y, &self.modulus, &mut scratch);
+                    y = scratch;
+                }
+            }
+            chain.push(y);
+        }
+        let mut results: [Vec<[u64; LIMBS]>; 4] = Default::default();
+        let mut gathered: Operand = [_mm256_setzero_si256(); PADDED];
+        for j in 0..count {
+            let mut buckets: Vec<Operand> = vec![self.one; ENTRIES];
+            for (i, y) in chain.iter().enumerate() {
+                let digit =
+                    |lane: usize| bits_at(exponent(lane, j), i as u32 * WINDOW, WINDOW) as usize;
+                let wanted = [digit(0), digit(1), digit(2), digit(3)];
+                if wanted == [0; 4] {
+                    continue;
+                }
+                gather(&buckets, wanted, &mut gathered);
+                mont_mul(&gathered, y, &self.modulus, &mut scratch);
+                scatter(&mut buckets, wanted, &scratch);
+            }
+            // Π_d B_d^d as a running product of running products, from d = 15 down.
+            let top = buckets.last().copied().unwrap_or(self.one);
+            let (mut running, mut acc) = (top, top);
+            for bucket in buckets.iter().skip(1).rev().skip(1) {
+                mont_mul(&running, bucket, &self.modulus, &mut scratch);
+                running = scratch;
+                mont_mul(&acc, &running, &self.modulus, &mut scratch);
+                acc = scratch;
+            }
+            let values = self.store(&acc);
+            for (result, value) in results.iter_mut().zip(values) {
+                result.push(value);
+            }
+        }
+        for (lane, result) in results.iter_mut().enumerate() {
+            result.truncate(sets.get(lane).map_or(0, |(_, e)| e.len()));
+        }
+        results
+    }
+
+    /// The four lanes' bases (R-form limbs below p; 1 where `base` gives none) in R'-form.
+    #[target_feature(enable = "avx2")]
+    fn load<'a>(&self, base: impl Fn(usize) -> Option<&'a [u64]>) -> Operand {
+        let zero = _mm256_setzero_si256();
+        let base_digits = |lane: usize| base(lane).map(digits::digits_of).unwrap_or([0; DIGITS]);
+        let bases = [
+            base_digits(0),
+            base_digits(1),
+            base_digits(2),
+            base_digits(3),
+        ];
+        let mut x: Operand = [zero; PADDED];
+        for (j, v) in x.iter_mut().enumerate().take(DIGITS) {
+            let d = |lane: &[u32; DIGITS]| i64::from(lane.get(j).copied().unwrap_or(0));
+            *v = _mm256_set_epi64x(d(&bases[3]), d(&bases[2]), d(&bases[1]), d(&bases[0]));
+        }
+        let mut out: Operand = [zero; PADDED];
+        mont_mul(&x, &self.into, &self.modulus, &mut out);
+        out
+    }
+
+    /// The four lanes of an R'-form operand as R-form limbs below p.
+    #[target_feature(enable = "avx2")]
+    fn store(&self, x: &Operand) -> [[u64; LIMBS]; 4] {
+        let mut scratch: Operand = [_mm256_setzero_si256(); PADDED];
+        mont_mul(x, &self.out_of, &self.modulus, &mut scratch);
         let mut results = [[0u64; LIMBS]; 4];
         let lanes: [[u64; DIGITS]; 4] = lanes_of(&scratch);
         for (result, lane) in results.iter_mut().zip(&lanes) {
             *result = digits::reduce_below(&digits::limbs_of(lane), &self.p);
         }
         results
+    }
+}
+
+/// Lane L of `buckets[wanted[L]]` ← lane L of `value`, for each lane in turn (two lanes may
+/// name the same bucket).
+#[target_feature(enable = "avx2")]
+fn scatter(buckets: &mut [Operand], wanted: [usize; 4], value: &Operand) {
+    let [w0, w1, w2, w3] = wanted;
+    if let Some(bucket) = buckets.get_mut(w0) {
+        for (b, v) in bucket.iter_mut().zip(value) {
+            *b = _mm256_blend_epi32::<0b0000_0011>(*b, *v);
+        }
+    }
+    if let Some(bucket) = buckets.get_mut(w1) {
+        for (b, v) in bucket.iter_mut().zip(value) {
+            *b = _mm256_blend_epi32::<0b0000_1100>(*b, *v);
+        }
+    }
+    if let Some(bucket) = buckets.get_mut(w2) {
+        for (b, v) in bucket.iter_mut().zip(value) {
+            *b = _mm256_blend_epi32::<0b0011_0000>(*b, *v);
+        }
+    }
+    if let Some(bucket) = buckets.get_mut(w3) {
+        for (b, v) in bucket.iter_mut().zip(value) {
+            *b = _mm256_blend_epi32::<0b1100_0000>(*b, *v);
+        }
     }
 }
 
