@@ -21,6 +21,10 @@ mod exit;
 use clap::Parser;
 
 fn main() {
+    if std::env::var_os("SCRUTIN_NO_SIMD").is_some() {
+        // For comparisons: the portable arithmetic instead of the four-lane AVX2 one.
+        scrutin_core::group::use_one_lane_only();
+    }
     let args = cli::Cli::parse();
     let code = commands::run(args);
     std::process::exit(code.into());

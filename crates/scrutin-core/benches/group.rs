@@ -92,6 +92,9 @@ fn random_scalar(rng: &mut ChaCha20Rng) -> Scalar<P> {
 }
 
 fn group(c: &mut Criterion<Clock>) {
+    if std::env::var_os("SCRUTIN_NO_SIMD").is_some() {
+        scrutin_core::group::use_one_lane_only();
+    }
     let mut rng = rng();
     let x = random_element(&mut rng);
     let y = random_element(&mut rng);

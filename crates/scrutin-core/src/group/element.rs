@@ -1,5 +1,6 @@
 //! Members of the order-q subgroup Z_p^r of Z_p^* (§3.1).
 
+use super::lanes::{LaneEngine, LaneFixedTable};
 use super::montgomery::Residue;
 use super::scalar::hex_upper;
 use super::{batch, ct_pow, vartime, FixedBase, GroupError, ParameterSet, Scalar};
@@ -251,6 +252,34 @@ impl<P: ParameterSet> Element<P> {
                 .g_table_vartime()
                 .pow_vartime(group.field(), exponent.as_uint().as_words()),
         )
+    }
+
+    /// g^(e_1), …, g^(e_k) mod p for PUBLIC exponents only (the responses v_j of range proofs,
+    /// Verification 6.1 and 7.3). Where the four-lane path applies and k ≥ 4, four exponents
+    /// share each product, from a table of 8-bit windows of g built on first use (about 16,000
+    /// multiplications; `lanes/`); otherwise as [`Element::g_pow_vartime`] one by one.
+    pub fn g_pow_many_vartime(exponents: &[&Scalar<P>]) -> Vec<Self> {
+        let group = P::group();
+        if exponents.len() >= 4 {
+            if let (Some(engine), Some(table)) = (group.lane_engine(), group.g_lane_fixed_table()) {
+                return Self::pow_fixed_lanes(engine, table, exponents);
+            }
+        }
+        exponents.iter().map(|e| Self::g_pow_vartime(e)).collect()
+    }
+
+    /// x^(e_i) for each public exponent from `table` of x, four at a time.
+    pub(super) fn pow_fixed_lanes(
+        engine: &LaneEngine,
+        table: &LaneFixedTable,
+        exponents: &[&Scalar<P>],
+    ) -> Vec<Self> {
+        let words: Vec<&[Word]> = exponents.iter().map(|e| e.as_uint().as_words()).collect();
+        engine
+            .pow_fixed_vartime(P::group().field(), table, &words)
+            .into_iter()
+            .map(Self::from_residue)
+            .collect()
     }
 
     /// A fixed-base table for this element, for raising it to many exponents (the election

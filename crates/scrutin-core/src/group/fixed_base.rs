@@ -10,7 +10,7 @@
 //! masked copy (`subtle`, in `montgomery::select_ct`), so neither the branches nor the memory
 //! addresses depend on the digit.
 
-use super::lanes::LaneTable;
+use super::lanes::{LaneFixedTable, LaneTable};
 use super::montgomery::{select_ct, Field, Residue};
 use super::{Element, ParameterSet, Scalar};
 use crypto_bigint::Word;
@@ -130,12 +130,6 @@ impl FixedTable {
         FixedTable::new(base, field, exponent_bits, window)
     }
 
-    /// Whether this table runs on the four-lane path, which also serves public exponents
-    /// faster than the one-lane wide-window table would.
-    pub(crate) fn has_lanes(&self) -> bool {
-        self.lanes.is_some()
-    }
-
     /// The entries of row `row`, `limbs` words each.
     fn row(&self, row: u32) -> &[u64] {
         let row_len = ((1usize << self.window) - 1) * self.limbs;
@@ -170,7 +164,8 @@ impl FixedTable {
     /// skipped, so time and memory access depend on e.
     pub(crate) fn pow_vartime(&self, field: &Field, exponent: &[Word]) -> Residue {
         if let Some(lanes) = &self.lanes {
-            // No one-lane entries to index; the four-lane constant-time path is also the faster.
+            // No one-lane entries to index (a table of `new_ct` with lanes); the constant-time
+            // path gives the same result. Callers with public exponents use a `new` table.
             return lanes.pow_ct(field, exponent);
         }
         let mut acc: Option<Residue> = None;
@@ -205,6 +200,9 @@ pub struct FixedBase<P: ParameterSet> {
     /// than [`VARTIME_WINDOW`]: verification raises K to about 120 public exponents per ballot
     /// (Verification 6 and 7), encryption never does. Shared by the clones.
     table_vartime: Arc<OnceLock<FixedTable>>,
+    /// The four-lane table for public exponents four at a time
+    /// ([`FixedBase::pow_many_vartime`]), built on first use where that path applies.
+    lanes_vartime: Arc<OnceLock<Option<LaneFixedTable>>>,
     /// The base, kept to build `table_vartime`.
     base: Residue,
     _set: PhantomData<P>,
@@ -236,6 +234,7 @@ impl<P: ParameterSet> FixedBase<P> {
         FixedBase {
             table: FixedTable::new_ct(base.as_residue(), group.field(), group.q_bits(), window),
             table_vartime: Arc::new(OnceLock::new()),
+            lanes_vartime: Arc::new(OnceLock::new()),
             base: base.as_residue().clone(),
             _set: PhantomData,
         }
@@ -255,9 +254,7 @@ impl<P: ParameterSet> FixedBase<P> {
     /// calls and the clones share.
     pub fn pow_vartime(&self, exponent: &Scalar<P>) -> Element<P> {
         let group = P::group();
-        // The four-lane table (11 + 2 four-lane products) beats a one-lane w = 8 table (32
-        // products) even with its constant-time scan.
-        let table = if self.table.window >= VARTIME_WINDOW || self.table.has_lanes() {
+        let table = if self.table.window >= VARTIME_WINDOW {
             &self.table
         } else {
             self.table_vartime.get_or_init(|| {
@@ -265,6 +262,29 @@ impl<P: ParameterSet> FixedBase<P> {
             })
         };
         Element::from_residue(table.pow_vartime(group.field(), exponent.as_uint().as_words()))
+    }
+
+    /// base^(e_1), …, base^(e_k) mod p for PUBLIC exponents only (the w_j of range proofs,
+    /// Verification 6.2 and 7.4). Where the four-lane path applies and k ≥ 4, four exponents
+    /// share each product, from a table of 8-bit windows built on first use (about 16,000
+    /// multiplications, shared by the clones); otherwise [`FixedBase::pow_vartime`] one by one.
+    pub fn pow_many_vartime(&self, exponents: &[&Scalar<P>]) -> Vec<Element<P>> {
+        let group = P::group();
+        if exponents.len() >= 4 {
+            if let Some(engine) = group.lane_engine() {
+                let table = self.lanes_vartime.get_or_init(|| {
+                    Some(LaneFixedTable::new(
+                        &self.base,
+                        group.field(),
+                        group.q_bits(),
+                    ))
+                });
+                if let Some(table) = table {
+                    return Element::pow_fixed_lanes(engine, table, exponents);
+                }
+            }
+        }
+        exponents.iter().map(|e| self.pow_vartime(e)).collect()
     }
 
     /// The window width w in bits.

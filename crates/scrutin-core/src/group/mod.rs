@@ -21,6 +21,7 @@ mod vartime;
 pub use base_table::SharedBase;
 pub use element::Element;
 pub use fixed_base::{FixedBase, DEFAULT_WINDOW, MAX_WINDOW};
+pub use lanes::use_one_lane_only;
 pub use params::{
     ParameterHex, ParameterSet, Standard, Toy128, Toy16, Toy192, Toy256, Toy32, Toy48, Toy64, Toy96,
 };
@@ -84,6 +85,8 @@ pub struct Group {
     g_table_vartime: OnceLock<FixedTable>,
     /// The four-lane variable-base path, where the processor and p allow it (`lanes/`).
     lanes: OnceLock<Option<lanes::LaneEngine>>,
+    /// g's table for public exponents four at a time on the four-lane path, built on first use.
+    g_lanes_fixed: OnceLock<Option<lanes::LaneFixedTable>>,
 }
 
 impl std::fmt::Debug for Group {
@@ -135,6 +138,7 @@ impl Group {
             g_table: OnceLock::new(),
             g_table_vartime: OnceLock::new(),
             lanes: OnceLock::new(),
+            g_lanes_fixed: OnceLock::new(),
         })
     }
 
@@ -221,13 +225,23 @@ impl Group {
             .as_ref()
     }
 
+    /// g's four-lane table for public exponents ([`Element::g_pow_many_vartime`]), built the
+    /// first time it is needed, where the four-lane path applies.
+    pub(crate) fn g_lane_fixed_table(&self) -> Option<&lanes::LaneFixedTable> {
+        self.g_lanes_fixed
+            .get_or_init(|| {
+                self.lane_engine()?;
+                Some(lanes::LaneFixedTable::new(
+                    &self.g_residue,
+                    &self.field,
+                    self.q_bits,
+                ))
+            })
+            .as_ref()
+    }
+
     /// The wide fixed-base table of g for public exponents, built the first time it is needed.
     pub(crate) fn g_table_vartime(&self) -> &FixedTable {
-        let table = self.g_table();
-        if table.has_lanes() {
-            // As for `FixedBase::pow_vartime`: the four-lane table is the faster one.
-            return table;
-        }
         self.g_table_vartime.get_or_init(|| {
             FixedTable::new(
                 &self.g_residue,
@@ -250,7 +264,7 @@ mod tests;
 /// the four-lane AVX2 path (`lanes/`) where it applies, else the one-lane one.
 pub fn arithmetic<P: ParameterSet>() -> &'static str {
     if P::group().lane_engine().is_some() {
-        "four-lane AVX2 (set SCRUTIN_NO_SIMD to disable)"
+        "four-lane AVX2"
     } else {
         "one-lane, 64-bit limbs"
     }

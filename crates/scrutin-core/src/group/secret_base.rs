@@ -34,6 +34,14 @@ impl<P: ParameterSet> SecretBase<P> for SharedBase<P> {
 pub trait PublicBase<P: ParameterSet> {
     /// base^e mod p for a public e.
     fn pow_public_vartime(&self, exponent: &super::Scalar<P>) -> Element<P>;
+
+    /// base^(e_i) mod p for each public e_i, in order.
+    fn pow_public_many_vartime(&self, exponents: &[&super::Scalar<P>]) -> Vec<Element<P>> {
+        exponents
+            .iter()
+            .map(|e| self.pow_public_vartime(e))
+            .collect()
+    }
 }
 
 impl<P: ParameterSet> PublicBase<P> for Element<P> {
@@ -45,5 +53,9 @@ impl<P: ParameterSet> PublicBase<P> for Element<P> {
 impl<P: ParameterSet> PublicBase<P> for FixedBase<P> {
     fn pow_public_vartime(&self, exponent: &super::Scalar<P>) -> Element<P> {
         self.pow_vartime(exponent)
+    }
+
+    fn pow_public_many_vartime(&self, exponents: &[&super::Scalar<P>]) -> Vec<Element<P>> {
+        self.pow_many_vartime(exponents)
     }
 }

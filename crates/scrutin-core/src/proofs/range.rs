@@ -128,6 +128,27 @@ impl<P: ParameterSet> RangeProof<P> {
             })
             .collect();
         let mut powers = Element::pow_sets_vartime(&sets).into_iter();
+        // g^(v_j) and K^(w_j) of all the proofs, in one batch per base.
+        let formed = || {
+            proofs
+                .iter()
+                .zip(&well_formed)
+                .filter(|(_, ok)| **ok)
+                .map(|((proof, _, _), _)| *proof)
+        };
+        let responses: Vec<&Scalar<P>> = formed().flat_map(|p| p.responses.iter()).collect();
+        let key_exponents: Vec<Scalar<P>> = formed()
+            .flat_map(|p| {
+                p.challenges
+                    .iter()
+                    .zip(&p.responses)
+                    .enumerate()
+                    .map(|(j, (c_j, v_j))| v_j.sub(&Scalar::from_u64(j as u64).mul(c_j)))
+            })
+            .collect();
+        let key_refs: Vec<&Scalar<P>> = key_exponents.iter().collect();
+        let mut g_powers = Element::g_pow_many_vartime(&responses).into_iter();
+        let mut key_powers = key.pow_public_many_vartime(&key_refs).into_iter();
         proofs
             .iter()
             .zip(&well_formed)
@@ -136,7 +157,18 @@ impl<P: ParameterSet> RangeProof<P> {
                     return None;
                 }
                 let (alpha_powers, beta_powers) = (powers.next()?, powers.next()?);
-                Some(proof.commitments_from(key, &alpha_powers, &beta_powers))
+                let parts = proof.challenges.len();
+                let g_part: Vec<Element<P>> = g_powers.by_ref().take(parts).collect();
+                let key_part: Vec<Element<P>> = key_powers.by_ref().take(parts).collect();
+                // a_j = g^(v_j)·α^(c_j), b_j = K^(w_j)·β^(c_j) (equations 6.1–6.2, 7.3–7.4).
+                Some(
+                    g_part
+                        .iter()
+                        .zip(&alpha_powers)
+                        .zip(key_part.iter().zip(&beta_powers))
+                        .map(|((g_v, alpha_c), (k_w, beta_c))| (g_v.mul(alpha_c), k_w.mul(beta_c)))
+                        .collect(),
+                )
             })
             .collect()
     }
@@ -147,27 +179,6 @@ impl<P: ParameterSet> RangeProof<P> {
             .ok()
             .and_then(|limit| limit.checked_add(1));
         parts == Some(self.challenges.len()) && parts == Some(self.responses.len())
-    }
-
-    /// The commitments from α^(c_j) and β^(c_j).
-    fn commitments_from(
-        &self,
-        key: &impl PublicBase<P>,
-        alpha_powers: &[Element<P>],
-        beta_powers: &[Element<P>],
-    ) -> Vec<(Element<P>, Element<P>)> {
-        self.challenges
-            .iter()
-            .zip(&self.responses)
-            .zip(alpha_powers.iter().zip(beta_powers))
-            .enumerate()
-            .map(|(j, ((c_j, v_j), (alpha_c, beta_c)))| {
-                let a = Element::g_pow_vartime(v_j).mul(alpha_c);
-                let w = v_j.sub(&Scalar::from_u64(j as u64).mul(c_j));
-                let b = key.pow_public_vartime(&w).mul(beta_c);
-                (a, b)
-            })
-            .collect()
     }
 
     /// Verifies the proof (conditions 6.D / 7.D; 6.A–6.C and 7.A–7.C hold by construction of

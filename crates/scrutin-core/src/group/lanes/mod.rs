@@ -12,6 +12,7 @@
 //! exponent's windows over the four lanes (see `avx2/table.rs`). It exists only when the
 //! processor has AVX2 and p has 4096 bits; everywhere else the one-lane path of
 //! `fixed_base.rs` runs, and the tests check that both give the same results.
+//! [`use_one_lane_only`] keeps a process on the one-lane path.
 
 mod digits;
 
@@ -20,6 +21,59 @@ mod avx2;
 
 use super::montgomery::{Field, Residue};
 use crypto_bigint::{BoxedUint, Resize, Word};
+use std::sync::atomic::{AtomicBool, Ordering};
+
+/// Set by [`use_one_lane_only`].
+static ONE_LANE_ONLY: AtomicBool = AtomicBool::new(false);
+
+/// Keeps this process on the one-lane arithmetic, for comparisons and benchmarks (the `scrutin`
+/// command calls it when the environment variable `SCRUTIN_NO_SIMD` is set). It takes effect
+/// for the tables and engines built after the call: call it before any group operation.
+pub fn use_one_lane_only() {
+    ONE_LANE_ONLY.store(true, Ordering::Relaxed);
+}
+
+/// Whether the four-lane path may be built for `field`.
+fn wanted(field: &Field) -> bool {
+    field.limbs() == digits::LIMBS && !ONE_LANE_ONLY.load(Ordering::Relaxed)
+}
+
+/// Bits per window of a [`LaneFixedTable`].
+const FIXED_WINDOW: u32 = 8;
+/// Entries per window of a [`LaneFixedTable`]: x^(d·2^(8i)) for 1 ≤ d < 256.
+const FIXED_ENTRIES: usize = (1 << FIXED_WINDOW) - 1;
+
+/// A fixed-base table for raising one base to many PUBLIC exponents four at a time
+/// ([`LaneEngine::pow_fixed_vartime`]): x^(d·2^(8i)) for every 8-bit window i and digit
+/// d ≥ 1, in R'-form digits (`avx2/power.rs`), 32·255 entries of 608 bytes (5 MB) for
+/// 256-bit exponents.
+pub(crate) struct LaneFixedTable {
+    entries: Vec<[u32; digits::DIGITS]>,
+}
+
+impl LaneFixedTable {
+    /// The table of `base` for exponents of at most `exponent_bits` bits; about 2·255
+    /// multiplications per window (the powers, then their conversion to R'-form).
+    pub(crate) fn new(base: &Residue, field: &Field, exponent_bits: u32) -> LaneFixedTable {
+        let windows = exponent_bits.max(1).div_ceil(FIXED_WINDOW);
+        let to_r_prime = field.residue(&BoxedUint::from(256u64).resize_unchecked(field.bits()));
+        let mut entries = Vec::with_capacity(windows as usize * FIXED_ENTRIES);
+        let mut row_base = base.clone();
+        for _ in 0..windows {
+            let mut power = row_base.clone();
+            for digit in 1..=FIXED_ENTRIES {
+                entries.push(digits::digits_of(field.mul(&power, &to_r_prime).limbs()));
+                if digit < FIXED_ENTRIES {
+                    field.mul_assign(&mut power, &row_base);
+                }
+            }
+            // power = row_base^255: one more factor gives the next window's base.
+            field.mul_assign(&mut power, &row_base);
+            row_base = power;
+        }
+        LaneFixedTable { entries }
+    }
+}
 
 /// The four-lane variable-base path (public exponents), when this processor and this p have
 /// one.
@@ -33,7 +87,7 @@ pub(crate) struct LaneEngine {
 impl LaneEngine {
     /// The engine for `field`, or `None` where the four-lane path does not apply.
     pub(crate) fn new(field: &Field) -> Option<LaneEngine> {
-        if field.limbs() != digits::LIMBS || std::env::var_os(DISABLE_VARIABLE).is_some() {
+        if !wanted(field) {
             return None;
         }
         Self::build(field)
@@ -88,6 +142,29 @@ impl LaneEngine {
         }
     }
 
+    /// x^(e_i) for each exponent, from `table` of x, four exponents per four-lane product and
+    /// window; for PUBLIC exponents only.
+    pub(crate) fn pow_fixed_vartime(
+        &self,
+        field: &Field,
+        table: &LaneFixedTable,
+        exponents: &[&[Word]],
+    ) -> Vec<Residue> {
+        #[cfg(target_arch = "x86_64")]
+        {
+            self.engine
+                .pow_fixed_vartime(&table.entries, exponents)
+                .iter()
+                .map(|limbs| field.residue_from_limbs(limbs))
+                .collect()
+        }
+        #[cfg(not(target_arch = "x86_64"))]
+        {
+            let _ = (field, table, exponents);
+            match self.never {}
+        }
+    }
+
     /// base_i^(e_i) for each pair, for PUBLIC exponents only: which table entries are read
     /// depends on the exponents.
     pub(crate) fn pow_vartime(&self, field: &Field, pairs: &[(&Residue, &[Word])]) -> Vec<Residue> {
@@ -121,7 +198,7 @@ impl LaneTable {
     /// The table of `base` for exponents of at most `exponent_bits` bits, or `None` where the
     /// four-lane path does not apply (no AVX2, another architecture, or p not of 4096 bits).
     pub(crate) fn new(base: &Residue, field: &Field, exponent_bits: u32) -> Option<LaneTable> {
-        if field.limbs() != digits::LIMBS || std::env::var_os(DISABLE_VARIABLE).is_some() {
+        if !wanted(field) {
             return None;
         }
         Self::build(base, field, exponent_bits)
@@ -153,9 +230,6 @@ impl LaneTable {
         }
     }
 }
-
-/// Set (to anything) to keep to the one-lane path, for comparisons and benchmarks.
-pub const DISABLE_VARIABLE: &str = "SCRUTIN_NO_SIMD";
 
 #[cfg(test)]
 mod tests;

@@ -1,10 +1,11 @@
 //! The four-lane fixed-base path against the one-lane one (itself checked against
 //! crypto-bigint in `fast_tests.rs`): every entry of every window, and random exponents.
 
-use super::{LaneTable, DISABLE_VARIABLE};
+use super::{LaneTable, ONE_LANE_ONLY};
 use crate::group::fixed_base::FixedTable;
 use crate::group::{Element, ParameterSet, Scalar, Standard, Toy256};
 use proptest::prelude::*;
+use std::sync::atomic::Ordering;
 
 /// The lane table of a base of the standard group, and the one-lane table to compare with;
 /// `None` where the lane path does not apply, after checking that this is why.
@@ -14,7 +15,7 @@ fn tables(seed: &[u8]) -> Option<(LaneTable, FixedTable, Element<Standard>)> {
     let field = group.field();
     let lanes = LaneTable::new(x.as_residue(), field, group.q_bits());
     #[cfg(target_arch = "x86_64")]
-    if std::is_x86_feature_detected!("avx2") && std::env::var_os(DISABLE_VARIABLE).is_none() {
+    if std::is_x86_feature_detected!("avx2") && !ONE_LANE_ONLY.load(Ordering::Relaxed) {
         assert!(
             lanes.is_some(),
             "AVX2 is present but no lane table was built"
@@ -105,7 +106,7 @@ fn check_pairs(seed: u8, exponents: &[Scalar<Standard>]) {
     let group = Standard::group();
     let engine = group.lane_engine();
     #[cfg(target_arch = "x86_64")]
-    if std::is_x86_feature_detected!("avx2") && std::env::var_os(DISABLE_VARIABLE).is_none() {
+    if std::is_x86_feature_detected!("avx2") && !ONE_LANE_ONLY.load(Ordering::Relaxed) {
         assert!(
             engine.is_some(),
             "AVX2 is present but no lane engine was built"
@@ -224,5 +225,37 @@ fn pow_sets_vartime_edges() {
     let got = Element::pow_sets_vartime(&sets);
     for ((x, e), got) in sets.iter().zip(&got) {
         assert_eq!(got, &x.pow_many_vartime(e));
+    }
+}
+
+/// g and a fixed base raised to many public exponents at once (four lanes per product where
+/// the machine has them, from 4 exponents on) against one by one.
+#[test]
+fn fixed_base_many_vartime_agrees() {
+    use crate::group::FixedBase;
+    let q_minus = |k: u64| Scalar::<Standard>::zero().sub(&Scalar::from_u64(k));
+    let mut exponents = vec![
+        Scalar::zero(),
+        Scalar::one(),
+        Scalar::from_u64(255),
+        Scalar::from_u64(256),
+        q_minus(1),
+        Scalar::from_bytes_reduced(&[0xff; 31]),
+        Scalar::zero(),
+    ];
+    exponents.extend((0u8..3).map(|i| Scalar::from_bytes_reduced(&[i; 32])));
+    let refs: Vec<&Scalar<Standard>> = exponents.iter().collect();
+    let x = Element::<Standard>::g_pow(&Scalar::from_u64(98765));
+    let table = FixedBase::new(&x);
+    for count in [0, 1, 3, 4, 5, 8, refs.len()] {
+        let some = &refs[..count];
+        let from_g = Element::<Standard>::g_pow_many_vartime(some);
+        let from_x = table.pow_many_vartime(some);
+        assert_eq!(from_g.len(), count);
+        assert_eq!(from_x.len(), count);
+        for ((e, g), y) in some.iter().zip(&from_g).zip(&from_x) {
+            assert_eq!(g, &Element::g_pow_vartime(e), "g^e, {count} exponents");
+            assert_eq!(y, &x.pow_vartime(e), "x^e, {count} exponents");
+        }
     }
 }

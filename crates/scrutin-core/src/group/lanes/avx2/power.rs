@@ -8,6 +8,7 @@
 //! in spirit and must never see a secret.
 
 use super::super::digits::{self, DIGITS, LIMBS};
+use super::super::{FIXED_ENTRIES, FIXED_WINDOW};
 use super::kernel::{broadcast, mont_mul, mont_square, Modulus, Operand, PADDED};
 use super::Avx2;
 use crate::group::fixed_base::bits_at;
@@ -36,6 +37,8 @@ pub(in crate::group) struct Engine {
     out_of: Operand,
     /// R' mod p: 1 in R'-form.
     one: Operand,
+    /// The same, as digits.
+    one_digits: [u32; DIGITS],
 }
 
 impl Engine {
@@ -59,6 +62,7 @@ impl Engine {
                 into: broadcast(&into),
                 out_of: broadcast(&out_of),
                 one: broadcast(&one),
+                one_digits: one,
             }
         }
     }
@@ -74,6 +78,65 @@ impl Engine {
             out.extend(results.into_iter().take(group.len()));
         }
         out
+    }
+
+    /// x^(e_i) for each exponent, four at once, from a table of one base x: `entries` holds
+    /// x^(d·2^(8i)) in R'-form as digits, window i's 255 entries (d = 1..255) after window
+    /// i − 1's. One four-lane product per window for four exponents, no squaring: each lane
+    /// takes its own digit's entry of the same window. For PUBLIC exponents only (the entry
+    /// read depends on the digit).
+    pub(in crate::group) fn pow_fixed_vartime(
+        &self,
+        entries: &[[u32; DIGITS]],
+        exponents: &[&[Word]],
+    ) -> Vec<[u64; LIMBS]> {
+        let Avx2 { .. } = self.avx2;
+        let mut out = Vec::with_capacity(exponents.len());
+        for group in exponents.chunks(4) {
+            // SAFETY: `self.avx2` proves that the processor has AVX2.
+            let results = unsafe { self.pow_fixed_four(entries, group) };
+            out.extend(results.into_iter().take(group.len()));
+        }
+        out
+    }
+
+    #[target_feature(enable = "avx2")]
+    fn pow_fixed_four(
+        &self,
+        entries: &[[u32; DIGITS]],
+        exponents: &[&[Word]],
+    ) -> [[u64; LIMBS]; 4] {
+        let none: &[Word] = &[];
+        let exponent = |lane: usize| exponents.get(lane).copied().unwrap_or(none);
+        let windows = entries.len() / FIXED_ENTRIES;
+        let mut acc = self.one;
+        let mut operand: Operand = [_mm256_setzero_si256(); PADDED];
+        let mut scratch: Operand = [_mm256_setzero_si256(); PADDED];
+        for window in 0..windows {
+            let entry = |lane: usize| {
+                let digit = bits_at(exponent(lane), window as u32 * FIXED_WINDOW, FIXED_WINDOW);
+                match digit as usize {
+                    0 => None,
+                    d => entries.get(window * FIXED_ENTRIES + d - 1),
+                }
+            };
+            let chosen = [entry(0), entry(1), entry(2), entry(3)];
+            if chosen.iter().all(Option::is_none) {
+                continue;
+            }
+            let [e0, e1, e2, e3] = chosen.map(|e| e.unwrap_or(&self.one_digits));
+            for ((((v, d0), d1), d2), d3) in operand.iter_mut().zip(e0).zip(e1).zip(e2).zip(e3) {
+                *v = _mm256_set_epi64x(
+                    i64::from(*d3),
+                    i64::from(*d2),
+                    i64::from(*d1),
+                    i64::from(*d0),
+                );
+            }
+            mont_mul(&acc, &operand, &self.modulus, &mut scratch);
+            acc = scratch;
+        }
+        self.store(&acc)
     }
 
     /// Up to four pairs; lanes past `pairs.len()` compute 1^0.
