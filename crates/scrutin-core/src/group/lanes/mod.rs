@@ -9,9 +9,12 @@
 //! about 13 µs, 3.3 µs each (docs/benchmarks.md).
 //!
 //! Where: [`LaneTable`] raises a fixed base (g, K, K̂) to secret exponents, splitting one
-//! exponent's windows over the four lanes (see `avx2/table.rs`). It exists only when the
-//! processor has AVX2 and p has 4096 bits; everywhere else the one-lane path of
-//! `fixed_base.rs` runs, and the tests check that both give the same results.
+//! exponent's windows over the four lanes (see `avx2/table.rs`). [`LaneEngine`] raises four
+//! bases to public exponents at once, by fixed windows or by Yao's method along shared chains
+//! of squarings, and four public exponents of one base at once from a [`LaneFixedTable`]
+//! (`avx2/power.rs`): the range-proof verification of a contest. They exist only when the
+//! processor has AVX2 and p has 4096 bits; everywhere else the one-lane paths run, and the
+//! tests check that both give the same results.
 //! [`use_one_lane_only`] keeps a process on the one-lane path.
 
 mod digits;

@@ -5,8 +5,8 @@
 //! Montgomery Multiplication Algorithms", IEEE Micro 16(3), 1996, the SOS method, interleaved):
 //! row i adds a·b_i + p·m_i into a column array, and only column i is normalized before m_i is
 //! chosen (27-bit digits, see `digits.rs`, leave room for every product of a column). Four
-//! rows are done per pass over the array, so each column word is loaded and stored once per
-//! eight products instead of per two.
+//! rows are done per pass over the array (the a·b rows, then the p·m rows), so each column word
+//! is loaded and stored once per four products instead of per one.
 //!
 //! `vpmuludq` multiplies the low 32 bits of each 64-bit lane; digits are below 2^27, so each
 //! product is exact. Nothing branches on or indexes by a value: constant time.
