@@ -7,24 +7,29 @@ use crate::group::{Element, ParameterSet, Scalar, Standard, Toy256};
 use proptest::prelude::*;
 use std::sync::atomic::Ordering;
 
+/// `built`, a lane table or engine, after checking that it is missing only where it should be
+/// (no AVX2, or the one-lane path forced); `None` then, with a note that the test is skipped.
+fn available<T>(built: Option<T>) -> Option<T> {
+    #[cfg(target_arch = "x86_64")]
+    if std::is_x86_feature_detected!("avx2") && !ONE_LANE_ONLY.load(Ordering::Relaxed) {
+        assert!(
+            built.is_some(),
+            "AVX2 is present but the four-lane path was not built"
+        );
+    }
+    if built.is_none() {
+        eprintln!("four-lane path not available on this machine: lane test skipped");
+    }
+    built
+}
+
 /// The lane table of a base of the standard group, and the one-lane table to compare with;
 /// `None` where the lane path does not apply, after checking that this is why.
 fn tables(seed: &[u8]) -> Option<(LaneTable, FixedTable, Element<Standard>)> {
     let group = Standard::group();
     let x = Element::<Standard>::g_pow(&Scalar::from_bytes_reduced(seed));
     let field = group.field();
-    let lanes = LaneTable::new(x.as_residue(), field, group.q_bits());
-    #[cfg(target_arch = "x86_64")]
-    if std::is_x86_feature_detected!("avx2") && !ONE_LANE_ONLY.load(Ordering::Relaxed) {
-        assert!(
-            lanes.is_some(),
-            "AVX2 is present but no lane table was built"
-        );
-    }
-    let Some(lanes) = lanes else {
-        eprintln!("four-lane path not available on this machine: lane tests skipped");
-        return None;
-    };
+    let lanes = available(LaneTable::new(x.as_residue(), field, group.q_bits()))?;
     let one_lane = FixedTable::new(x.as_residue(), field, group.q_bits(), 6);
     Some((lanes, one_lane, x))
 }
@@ -104,16 +109,7 @@ fn other_groups_keep_the_one_lane_path() {
 /// groups of four are full, partial and several).
 fn check_pairs(seed: u8, exponents: &[Scalar<Standard>]) {
     let group = Standard::group();
-    let engine = group.lane_engine();
-    #[cfg(target_arch = "x86_64")]
-    if std::is_x86_feature_detected!("avx2") && !ONE_LANE_ONLY.load(Ordering::Relaxed) {
-        assert!(
-            engine.is_some(),
-            "AVX2 is present but no lane engine was built"
-        );
-    }
-    let Some(engine) = engine else {
-        eprintln!("four-lane path not available on this machine: lane tests skipped");
+    let Some(engine) = available(group.lane_engine()) else {
         return;
     };
     let bases: Vec<Element<Standard>> = (0..exponents.len())
