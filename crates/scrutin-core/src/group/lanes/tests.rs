@@ -1,10 +1,13 @@
 //! The four-lane fixed-base path against the one-lane one (itself checked against
 //! crypto-bigint in `fast_tests.rs`): every entry of every window, and random exponents.
 
-use super::{LaneTable, ONE_LANE_ONLY};
+use super::LaneTable;
+#[cfg(target_arch = "x86_64")]
+use super::ONE_LANE_ONLY;
 use crate::group::fixed_base::FixedTable;
 use crate::group::{Element, ParameterSet, Scalar, Standard, Toy256};
 use proptest::prelude::*;
+#[cfg(target_arch = "x86_64")]
 use std::sync::atomic::Ordering;
 
 /// `built`, a lane table or engine, after checking that it is missing only where it should be
