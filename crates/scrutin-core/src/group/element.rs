@@ -311,37 +311,6 @@ impl<P: ParameterSet> Element<P> {
             .collect()
     }
 
-    /// `result[i][j]` = bases_i^(e_j) mod p for PUBLIC exponents only: α^(c_j) and β^(c_j) for
-    /// the challenges c_j of a range proof (Verification 6.1–6.2, 7.3–7.4). Where the
-    /// four-lane path applies (`lanes/`), the pairs run four at a time; elsewhere each base
-    /// shares one chain of squarings over the exponents ([`Element::pow_many_vartime`]). The
-    /// running time depends on the exponents, which the record publishes.
-    pub fn pow_each_vartime(bases: &[&Self], exponents: &[&Scalar<P>]) -> Vec<Vec<Self>> {
-        let group = P::group();
-        let Some(engine) = group.lane_engine() else {
-            return bases
-                .iter()
-                .map(|x| x.pow_many_vartime(exponents))
-                .collect();
-        };
-        let pairs: Vec<(&Residue, &[Word])> = bases
-            .iter()
-            .flat_map(|x| {
-                exponents
-                    .iter()
-                    .map(move |e| (&x.value, e.as_uint().as_words()))
-            })
-            .collect();
-        let mut powers = engine
-            .pow_vartime(group.field(), &pairs)
-            .into_iter()
-            .map(Self::from_residue);
-        bases
-            .iter()
-            .map(|_| powers.by_ref().take(exponents.len()).collect())
-            .collect()
-    }
-
     /// For each (x, [e_1, …, e_k]) of `sets`: x^(e_1), …, x^(e_k) mod p, for PUBLIC exponents
     /// only; as [`Element::pow_many_vartime`] on each set, but where the four-lane path
     /// applies (`lanes/`) four sets run at once, each along its own shared chain of squarings:

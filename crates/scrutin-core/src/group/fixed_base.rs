@@ -202,7 +202,7 @@ pub struct FixedBase<P: ParameterSet> {
     table_vartime: Arc<OnceLock<FixedTable>>,
     /// The four-lane table for public exponents four at a time
     /// ([`FixedBase::pow_many_vartime`]), built on first use where that path applies.
-    lanes_vartime: Arc<OnceLock<Option<LaneFixedTable>>>,
+    lanes_vartime: Arc<OnceLock<LaneFixedTable>>,
     /// The base, kept to build `table_vartime`.
     base: Residue,
     _set: PhantomData<P>,
@@ -272,16 +272,10 @@ impl<P: ParameterSet> FixedBase<P> {
         let group = P::group();
         if exponents.len() >= 4 {
             if let Some(engine) = group.lane_engine() {
-                let table = self.lanes_vartime.get_or_init(|| {
-                    Some(LaneFixedTable::new(
-                        &self.base,
-                        group.field(),
-                        group.q_bits(),
-                    ))
-                });
-                if let Some(table) = table {
-                    return Element::pow_fixed_lanes(engine, table, exponents);
-                }
+                let table = self
+                    .lanes_vartime
+                    .get_or_init(|| LaneFixedTable::new(&self.base, group.field(), group.q_bits()));
+                return Element::pow_fixed_lanes(engine, table, exponents);
             }
         }
         exponents.iter().map(|e| self.pow_vartime(e)).collect()

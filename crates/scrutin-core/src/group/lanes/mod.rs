@@ -10,8 +10,8 @@
 //!
 //! Where: [`LaneTable`] raises a fixed base (g, K, K̂) to secret exponents, splitting one
 //! exponent's windows over the four lanes (see `avx2/table.rs`). [`LaneEngine`] raises four
-//! bases to public exponents at once, by fixed windows or by Yao's method along shared chains
-//! of squarings, and four public exponents of one base at once from a [`LaneFixedTable`]
+//! bases to public exponents at once, by Yao's method along shared chains of squarings, and
+//! four public exponents of one base at once from a [`LaneFixedTable`]
 //! (`avx2/power.rs`): the range-proof verification of a contest. They exist only when the
 //! processor has AVX2 and p has 4096 bits; everywhere else the one-lane paths run, and the
 //! tests check that both give the same results.
@@ -164,26 +164,6 @@ impl LaneEngine {
         #[cfg(not(target_arch = "x86_64"))]
         {
             let _ = (field, table, exponents);
-            match self.never {}
-        }
-    }
-
-    /// base_i^(e_i) for each pair, for PUBLIC exponents only: which table entries are read
-    /// depends on the exponents.
-    pub(crate) fn pow_vartime(&self, field: &Field, pairs: &[(&Residue, &[Word])]) -> Vec<Residue> {
-        #[cfg(target_arch = "x86_64")]
-        {
-            let limbs: Vec<(&[u64], &[Word])> =
-                pairs.iter().map(|(x, e)| (x.limbs(), *e)).collect();
-            self.engine
-                .pow_vartime(&limbs)
-                .iter()
-                .map(|limbs| field.residue_from_limbs(limbs))
-                .collect()
-        }
-        #[cfg(not(target_arch = "x86_64"))]
-        {
-            let _ = (field, pairs);
             match self.never {}
         }
     }

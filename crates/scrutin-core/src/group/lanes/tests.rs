@@ -108,69 +108,6 @@ fn other_groups_keep_the_one_lane_path() {
     assert!(LaneTable::new(x.as_residue(), group.field(), group.q_bits()).is_none());
 }
 
-/// The variable-base path against the one-lane sliding window, for `count` pairs (so that
-/// groups of four are full, partial and several).
-fn check_pairs(seed: u8, exponents: &[Scalar<Standard>]) {
-    let group = Standard::group();
-    let Some(engine) = available(group.lane_engine()) else {
-        return;
-    };
-    let bases: Vec<Element<Standard>> = (0..exponents.len())
-        .map(|i| Element::g_pow(&Scalar::from_bytes_reduced(&[seed, i as u8, 7])))
-        .collect();
-    let pairs: Vec<_> = bases
-        .iter()
-        .zip(exponents)
-        .map(|(x, e)| (x.as_residue(), e.as_uint().as_words()))
-        .collect();
-    let got = engine.pow_vartime(group.field(), &pairs);
-    assert_eq!(got.len(), exponents.len());
-    for ((x, e), got) in bases.iter().zip(exponents).zip(got) {
-        assert_eq!(Element::<Standard>::from_residue(got), x.pow_vartime(e));
-    }
-}
-
-#[test]
-fn variable_base_edges_agree() {
-    let q_minus = |k: u64| Scalar::<Standard>::zero().sub(&Scalar::from_u64(k));
-    let edges = [
-        Scalar::zero(),
-        Scalar::one(),
-        Scalar::from_u64(15),
-        Scalar::from_u64(16),
-        q_minus(1),
-        Scalar::from_bytes_reduced(&[0xff; 31]),
-        Scalar::zero(),
-    ];
-    for count in 0..=edges.len() {
-        check_pairs(count as u8, &edges[..count]);
-    }
-}
-
-proptest! {
-    #![proptest_config(ProptestConfig::with_cases(16))]
-
-    #[test]
-    fn variable_base_random_agree(seeds in proptest::collection::vec(any::<[u8; 32]>(), 1..10)) {
-        let exponents: Vec<Scalar<Standard>> =
-            seeds.iter().map(|s| Scalar::from_bytes_reduced(s)).collect();
-        check_pairs(seeds.len() as u8, &exponents);
-    }
-
-    #[test]
-    fn pow_each_vartime_is_every_base_to_every_exponent(a in any::<[u8; 32]>(), b in any::<[u8; 32]>(), c in any::<[u8; 32]>()) {
-        let exponents: Vec<Scalar<Standard>> =
-            [a, b, c].iter().map(|s| Scalar::from_bytes_reduced(s)).collect();
-        let refs: Vec<&Scalar<Standard>> = exponents.iter().collect();
-        let x = Element::<Standard>::g_pow(&Scalar::from_bytes_reduced(&a));
-        let y = Element::<Standard>::g_pow(&Scalar::from_bytes_reduced(&b));
-        let got = Element::pow_each_vartime(&[&x, &y], &refs);
-        prop_assert_eq!(got.len(), 2);
-        prop_assert_eq!(&got[0], &x.pow_many_vartime(&refs));
-        prop_assert_eq!(&got[1], &y.pow_many_vartime(&refs));
-    }
-}
-
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(12))]
 

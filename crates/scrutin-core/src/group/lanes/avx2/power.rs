@@ -1,11 +1,12 @@
-//! Variable-base exponentiation of four (base, exponent) pairs at once, for PUBLIC exponents
-//! only (the challenges of the proofs that verification checks).
+//! Exponentiation with PUBLIC exponents only (the challenges and responses of the proofs that
+//! verification checks), four lanes at once:
 //!
-//! Each lane runs its own left-to-right fixed-window exponentiation (4-bit windows): the
-//! squarings are the same for all lanes, and each window multiplies every lane by the power
-//! of its own base that its own digit names, gathered lane by lane from a table of
-//! x^0 … x^15. The table index depends on the exponent, which is why this is `_vartime`
-//! in spirit and must never see a secret.
+//! - four bases, each raised to its own list of exponents by Yao's method along one shared
+//!   chain of squarings (4-bit windows), the buckets gathered and scattered lane by lane;
+//! - one base raised to four exponents from a table of its 8-bit windows.
+//!
+//! Which bucket or table entry a lane touches depends on the exponent: these paths must never
+//! see a secret.
 
 use super::super::digits::{self, DIGITS, LIMBS};
 use super::super::{FIXED_ENTRIES, FIXED_WINDOW};
@@ -18,9 +19,9 @@ use core::arch::x86_64::{
 };
 use crypto_bigint::Word;
 
-/// Bits per window.
+/// Bits per window of Yao's method.
 const WINDOW: u32 = 4;
-/// Table entries: x^0 … x^15.
+/// Buckets of Yao's method: one per digit value, bucket 0 taking the zero digits.
 const ENTRIES: usize = 1 << WINDOW;
 
 /// The constants of the four-lane variable-base path.
@@ -65,19 +66,6 @@ impl Engine {
                 one_digits: one,
             }
         }
-    }
-
-    /// base_i^(e_i) for each pair, as the limbs of R-form residues below p. The bases are
-    /// R-form limbs below p; the exponents are public.
-    pub(in crate::group) fn pow_vartime(&self, pairs: &[(&[u64], &[Word])]) -> Vec<[u64; LIMBS]> {
-        let Avx2 { .. } = self.avx2;
-        let mut out = Vec::with_capacity(pairs.len());
-        for group in pairs.chunks(4) {
-            // SAFETY: `self.avx2` proves that the processor has AVX2.
-            let results = unsafe { self.pow_four(group) };
-            out.extend(results.into_iter().take(group.len()));
-        }
-        out
     }
 
     /// x^(e_i) for each exponent, four at once, from a table of one base x: `entries` holds
@@ -134,46 +122,6 @@ impl Engine {
                 );
             }
             mont_mul(&acc, &operand, &self.modulus, &mut scratch);
-            acc = scratch;
-        }
-        self.store(&acc)
-    }
-
-    /// Up to four pairs; lanes past `pairs.len()` compute 1^0.
-    #[target_feature(enable = "avx2")]
-    fn pow_four(&self, pairs: &[(&[u64], &[Word])]) -> [[u64; LIMBS]; 4] {
-        let none: &[Word] = &[];
-        let exponent = |lane: usize| pairs.get(lane).map(|(_, e)| *e).unwrap_or(none);
-        let mut x = self.load(|lane| pairs.get(lane).map(|(x, _)| *x));
-        let mut scratch: Operand = [_mm256_setzero_si256(); PADDED];
-        // table[d] = x^d in R'-form, lane by lane.
-        let mut table: Vec<Operand> = Vec::with_capacity(ENTRIES);
-        table.push(self.one);
-        table.push(x);
-        for _ in 2..ENTRIES {
-            if let Some(last) = table.last() {
-                mont_mul(last, &x, &self.modulus, &mut scratch);
-            }
-            table.push(scratch);
-        }
-        let bits = (0..4)
-            .map(|lane| bit_length(exponent(lane)))
-            .max()
-            .unwrap_or(0);
-        let windows = bits.div_ceil(WINDOW);
-        let digit_of =
-            |lane: usize, window: u32| bits_at(exponent(lane), window * WINDOW, WINDOW) as usize;
-        let mut acc = self.one;
-        for window in (0..windows).rev() {
-            if window + 1 < windows {
-                for _ in 0..WINDOW {
-                    mont_square(&acc, &self.modulus, &mut scratch);
-                    acc = scratch;
-                }
-            }
-            let wanted = [0, 1, 2, 3].map(|lane| digit_of(lane, window));
-            gather(&table, wanted, &mut x);
-            mont_mul(&acc, &x, &self.modulus, &mut scratch);
             acc = scratch;
         }
         self.store(&acc)
