@@ -126,6 +126,11 @@ fn group(c: &mut Criterion<Clock>) {
     g.bench_function("g_pow (fixed base, constant time)", |b| {
         b.iter(|| Element::<P>::g_pow(black_box(&e)))
     });
+    let four: Vec<Scalar<P>> = (0..4).map(|_| random_scalar(&mut rng)).collect();
+    let four_refs: Vec<&Scalar<P>> = four.iter().collect();
+    g.bench_function("g_pow_many of 4 (fixed base, constant time)", |b| {
+        b.iter(|| Element::<P>::g_pow_many(black_box(&four_refs)))
+    });
     g.bench_function("decode (range and subgroup check x^q)", |b| {
         b.iter(|| Element::<P>::decode(black_box(&bytes)).unwrap())
     });

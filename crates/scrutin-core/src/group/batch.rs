@@ -34,6 +34,11 @@ use rand_core::{CryptoRng, RngCore};
 /// The width of the random coefficients t_i: a non-member passes with probability ≤ 2^-128.
 const COEFFICIENT_WORDS: usize = (128 / Word::BITS) as usize;
 
+/// From this many elements on, the four-lane path takes the combination: below, its tables of
+/// four bases per slot and its final products cost more than they save (about 8 elements by
+/// the counts of products in `lanes/avx2/power.rs` and `vartime.rs`).
+const LANE_MINIMUM: usize = 8;
+
 /// The Legendre symbol (x | p) of a public residue 0 ≤ x < p: 1, −1 or 0. Variable time.
 pub(crate) fn legendre(value: &BoxedUint, group: &Group) -> i8 {
     jacobi::jacobi_vartime(value.as_words(), group.p().as_words())
@@ -67,6 +72,11 @@ pub(crate) fn all_have_order_q<R: RngCore + CryptoRng>(
         .zip(&coefficients)
         .map(|(x, t)| (*x, t.as_slice()))
         .collect();
-    let combination = vartime::multi_pow_vartime(group.field(), &pairs);
+    let combination = match group.lane_engine() {
+        Some(engine) if pairs.len() >= LANE_MINIMUM => {
+            engine.multi_pow_vartime(group.field(), &pairs)
+        }
+        _ => vartime::multi_pow_vartime(group.field(), &pairs),
+    };
     has_order_q(&combination, group)
 }

@@ -243,6 +243,19 @@ impl<P: ParameterSet> Element<P> {
         )
     }
 
+    /// g^(e_i) mod p for each exponent, in order, in time independent of them: equal to
+    /// [`Element::g_pow`] of each, four at a time where the four-lane path applies.
+    pub fn g_pow_many(exponents: &[&Scalar<P>]) -> Vec<Self> {
+        let group = P::group();
+        let words: Vec<&[Word]> = exponents.iter().map(|e| e.as_uint().as_words()).collect();
+        group
+            .g_table()
+            .pow_ct_many(group.field(), &words)
+            .into_iter()
+            .map(Self::from_residue)
+            .collect()
+    }
+
     /// g^e mod p for a PUBLIC exponent only (a response or challenge read from the record):
     /// the running time and the table entries read depend on e.
     pub fn g_pow_vartime(exponent: &Scalar<P>) -> Self {

@@ -160,6 +160,15 @@ impl FixedTable {
         acc
     }
 
+    /// x^(e_i) for each exponent, in order, in time independent of the exponents: as
+    /// [`FixedTable::pow_ct`] one by one, or four at a time on the four-lane table.
+    pub(crate) fn pow_ct_many(&self, field: &Field, exponents: &[&[Word]]) -> Vec<Residue> {
+        match &self.lanes {
+            Some(lanes) => lanes.pow_ct_many(field, exponents),
+            None => exponents.iter().map(|e| self.pow_ct(field, e)).collect(),
+        }
+    }
+
     /// x^e for a public exponent: each window's entry is read directly and zero digits are
     /// skipped, so time and memory access depend on e.
     pub(crate) fn pow_vartime(&self, field: &Field, exponent: &[Word]) -> Residue {
@@ -245,6 +254,18 @@ impl<P: ParameterSet> FixedBase<P> {
     pub fn pow(&self, exponent: &Scalar<P>) -> Element<P> {
         let field = P::group().field();
         Element::from_residue(self.table.pow_ct(field, exponent.as_uint().as_words()))
+    }
+
+    /// base^(e_i) mod p for each exponent, in order, in time independent of them: equal to
+    /// [`FixedBase::pow`] of each, four at a time where the four-lane path applies.
+    pub fn pow_many(&self, exponents: &[&Scalar<P>]) -> Vec<Element<P>> {
+        let field = P::group().field();
+        let words: Vec<&[Word]> = exponents.iter().map(|e| e.as_uint().as_words()).collect();
+        self.table
+            .pow_ct_many(field, &words)
+            .into_iter()
+            .map(Element::from_residue)
+            .collect()
     }
 
     /// base^e mod p for a PUBLIC exponent only (a proof's response or challenge, read from the

@@ -1,8 +1,9 @@
 //! Public integers modulo q (Z_q, §5.1.2): challenges, responses, Lagrange coefficients.
 
 use super::{GroupError, ParameterSet};
-use crypto_bigint::{BoxedUint, Odd, Resize};
+use crypto_bigint::{BoxedUint, Odd, Resize, Word};
 use std::marker::PhantomData;
+use subtle::ConditionallySelectable;
 
 /// A public element of Z_q = {0, …, q − 1} for the parameter set `P`.
 ///
@@ -115,6 +116,19 @@ impl<P: ParameterSet> Scalar<P> {
     /// (self · rhs) mod q.
     pub fn mul(&self, rhs: &Self) -> Self {
         Self::from_uint(self.value.mul_mod(&rhs.value, P::group().q_nonzero()))
+    }
+
+    /// `a` where `choice` is 0 and `b` where it is 1, in constant time (a word-by-word masked
+    /// copy): for choices that depend on a secret, such as which part of a range proof is the
+    /// honest one.
+    pub(crate) fn select_ct(a: &Self, b: &Self, choice: subtle::Choice) -> Self {
+        let words = a
+            .value
+            .as_words()
+            .iter()
+            .zip(b.value.as_words())
+            .map(|(x, y)| Word::conditional_select(x, y, choice));
+        Self::from_uint(BoxedUint::from_words(words))
     }
 
     /// (−self) mod q.

@@ -8,6 +8,12 @@ use super::{Element, FixedBase, ParameterSet, SecretScalar, SharedBase};
 pub trait SecretBase<P: ParameterSet> {
     /// base^x mod p, in time independent of x.
     fn pow_secret(&self, exponent: &SecretScalar<P>) -> Element<P>;
+
+    /// base^(x_i) for each secret, in order, in time independent of them; a table may compute
+    /// several at once.
+    fn pow_secret_many(&self, exponents: &[&SecretScalar<P>]) -> Vec<Element<P>> {
+        exponents.iter().map(|x| self.pow_secret(x)).collect()
+    }
 }
 
 impl<P: ParameterSet> SecretBase<P> for Element<P> {
@@ -19,6 +25,10 @@ impl<P: ParameterSet> SecretBase<P> for Element<P> {
 impl<P: ParameterSet> SecretBase<P> for FixedBase<P> {
     fn pow_secret(&self, exponent: &SecretScalar<P>) -> Element<P> {
         exponent.pow_fixed(self)
+    }
+
+    fn pow_secret_many(&self, exponents: &[&SecretScalar<P>]) -> Vec<Element<P>> {
+        SecretScalar::pow_fixed_many(exponents, self)
     }
 }
 

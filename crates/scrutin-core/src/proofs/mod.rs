@@ -10,6 +10,7 @@ mod schnorr;
 
 pub use chaum_pedersen::ChaumPedersenProof;
 pub use range::RangeProof;
+pub(crate) use range::RangeProofPlan;
 pub use schnorr::SchnorrProof;
 
 use crate::verify_error::{Location, Reason, Step, VerifyError};

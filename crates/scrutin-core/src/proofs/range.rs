@@ -6,6 +6,7 @@ use crate::elgamal::Ciphertext;
 use crate::group::{Element, ParameterSet, PublicBase, Scalar, SecretBase, SecretScalar};
 use crate::verify_error::{Reason, VerifyError};
 use rand_core::{CryptoRng, RngCore};
+use subtle::{Choice, ConstantTimeEq};
 
 /// The proof: challenges c_0..c_R and responses v_0..v_R.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -35,53 +36,11 @@ impl<P: ParameterSet> RangeProof<P> {
         nonce: &SecretScalar<P>,
         challenge: impl FnOnce(&Commitments<P>) -> Scalar<P>,
     ) -> Option<Self> {
-        if value > limit {
-            return None;
-        }
-        let mut randomness = Vec::new();
-        let mut fake_challenges = Vec::new();
-        let mut commitments = Vec::new();
-        for j in 0..=limit {
-            let u = SecretScalar::random(rng);
-            if j == value {
-                // Equation 57: the honest commitment (g^u, K^u).
-                commitments.push((u.g_pow(), key.pow_secret(&u)));
-                fake_challenges.push(Scalar::zero());
-            } else {
-                // Equation 58: (g^u, K^t) with t = u + (ℓ − j)·c_j, which makes the response
-                // u − c_j·ξ verify against the false claim "encrypts j".
-                let c_j = SecretScalar::<P>::random(rng).reveal();
-                let shift = signed_small::<P>(value, j).mul(&c_j);
-                let t = u.add_public(&shift);
-                commitments.push((u.g_pow(), key.pow_secret(&t)));
-                fake_challenges.push(c_j);
-            }
-            randomness.push(u);
-        }
-        let c = challenge(&commitments);
-        // Equation 60: the honest challenge is what the others leave of c.
-        let honest = c.sub(&Scalar::sum(fake_challenges.iter()));
-        let challenges: Vec<Scalar<P>> = fake_challenges
-            .into_iter()
-            .enumerate()
-            .map(|(j, c_j)| {
-                if j as u64 == value {
-                    honest.clone()
-                } else {
-                    c_j
-                }
-            })
-            .collect();
-        // Equation 61: v_j = u_j − c_j·ξ.
-        let responses = randomness
-            .iter()
-            .zip(&challenges)
-            .map(|(u, c_j)| u.response(c_j, nonce))
-            .collect();
-        Some(RangeProof {
-            challenges,
-            responses,
-        })
+        let plan = RangeProofPlan::new(rng, value, limit)?;
+        let g_powers = SecretScalar::g_pow_many(&plan.g_exponents());
+        let key_powers = key.pow_secret_many(&plan.key_exponents());
+        let commitments: CommitmentList<P> = g_powers.into_iter().zip(key_powers).collect();
+        Some(plan.finish(&commitments, nonce, challenge))
     }
 
     /// The commitments a_j = g^(v_j) α^(c_j), b_j = K^(w_j) β^(c_j) with w_j = v_j − j·c_j
@@ -222,11 +181,208 @@ impl<P: ParameterSet> RangeProof<P> {
     }
 }
 
-/// (ℓ − j) mod q for small non-negative ℓ and j.
-fn signed_small<P: ParameterSet>(value: u64, j: u64) -> Scalar<P> {
-    if value >= j {
-        Scalar::from_u64(value - j)
-    } else {
-        Scalar::from_u64(j - value).neg()
+/// The secrets of a range proof drawn before its commitments are computed (equations 57 and
+/// 58), so that the exponentiations of many proofs (a whole ballot's) can be done together:
+/// [`RangeProofPlan::g_exponents`] and [`RangeProofPlan::key_exponents`] give the exponents of
+/// g and K in the commitments (a_j, b_j), and [`RangeProofPlan::finish`] takes the
+/// commitments back to make the proof.
+///
+/// Which part is the honest one depends on the secret value ℓ, so nothing here branches on it
+/// or indexes by it: every part draws u_j and c_j, the honest part's c_j is masked to zero,
+/// and the honest challenge replaces it by a constant-time selection.
+pub(crate) struct RangeProofPlan<P: ParameterSet> {
+    /// Set in the part j = ℓ only.
+    honest: Vec<Choice>,
+    /// u_j: a_j = g^(u_j).
+    randomness: Vec<SecretScalar<P>>,
+    /// t_j = u_j + (ℓ − j)·c_j: b_j = K^(t_j); t_ℓ = u_ℓ, as the factor ℓ − j is zero there.
+    key_exponents: Vec<SecretScalar<P>>,
+    /// c_j for j ≠ ℓ, and 0 for j = ℓ.
+    fake_challenges: Vec<Scalar<P>>,
+}
+
+impl<P: ParameterSet> RangeProofPlan<P> {
+    /// Draws the secrets of a proof that some ciphertext encrypts `value` ∈ {0, …, `limit`},
+    /// or `None` if `value` > `limit`.
+    pub(crate) fn new<R: RngCore + CryptoRng>(rng: &mut R, value: u64, limit: u64) -> Option<Self> {
+        if value > limit {
+            return None;
+        }
+        let ell = SecretScalar::<P>::from_small(value);
+        let zero = Scalar::zero();
+        let parts = usize::try_from(limit).ok()?.checked_add(1)?;
+        let mut plan = RangeProofPlan {
+            honest: Vec::with_capacity(parts),
+            randomness: Vec::with_capacity(parts),
+            key_exponents: Vec::with_capacity(parts),
+            fake_challenges: Vec::with_capacity(parts),
+        };
+        for j in 0..=limit {
+            let honest = value.ct_eq(&j);
+            let u = SecretScalar::random(rng);
+            let c_j = Scalar::select_ct(&SecretScalar::<P>::random(rng).reveal(), &zero, honest);
+            // Equation 58 (and 57 where c_j = 0): t = u + (ℓ − j)·c_j, which makes the
+            // response u − c_j·ξ verify against the claim "encrypts j".
+            let shift = ell.add_public(&Scalar::from_u64(j).neg()).mul_public(&c_j);
+            plan.key_exponents.push(u.add(&shift));
+            plan.randomness.push(u);
+            plan.fake_challenges.push(c_j);
+            plan.honest.push(honest);
+        }
+        Some(plan)
+    }
+
+    /// R + 1: the number of commitments (a_j, b_j).
+    pub(crate) fn parts(&self) -> usize {
+        self.randomness.len()
+    }
+
+    /// u_0, …, u_R: the exponents of g in a_0, …, a_R.
+    pub(crate) fn g_exponents(&self) -> Vec<&SecretScalar<P>> {
+        self.randomness.iter().collect()
+    }
+
+    /// t_0, …, t_R: the exponents of K in b_0, …, b_R.
+    pub(crate) fn key_exponents(&self) -> Vec<&SecretScalar<P>> {
+        self.key_exponents.iter().collect()
+    }
+
+    /// The proof, given the commitments (g^(u_j), K^(t_j)) in order, the encryption nonce ξ
+    /// and the map from commitments to the overall challenge c (equation 59 or 62).
+    pub(crate) fn finish(
+        self,
+        commitments: &Commitments<P>,
+        nonce: &SecretScalar<P>,
+        challenge: impl FnOnce(&Commitments<P>) -> Scalar<P>,
+    ) -> RangeProof<P> {
+        let c = challenge(commitments);
+        // Equation 60: the honest challenge is what the others leave of c.
+        let honest_challenge = c.sub(&Scalar::sum(self.fake_challenges.iter()));
+        let challenges: Vec<Scalar<P>> = self
+            .fake_challenges
+            .iter()
+            .zip(&self.honest)
+            .map(|(c_j, honest)| Scalar::select_ct(c_j, &honest_challenge, *honest))
+            .collect();
+        // Equation 61: v_j = u_j − c_j·ξ.
+        let responses = self
+            .randomness
+            .iter()
+            .zip(&challenges)
+            .map(|(u, c_j)| u.response(c_j, nonce))
+            .collect();
+        RangeProof {
+            challenges,
+            responses,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used)]
+
+    use super::*;
+    use crate::group::{FixedBase, Standard, Toy64};
+    use crate::hash::{hq, HValue, HashInput};
+    use crate::verify_error::{Location, Step};
+    use rand_chacha::rand_core::SeedableRng;
+    use rand_chacha::ChaCha20Rng;
+
+    /// A challenge map for these tests: H_q of the commitments under a zero key (the real
+    /// ones add the context, equations 59 and 62).
+    fn challenge<P: ParameterSet>(commitments: &Commitments<P>) -> Scalar<P> {
+        let input = commitments
+            .iter()
+            .fold(HashInput::new(0x21), |input, (a, b)| {
+                input.element(a).element(b)
+            });
+        hq(&HValue::from_slice(&[0; 32]).unwrap(), &input)
+    }
+
+    fn check() -> Check {
+        Check::new(Step::new(6, 'D'), Location::Election)
+    }
+
+    /// A key, a nonce and the encryption of `value` under them.
+    fn setup<P: ParameterSet>(
+        rng: &mut ChaCha20Rng,
+        value: u64,
+    ) -> (FixedBase<P>, SecretScalar<P>, Ciphertext<P>) {
+        let key = FixedBase::new(&SecretScalar::<P>::random(rng).g_pow());
+        let nonce = SecretScalar::random(rng);
+        let ciphertext = Ciphertext::encrypt(&key, value, &nonce);
+        (key, nonce, ciphertext)
+    }
+
+    /// The honest part may be any of the R + 1: each value of each range proves and verifies.
+    #[test]
+    fn every_value_of_every_range_verifies() {
+        let mut rng = ChaCha20Rng::seed_from_u64(61);
+        for limit in [1u64, 2, 5] {
+            for value in 0..=limit {
+                let (key, nonce, ciphertext) = setup::<Toy64>(&mut rng, value);
+                let proof =
+                    RangeProof::prove(&mut rng, &key, value, limit, &nonce, challenge).unwrap();
+                assert_eq!(proof.challenges.len() as u64, limit + 1);
+                proof
+                    .verify(&key, &ciphertext, limit, challenge, &check())
+                    .unwrap_or_else(|e| panic!("value {value} of 0..={limit}: {e}"));
+            }
+        }
+    }
+
+    #[test]
+    fn a_value_above_the_limit_has_no_proof() {
+        let mut rng = ChaCha20Rng::seed_from_u64(62);
+        let (key, nonce, _) = setup::<Toy64>(&mut rng, 3);
+        assert!(RangeProof::prove(&mut rng, &key, 3, 2, &nonce, challenge).is_none());
+    }
+
+    /// A proof made for the value ℓ does not verify against the encryption of another value.
+    #[test]
+    fn a_proof_for_another_value_fails_at_the_named_step() {
+        let mut rng = ChaCha20Rng::seed_from_u64(63);
+        let (key, nonce, _) = setup::<Toy64>(&mut rng, 1);
+        let other = Ciphertext::encrypt(&key, 2, &nonce);
+        let proof = RangeProof::prove(&mut rng, &key, 1, 2, &nonce, challenge).unwrap();
+        let error = proof
+            .verify(&key, &other, 2, challenge, &check())
+            .unwrap_err();
+        assert_eq!(error, check().fail(Reason::ChallengeSumMismatch));
+    }
+
+    /// On the standard group (the four-lane path where there is one), the batched
+    /// exponentiations of [`RangeProof::prove`] give the commitments that one-by-one
+    /// exponentiations of the same plan give.
+    #[test]
+    fn batched_commitments_equal_one_by_one() {
+        let mut rng = ChaCha20Rng::seed_from_u64(64);
+        let (key, nonce, ciphertext) = setup::<Standard>(&mut rng, 2);
+        let mut seen = Vec::new();
+        let proof = RangeProof::prove(
+            &mut ChaCha20Rng::seed_from_u64(65),
+            &key,
+            2,
+            3,
+            &nonce,
+            |c| {
+                seen = c.to_vec();
+                challenge(c)
+            },
+        )
+        .unwrap();
+        let plan =
+            RangeProofPlan::<Standard>::new(&mut ChaCha20Rng::seed_from_u64(65), 2, 3).unwrap();
+        let one_by_one: CommitmentList<Standard> = plan
+            .g_exponents()
+            .iter()
+            .zip(plan.key_exponents())
+            .map(|(u, t)| (u.g_pow(), key.pow_secret(t)))
+            .collect();
+        assert_eq!(seen, one_by_one);
+        proof
+            .verify(&key, &ciphertext, 3, challenge, &check())
+            .unwrap();
     }
 }

@@ -8,11 +8,13 @@
 //! share every instruction. On the development machine (AMD EPYC, Zen 3) four products take
 //! about 13 µs, 3.3 µs each (docs/benchmarks.md).
 //!
-//! Where: [`LaneTable`] raises a fixed base (g, K, K̂) to secret exponents, splitting one
-//! exponent's windows over the four lanes (see `avx2/table.rs`). [`LaneEngine`] raises four
-//! bases to public exponents at once, by Yao's method along shared chains of squarings, and
-//! four public exponents of one base at once from a [`LaneFixedTable`]
-//! (`avx2/power.rs`): the range-proof verification of a contest. They exist only when the
+//! Where: [`LaneTable`] raises a fixed base (g, K, K̂) to secret exponents, four exponents
+//! in lockstep (a ballot's encryption computes all its powers of g and K together), or one
+//! exponent with its windows split over the four lanes (see `avx2/table.rs`). [`LaneEngine`]
+//! raises four bases to public exponents at once, by Yao's method along shared chains of
+//! squarings, and four public exponents of one base at once from a [`LaneFixedTable`]: the
+//! range-proof verification of a contest; and it computes the random linear combination of
+//! the batched subgroup test, four sums of products by Straus's method (`avx2/power.rs`). They exist only when the
 //! processor has AVX2 and p has 4096 bits; everywhere else the one-lane paths run, and the
 //! tests check that both give the same results.
 //! [`use_one_lane_only`] keeps a process on the one-lane path.
@@ -145,6 +147,26 @@ impl LaneEngine {
         }
     }
 
+    /// Π x_i^(e_i) over all the pairs, for PUBLIC exponents only: the pairs dealt out to the
+    /// four lanes, each lane's sum by Straus's method along one shared chain of squarings.
+    pub(crate) fn multi_pow_vartime(
+        &self,
+        field: &Field,
+        pairs: &[(&Residue, &[Word])],
+    ) -> Residue {
+        #[cfg(target_arch = "x86_64")]
+        {
+            let limbs: Vec<(&[u64], &[Word])> =
+                pairs.iter().map(|(x, e)| (x.limbs(), *e)).collect();
+            field.residue_from_limbs(&self.engine.multi_pow_vartime(&limbs))
+        }
+        #[cfg(not(target_arch = "x86_64"))]
+        {
+            let _ = (field, pairs);
+            match self.never {}
+        }
+    }
+
     /// x^(e_i) for each exponent, from `table` of x, four exponents per four-lane product and
     /// window; for PUBLIC exponents only.
     pub(crate) fn pow_fixed_vartime(
@@ -209,6 +231,31 @@ impl LaneTable {
         #[cfg(not(target_arch = "x86_64"))]
         {
             let _ = (field, exponent);
+            match self.never {}
+        }
+    }
+
+    /// x^(e_i) for each exponent, in order, in time independent of the exponents (and
+    /// dependent only on how many there are): four at a time in lockstep, one lane each,
+    /// and the last one to three one by one, each split over the lanes.
+    pub(crate) fn pow_ct_many(&self, field: &Field, exponents: &[&[Word]]) -> Vec<Residue> {
+        #[cfg(target_arch = "x86_64")]
+        {
+            let mut out = Vec::with_capacity(exponents.len());
+            let mut groups = exponents.chunks_exact(4);
+            for group in &mut groups {
+                if let [e0, e1, e2, e3] = group {
+                    out.extend(self.table.pow_ct_four(field, [e0, e1, e2, e3]));
+                }
+            }
+            for exponent in groups.remainder() {
+                out.push(self.table.pow_ct(field, exponent));
+            }
+            out
+        }
+        #[cfg(not(target_arch = "x86_64"))]
+        {
+            let _ = (field, exponents);
             match self.never {}
         }
     }

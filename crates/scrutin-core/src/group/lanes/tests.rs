@@ -1,9 +1,9 @@
 //! The four-lane fixed-base path against the one-lane one (itself checked against
 //! crypto-bigint in `fast_tests.rs`): every entry of every window, and random exponents.
 
-use super::LaneTable;
 #[cfg(target_arch = "x86_64")]
 use super::ONE_LANE_ONLY;
+use super::{LaneEngine, LaneTable};
 use crate::group::fixed_base::FixedTable;
 use crate::group::{Element, ParameterSet, Scalar, Standard, Toy256};
 use proptest::prelude::*;
@@ -47,17 +47,50 @@ fn every_entry_of_every_window_is_selected() {
     // bit 256 are never reached by a scalar below q.
     for window in 0..43u32 {
         for digit in 0..64u64 {
-            let mut bytes = [0u8; 40];
-            let value = u128::from(digit) << ((6 * window) % 64);
-            let start = 40 - 16 - (6 * window / 64) as usize * 8;
-            bytes[start..start + 16].copy_from_slice(&value.to_be_bytes());
-            let e = Scalar::<Standard>::from_bytes_reduced(&bytes);
+            let e = single_digit(window, digit);
             let words = e.as_uint().as_words();
             assert_eq!(
                 lanes.pow_ct(field, words),
                 one_lane.pow_ct(field, words),
                 "window {window}, digit {digit}"
             );
+        }
+    }
+}
+
+/// The exponent d·2^(6i): digit d in window i, zero in the others.
+fn single_digit(window: u32, digit: u64) -> Scalar<Standard> {
+    let mut bytes = [0u8; 40];
+    let value = u128::from(digit) << ((6 * window) % 64);
+    let start = 40 - 16 - (6 * window / 64) as usize * 8;
+    bytes[start..start + 16].copy_from_slice(&value.to_be_bytes());
+    Scalar::from_bytes_reduced(&bytes)
+}
+
+#[test]
+fn every_entry_of_every_window_is_selected_in_lockstep() {
+    let Some((lanes, one_lane, _)) = tables(b"lane lockstep entries") else {
+        return;
+    };
+    let field = Standard::group().field();
+    // Four exponents at a time, each lane wanting a different digit of the same window (and,
+    // through the lane's other windows being zero, entry 0 of every other row).
+    for window in 0..43u32 {
+        for digit in 0..64u64 {
+            let exponents: Vec<Scalar<Standard>> = (0..4u64)
+                .map(|lane| single_digit(window, (digit + 17 * lane) % 64))
+                .collect();
+            let words: Vec<&[crypto_bigint::Word]> =
+                exponents.iter().map(|e| e.as_uint().as_words()).collect();
+            let together = lanes.pow_ct_many(field, &words);
+            assert_eq!(together.len(), 4);
+            for (lane, (got, e)) in together.iter().zip(&words).enumerate() {
+                assert_eq!(
+                    *got,
+                    one_lane.pow_ct(field, e),
+                    "window {window}, digit {digit}, lane {lane}"
+                );
+            }
         }
     }
 }
@@ -98,6 +131,62 @@ proptest! {
             let words = e.as_uint().as_words();
             prop_assert_eq!(lanes.pow_ct(field, words), one_lane.pow_ct(field, words));
         }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(16))]
+
+    /// 0 to 9 exponents: whole groups of four in lockstep and the rest one by one, in order.
+    #[test]
+    fn many_exponents_agree_with_each(
+        exponents in proptest::collection::vec(any::<[u8; 32]>(), 0..10)
+    ) {
+        if let Some((lanes, one_lane, _)) = tables(b"lane many") {
+            let field = Standard::group().field();
+            let scalars: Vec<Scalar<Standard>> =
+                exponents.iter().map(|b| Scalar::from_bytes_reduced(b)).collect();
+            let words: Vec<&[crypto_bigint::Word]> =
+                scalars.iter().map(|e| e.as_uint().as_words()).collect();
+            let together = lanes.pow_ct_many(field, &words);
+            prop_assert_eq!(together.len(), words.len());
+            for (got, e) in together.iter().zip(&words) {
+                prop_assert_eq!(got, &one_lane.pow_ct(field, e));
+            }
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(12))]
+
+    /// 1 to 13 pairs, so that the last slot has one to four lanes in use, with exponents of
+    /// different lengths (some zero), against the one-lane Straus.
+    #[test]
+    fn multi_pow_vartime_agrees(
+        pairs in proptest::collection::vec((any::<[u8; 8]>(), any::<[u8; 16]>(), 0usize..17), 1..14)
+    ) {
+        let Some(engine) = available(LaneEngine::new(Standard::group().field())) else {
+            return Ok(());
+        };
+        let field = Standard::group().field();
+        let bases: Vec<Element<Standard>> = pairs
+            .iter()
+            .map(|(seed, _, _)| Element::g_pow(&Scalar::from_bytes_reduced(seed)))
+            .collect();
+        let exponents: Vec<Scalar<Standard>> = pairs
+            .iter()
+            .map(|(_, bytes, len)| Scalar::from_bytes_reduced(&bytes[..*len]))
+            .collect();
+        let words: Vec<(&crate::group::montgomery::Residue, &[crypto_bigint::Word])> = bases
+            .iter()
+            .zip(&exponents)
+            .map(|(x, e)| (x.as_residue(), e.as_uint().as_words()))
+            .collect();
+        prop_assert_eq!(
+            engine.multi_pow_vartime(field, &words),
+            crate::group::vartime::multi_pow_vartime(field, &words)
+        );
     }
 }
 

@@ -13,8 +13,8 @@
 
 use super::super::digits::{self, DIGITS, DIGIT_BITS, DIGIT_MASK, LIMBS};
 use core::arch::x86_64::{
-    __m256i, _mm256_add_epi64, _mm256_and_si256, _mm256_mul_epu32, _mm256_set1_epi64x,
-    _mm256_setzero_si256, _mm256_srli_epi64,
+    __m256i, _mm256_add_epi64, _mm256_and_si256, _mm256_extract_epi64, _mm256_mul_epu32,
+    _mm256_permute4x64_epi64, _mm256_set1_epi64x, _mm256_setzero_si256, _mm256_srli_epi64,
 };
 use zeroize::Zeroize;
 
@@ -287,4 +287,44 @@ fn normalize(columns: &[__m256i], mut carry: __m256i, out: &mut Operand) {
     for o in out.iter_mut().skip(DIGITS) {
         *o = _mm256_setzero_si256();
     }
+}
+
+/// The digits of each lane.
+#[target_feature(enable = "avx2")]
+pub(super) fn lanes_of(x: &Operand) -> [[u64; DIGITS]; 4] {
+    let mut lanes = [[0u64; DIGITS]; 4];
+    for (j, v) in x.iter().enumerate().take(DIGITS) {
+        let values = [
+            _mm256_extract_epi64::<0>(*v),
+            _mm256_extract_epi64::<1>(*v),
+            _mm256_extract_epi64::<2>(*v),
+            _mm256_extract_epi64::<3>(*v),
+        ];
+        for (lane, value) in lanes.iter_mut().zip(values) {
+            if let Some(slot) = lane.get_mut(j) {
+                *slot = value as u64;
+            }
+        }
+    }
+    lanes
+}
+
+/// out = the product of `x`'s four lanes, in lane 0 (the other lanes hold partial products):
+/// lanes (y0, y1, y2, y3) → (y0·y1, ·, y2·y3, ·) → y0·y1·y2·y3, two products.
+#[target_feature(enable = "avx2")]
+pub(super) fn product_of_lanes(x: &Operand, modulus: &Modulus, out: &mut Operand) {
+    let zero = _mm256_setzero_si256();
+    let mut swapped: Operand = [zero; PADDED];
+    let mut pairs: Operand = [zero; PADDED];
+    for (s, v) in swapped.iter_mut().zip(x) {
+        *s = _mm256_permute4x64_epi64::<0b10_11_00_01>(*v);
+    }
+    mont_mul(x, &swapped, modulus, &mut pairs);
+    for (s, v) in swapped.iter_mut().zip(&pairs) {
+        *s = _mm256_permute4x64_epi64::<0b01_00_11_10>(*v);
+    }
+    mont_mul(&pairs, &swapped, modulus, out);
+    // The lanes may hold factors of a secret exponentiation.
+    swapped.zeroize();
+    pairs.zeroize();
 }

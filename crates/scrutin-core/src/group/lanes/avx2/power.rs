@@ -10,13 +10,13 @@
 
 use super::super::digits::{self, DIGITS, LIMBS};
 use super::super::{FIXED_ENTRIES, FIXED_WINDOW};
-use super::kernel::{broadcast, mont_mul, mont_square, Modulus, Operand, PADDED};
+use super::kernel::{
+    broadcast, lanes_of, mont_mul, mont_square, product_of_lanes, Modulus, Operand, PADDED,
+};
 use super::Avx2;
 use crate::group::fixed_base::bits_at;
 use crate::group::vartime::bit_length;
-use core::arch::x86_64::{
-    _mm256_blend_epi32, _mm256_extract_epi64, _mm256_set_epi64x, _mm256_setzero_si256,
-};
+use core::arch::x86_64::{_mm256_blend_epi32, _mm256_set_epi64x, _mm256_setzero_si256};
 use crypto_bigint::Word;
 
 /// Bits per window of Yao's method.
@@ -213,6 +213,68 @@ impl Engine {
         results
     }
 
+    /// Π x_i^(e_i) over all the pairs (x_i, e_i), for PUBLIC exponents only, as R-form limbs
+    /// below p (the random linear combination of the batched subgroup test).
+    ///
+    /// Pair i goes to lane i mod 4, slot ⌊i/4⌋. Each slot's four bases get a table of their
+    /// powers 0..15 (fixed 4-bit windows, so that all lanes need a factor at the same steps);
+    /// then one chain of squarings over the longest exponent takes, at each window, one
+    /// product per slot with each lane's entry for its own digit (Straus's method, four
+    /// sums at once), and two products at the end multiply the four lanes' sums together.
+    pub(in crate::group) fn multi_pow_vartime(&self, pairs: &[(&[u64], &[Word])]) -> [u64; LIMBS] {
+        let Avx2 { .. } = self.avx2;
+        // SAFETY: `self.avx2` proves that the processor has AVX2.
+        unsafe { self.multi_pow_lanes(pairs) }
+    }
+
+    #[target_feature(enable = "avx2")]
+    fn multi_pow_lanes(&self, pairs: &[(&[u64], &[Word])]) -> [u64; LIMBS] {
+        let zero = _mm256_setzero_si256();
+        let mut scratch: Operand = [zero; PADDED];
+        let slots: Vec<&[(&[u64], &[Word])]> = pairs.chunks(4).collect();
+        let mut tables: Vec<Operand> = Vec::with_capacity(slots.len() * ENTRIES);
+        for slot in &slots {
+            let x = self.load(|lane| slot.get(lane).map(|(x, _)| *x));
+            tables.push(self.one);
+            tables.push(x);
+            let mut power = x;
+            for _ in 2..ENTRIES {
+                mont_mul(&power, &x, &self.modulus, &mut scratch);
+                power = scratch;
+                tables.push(power);
+            }
+        }
+        let none: &[Word] = &[];
+        let bits = pairs.iter().map(|(_, e)| bit_length(e)).max().unwrap_or(0);
+        let windows = bits.div_ceil(WINDOW);
+        let mut acc = self.one;
+        let mut gathered: Operand = [zero; PADDED];
+        for window in (0..windows).rev() {
+            if window + 1 < windows {
+                for _ in 0..WINDOW {
+                    mont_square(&acc, &self.modulus, &mut scratch);
+                    acc = scratch;
+                }
+            }
+            for (slot, table) in slots.iter().zip(tables.chunks_exact(ENTRIES)) {
+                let digit = |lane: usize| {
+                    let exponent = slot.get(lane).map_or(none, |(_, e)| *e);
+                    bits_at(exponent, window * WINDOW, WINDOW) as usize
+                };
+                let wanted = [digit(0), digit(1), digit(2), digit(3)];
+                if wanted == [0; 4] {
+                    continue;
+                }
+                gather(table, wanted, &mut gathered);
+                mont_mul(&acc, &gathered, &self.modulus, &mut scratch);
+                acc = scratch;
+            }
+        }
+        product_of_lanes(&acc, &self.modulus, &mut scratch);
+        let [lane0, ..] = self.store(&scratch);
+        lane0
+    }
+
     /// The four lanes' bases (R-form limbs below p; 1 where `base` gives none) in R'-form.
     #[target_feature(enable = "avx2")]
     fn load<'a>(&self, base: impl Fn(usize) -> Option<&'a [u64]>) -> Operand {
@@ -289,24 +351,4 @@ fn gather(table: &[Operand], wanted: [usize; 4], out: &mut Operand) {
         let v = _mm256_blend_epi32::<0b0011_0000>(v, *c);
         *o = _mm256_blend_epi32::<0b1100_0000>(v, *d);
     }
-}
-
-/// The digits of each lane.
-#[target_feature(enable = "avx2")]
-fn lanes_of(x: &Operand) -> [[u64; DIGITS]; 4] {
-    let mut lanes = [[0u64; DIGITS]; 4];
-    for (j, v) in x.iter().enumerate().take(DIGITS) {
-        let values = [
-            _mm256_extract_epi64::<0>(*v),
-            _mm256_extract_epi64::<1>(*v),
-            _mm256_extract_epi64::<2>(*v),
-            _mm256_extract_epi64::<3>(*v),
-        ];
-        for (lane, value) in lanes.iter_mut().zip(values) {
-            if let Some(slot) = lane.get_mut(j) {
-                *slot = value as u64;
-            }
-        }
-    }
-    lanes
 }
