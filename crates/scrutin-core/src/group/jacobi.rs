@@ -8,8 +8,19 @@
 //! subtractions, so the work is in them: here each subtraction and the shift that follows it
 //! are one pass over the words, in place in fixed buffers, without allocation or trimming
 //! (callgrind: 1.6 M instructions per 4096-bit symbol instead of 2.3 M; docs/benchmarks.md).
+//!
+//! The batched division steps of `jacobi_steps.rs` run first: they update the long numbers
+//! once per 62 steps instead of once per subtraction. The binary algorithm remains as the
+//! fallback for an input whose steps have not ended within a generous bound, and as the
+//! reference the tests compare them with.
 
+use super::jacobi_steps;
 use crypto_bigint::{BoxedUint, Resize, Word};
+
+/// The lowest word of x (0 for no words).
+fn low(x: &[Word]) -> Word {
+    x.first().copied().unwrap_or(0)
+}
 
 /// The number of words up to and including the highest nonzero one.
 fn significant(x: &[Word]) -> usize {
@@ -114,13 +125,12 @@ fn reduce(a: &[Word], n: &[Word]) -> Option<Vec<Word>> {
 /// The Jacobi symbol (a | n) for odd n > 0 and a ≥ 0: 1, −1 or 0 (0 also for an even n, which
 /// the callers never pass: they pass the odd prime p). Variable time; public inputs only.
 pub(crate) fn jacobi_vartime(a: &[Word], n: &[Word]) -> i8 {
-    let low = |x: &[Word]| x.first().copied().unwrap_or(0);
-    let mut n = n.to_vec();
-    let mut ln = significant(&n);
+    let n = n.to_vec();
+    let ln = significant(&n);
     if low(&n) & 1 == 0 {
         return 0;
     }
-    let mut a = if less(
+    let a = if less(
         a.get(..significant(a)).unwrap_or(&[]),
         n.get(..ln).unwrap_or(&[]),
     ) {
@@ -131,6 +141,43 @@ pub(crate) fn jacobi_vartime(a: &[Word], n: &[Word]) -> i8 {
             None => return 0,
         }
     };
+    let (a64, n64) = (to_u64_words(&a), to_u64_words(&n));
+    if let Some(symbol) =
+        jacobi_steps::jacobi_posdivsteps_vartime(&a64, &n64, max_batches(n64.len()))
+    {
+        return symbol;
+    }
+    binary_vartime(a, n)
+}
+
+/// The batches of positive division steps allowed for an n of `words` 64-bit words before
+/// the binary algorithm takes over: twice the most seen on 4096-bit inputs (201 batches,
+/// about 3 steps per bit, in `tests::batch_counts_on_random_inputs`), so that the fallback is
+/// for rare inputs only and the work stays bounded whatever the input.
+fn max_batches(words: usize) -> usize {
+    words.saturating_mul(64).saturating_mul(BATCHES_PER_KILOBIT) / 1024 + 8
+}
+
+/// See [`max_batches`].
+const BATCHES_PER_KILOBIT: usize = 104;
+
+/// Little-endian words as 64-bit words (the same on 64-bit targets).
+fn to_u64_words(x: &[Word]) -> Vec<u64> {
+    let bytes: Vec<u8> = x.iter().flat_map(|w| w.to_le_bytes()).collect();
+    bytes
+        .chunks(8)
+        .map(|chunk| {
+            chunk
+                .iter()
+                .rev()
+                .fold(0u64, |acc, b| (acc << 8) | u64::from(*b))
+        })
+        .collect()
+}
+
+/// The binary algorithm (module documentation) on odd n and a < n.
+fn binary_vartime(mut a: Vec<Word>, mut n: Vec<Word>) -> i8 {
+    let mut ln = significant(&n);
     // Both in buffers of one width, so that a swap is a swap of buffers.
     let width = a.len().max(n.len());
     a.resize(width, 0);
@@ -229,6 +276,85 @@ mod tests {
             let (a, n) = ((u128::from(high_a) << 64) | low, (u128::from(high_n) << 64) | low);
             prop_assert_eq!(jacobi_vartime(&words(a), &words(n)), reference(a, n));
         }
+    }
+
+    proptest! {
+        /// The binary algorithm alone (the fallback), against the reference.
+        #[test]
+        fn binary_matches_the_reference(a in any::<u128>(), n in any::<u128>()) {
+            let n = n | 1;
+            let (a, n) = (a % n, n);
+            prop_assert_eq!(binary_vartime(words(a), words(n)), reference(a, n));
+        }
+
+        /// The division steps alone, against the reference: `None` never happens here.
+        #[test]
+        fn steps_match_the_reference(a in any::<u128>(), n in any::<u128>()) {
+            let n = n | 1;
+            let (a, n) = (a % n, n);
+            let symbol = jacobi_steps::jacobi_posdivsteps_vartime(
+                &to_u64_words(&words(a)),
+                &to_u64_words(&words(n)),
+                max_batches(2),
+            );
+            prop_assert_eq!(symbol, Some(reference(a, n)));
+        }
+    }
+
+    /// The 4096-bit standard p: squares give 1, their negatives −1 (p ≡ 3 mod 4), random values
+    /// agree with the binary algorithm; and the batches each symbol needs, the ground for
+    /// [`BATCHES_PER_KILOBIT`].
+    #[test]
+    fn batch_counts_on_random_inputs() {
+        use crate::group::{ParameterSet, Standard};
+        let p = Standard::group().p().as_words().to_vec();
+        let p64 = to_u64_words(&p);
+        let mut most = 0;
+        for seed in 0u8..48 {
+            let x = crate::group::Element::<Standard>::g_pow(
+                &crate::group::Scalar::from_bytes_reduced(&[seed, 1, 2, 3]),
+            );
+            let bytes = x.to_bytes();
+            let square = BoxedUint::from_be_slice_truncated(&bytes, 4096);
+            let negated = Standard::group().p().wrapping_sub(&square);
+            let scrambled = BoxedUint::from_be_slice_truncated(
+                &bytes
+                    .iter()
+                    .map(|b| b.rotate_left(3) ^ seed)
+                    .collect::<Vec<_>>(),
+                4096,
+            );
+            for (value, expected) in [(&square, Some(1)), (&negated, Some(-1)), (&scrambled, None)]
+            {
+                let words = value.as_words().to_vec();
+                let binary = binary_vartime(words.clone(), p.clone());
+                let a64 = to_u64_words(&words);
+                let steps = jacobi_steps::jacobi_posdivsteps_vartime(&a64, &p64, usize::MAX);
+                assert_eq!(steps, Some(binary), "seed {seed}");
+                if let Some(expected) = expected {
+                    assert_eq!(binary, expected, "seed {seed}");
+                }
+                // The fewest batches that give an answer.
+                let (mut low, mut high) = (1usize, 4096usize);
+                while low < high {
+                    let mid = (low + high) / 2;
+                    if jacobi_steps::jacobi_posdivsteps_vartime(&a64, &p64, mid).is_some() {
+                        high = mid;
+                    } else {
+                        low = mid + 1;
+                    }
+                }
+                most = most.max(low);
+            }
+        }
+        eprintln!(
+            "most batches for a 4096-bit symbol: {most} (limit {})",
+            max_batches(64)
+        );
+        assert!(
+            2 * most <= max_batches(64),
+            "the limit leaves too little margin: {most}"
+        );
     }
 
     #[test]

@@ -10,6 +10,7 @@ mod ct_pow;
 mod element;
 mod fixed_base;
 mod jacobi;
+mod jacobi_steps;
 mod lanes;
 mod montgomery;
 mod params;
