@@ -167,6 +167,33 @@ impl LaneEngine {
         }
     }
 
+    /// For each set of pairs, Π x_i^(e_i), for PUBLIC exponents only: four sets at once, one
+    /// per lane, each by Straus's method along one shared chain of squarings.
+    pub(crate) fn multi_pow_many_vartime(
+        &self,
+        field: &Field,
+        sets: &[Vec<(&Residue, &[Word])>],
+    ) -> Vec<Residue> {
+        #[cfg(target_arch = "x86_64")]
+        {
+            let limbs: Vec<Vec<(&[u64], &[Word])>> = sets
+                .iter()
+                .map(|set| set.iter().map(|(x, e)| (x.limbs(), *e)).collect())
+                .collect();
+            let refs: Vec<&[(&[u64], &[Word])]> = limbs.iter().map(Vec::as_slice).collect();
+            self.engine
+                .multi_pow_many_vartime(&refs)
+                .iter()
+                .map(|limbs| field.residue_from_limbs(limbs))
+                .collect()
+        }
+        #[cfg(not(target_arch = "x86_64"))]
+        {
+            let _ = (field, sets);
+            match self.never {}
+        }
+    }
+
     /// x^(e_i) for each exponent, from `table` of x, four exponents per four-lane product and
     /// window; for PUBLIC exponents only.
     pub(crate) fn pow_fixed_vartime(

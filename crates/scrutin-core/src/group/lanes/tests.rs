@@ -190,6 +190,43 @@ proptest! {
     }
 }
 
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(8))]
+
+    /// 0 to 9 sets of 1 to 3 pairs (so that lanes hold sets of different sizes and the last
+    /// group of four is partly empty), against `multi_pow_vartime` of each set.
+    #[test]
+    fn multi_pow_many_vartime_agrees_with_each_set(
+        shapes in proptest::collection::vec(
+            proptest::collection::vec((any::<[u8; 8]>(), any::<[u8; 32]>()), 1..4),
+            0..10,
+        )
+    ) {
+        let bases: Vec<Vec<(Element<Standard>, Scalar<Standard>)>> = shapes
+            .iter()
+            .map(|set| {
+                set.iter()
+                    .map(|(seed, e)| {
+                        (
+                            Element::g_pow(&Scalar::from_bytes_reduced(seed)),
+                            Scalar::from_bytes_reduced(e),
+                        )
+                    })
+                    .collect()
+            })
+            .collect();
+        let sets: Vec<Vec<(&Element<Standard>, &Scalar<Standard>)>> = bases
+            .iter()
+            .map(|set| set.iter().map(|(x, e)| (x, e)).collect())
+            .collect();
+        let together = Element::multi_pow_many_vartime(&sets);
+        prop_assert_eq!(together.len(), sets.len());
+        for (got, set) in together.iter().zip(&sets) {
+            prop_assert_eq!(got, &Element::multi_pow_vartime(set));
+        }
+    }
+}
+
 #[test]
 fn other_groups_keep_the_one_lane_path() {
     let group = Toy256::group();

@@ -223,18 +223,54 @@ impl Engine {
     /// sums at once), and two products at the end multiply the four lanes' sums together.
     pub(in crate::group) fn multi_pow_vartime(&self, pairs: &[(&[u64], &[Word])]) -> [u64; LIMBS] {
         let Avx2 { .. } = self.avx2;
+        let slots = pairs.len().div_ceil(4);
+        let pair = |lane: usize, slot: usize| pairs.get(4 * slot + lane).copied();
         // SAFETY: `self.avx2` proves that the processor has AVX2.
-        unsafe { self.multi_pow_lanes(pairs) }
+        unsafe {
+            let sums = self.straus_lanes(slots, pair);
+            let mut product: Operand = [_mm256_setzero_si256(); PADDED];
+            product_of_lanes(&sums, &self.modulus, &mut product);
+            let [lane0, ..] = self.store(&product);
+            lane0
+        }
     }
 
+    /// For each set of pairs (x_i, e_i), Π x_i^(e_i), for PUBLIC exponents only, as R-form
+    /// limbs below p: four sets at once, one per lane, each by Straus's method along one
+    /// shared chain of squarings (the combiner's b = A^v·M^c of every tally option).
+    pub(in crate::group) fn multi_pow_many_vartime(
+        &self,
+        sets: &[&[(&[u64], &[Word])]],
+    ) -> Vec<[u64; LIMBS]> {
+        let Avx2 { .. } = self.avx2;
+        let mut out = Vec::with_capacity(sets.len());
+        for group in sets.chunks(4) {
+            let slots = group.iter().map(|set| set.len()).max().unwrap_or(0);
+            let pair = |lane: usize, slot: usize| group.get(lane)?.get(slot).copied();
+            // SAFETY: `self.avx2` proves that the processor has AVX2.
+            let values = unsafe { self.store(&self.straus_lanes(slots, pair)) };
+            out.extend(values.into_iter().take(group.len()));
+        }
+        out
+    }
+
+    /// In each lane L, Π x^e over the pairs `pair(L, s)` for slots s < `slots` (a missing
+    /// pair counts as 1). Each slot's four bases get a table of their powers 0..15 (fixed
+    /// 4-bit windows, so that all lanes need a factor at the same steps); then one chain of
+    /// squarings over the longest exponent takes, at each window, one product per slot with
+    /// each lane's entry for its own digit.
     #[target_feature(enable = "avx2")]
-    fn multi_pow_lanes(&self, pairs: &[(&[u64], &[Word])]) -> [u64; LIMBS] {
+    fn straus_lanes<'a>(
+        &self,
+        slots: usize,
+        pair: impl Fn(usize, usize) -> Option<(&'a [u64], &'a [Word])>,
+    ) -> Operand {
         let zero = _mm256_setzero_si256();
         let mut scratch: Operand = [zero; PADDED];
-        let slots: Vec<&[(&[u64], &[Word])]> = pairs.chunks(4).collect();
-        let mut tables: Vec<Operand> = Vec::with_capacity(slots.len() * ENTRIES);
-        for slot in &slots {
-            let x = self.load(|lane| slot.get(lane).map(|(x, _)| *x));
+        let mut tables: Vec<Operand> = Vec::with_capacity(slots * ENTRIES);
+        let mut bits = 0;
+        for slot in 0..slots {
+            let x = self.load(|lane| pair(lane, slot).map(|(x, _)| x));
             tables.push(self.one);
             tables.push(x);
             let mut power = x;
@@ -243,9 +279,10 @@ impl Engine {
                 power = scratch;
                 tables.push(power);
             }
+            for lane in 0..4 {
+                bits = bits.max(pair(lane, slot).map_or(0, |(_, e)| bit_length(e)));
+            }
         }
-        let none: &[Word] = &[];
-        let bits = pairs.iter().map(|(_, e)| bit_length(e)).max().unwrap_or(0);
         let windows = bits.div_ceil(WINDOW);
         let mut acc = self.one;
         let mut gathered: Operand = [zero; PADDED];
@@ -256,10 +293,10 @@ impl Engine {
                     acc = scratch;
                 }
             }
-            for (slot, table) in slots.iter().zip(tables.chunks_exact(ENTRIES)) {
+            for (slot, table) in tables.chunks_exact(ENTRIES).enumerate() {
                 let digit = |lane: usize| {
-                    let exponent = slot.get(lane).map_or(none, |(_, e)| *e);
-                    bits_at(exponent, window * WINDOW, WINDOW) as usize
+                    pair(lane, slot).map_or(0, |(_, e)| bits_at(e, window * WINDOW, WINDOW))
+                        as usize
                 };
                 let wanted = [digit(0), digit(1), digit(2), digit(3)];
                 if wanted == [0; 4] {
@@ -270,9 +307,7 @@ impl Engine {
                 acc = scratch;
             }
         }
-        product_of_lanes(&acc, &self.modulus, &mut scratch);
-        let [lane0, ..] = self.store(&scratch);
-        lane0
+        acc
     }
 
     /// The four lanes' bases (R-form limbs below p; 1 where `base` gives none) in R'-form.
