@@ -194,6 +194,20 @@ fn group(c: &mut Criterion<Clock>) {
             })
         });
     }
+    // Sixteen bases (one batch of the four-lane path) with n secret exponents each, all
+    // through `SecretScalar::pow_sets`: divide by 16 to compare with one base above.
+    let bases: Vec<Element<P>> = (0..16)
+        .map(|_| Element::g_pow(&random_scalar(&mut rng)))
+        .collect();
+    let secrets: Vec<SecretScalar<P>> = (0..6).map(|_| SecretScalar::random(&mut rng)).collect();
+    for uses in [2usize, 6] {
+        let refs: Vec<&SecretScalar<P>> = secrets.iter().take(uses).collect();
+        let sets: Vec<(&Element<P>, &[&SecretScalar<P>])> =
+            bases.iter().map(|x| (x, refs.as_slice())).collect();
+        g.bench_function(format!("pow_sets, 16 bases × {uses} secrets"), |b| {
+            b.iter(|| SecretScalar::pow_sets(black_box(&sets)))
+        });
+    }
     g.finish();
 
     let mut g = c.benchmark_group("standard fixed-base window");

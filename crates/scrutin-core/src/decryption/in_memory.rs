@@ -12,7 +12,7 @@ use super::session::{check_targets, DecryptionSession};
 use super::statement::Statement;
 use super::DecryptionError;
 use crate::election::ElectionContext;
-use crate::group::{Element, ParameterSet, SecretScalar, SharedBase};
+use crate::group::{Element, ParameterSet, SecretScalar};
 use rand_core::{CryptoRng, RngCore};
 
 /// Runs rounds 1–3 for every guardian in `shares` (its index and key share) over `targets`
@@ -85,24 +85,45 @@ pub fn decrypt_in_memory<P: ParameterSet, S: Statement<P>, R: RngCore + CryptoRn
 type Powers<P> = Vec<(Element<P>, Element<P>)>;
 
 /// (M_i, b_i) = (A^(z_i), A^(u_i)) for every guardian (outer, in the order of `shares`) and
-/// target (inner), from one constant-time table of each target's base shared by all 2·|U|
-/// secret exponents (equations 84, 87).
+/// target (inner), each target's base shared by all 2·|U| secret exponents and raised to them
+/// together ([`SecretScalar::pow_sets`]; equations 84, 87).
 fn round_one_powers<P: ParameterSet, S: Statement<P>>(
     targets: &[S],
     shares: &[(u32, &SecretScalar<P>)],
     nonces: &[Vec<SecretScalar<P>>],
 ) -> Result<Vec<Powers<P>>, DecryptionError> {
+    // Per target: z_1, u_1, z_2, u_2, … in the order of `shares`.
+    let exponents = targets
+        .iter()
+        .enumerate()
+        .map(|(item, _)| {
+            let mut list = Vec::with_capacity(2 * shares.len());
+            for ((_, share), nonces) in shares.iter().zip(nonces) {
+                let nonce = nonces
+                    .get(item)
+                    .ok_or(DecryptionError::StateMismatch("the number of items"))?;
+                list.push(*share);
+                list.push(nonce);
+            }
+            Ok(list)
+        })
+        .collect::<Result<Vec<Vec<&SecretScalar<P>>>, DecryptionError>>()?;
+    let sets: Vec<(&Element<P>, &[&SecretScalar<P>])> = targets
+        .iter()
+        .zip(&exponents)
+        .map(|(target, list)| (target.base(), list.as_slice()))
+        .collect();
     let mut powers: Vec<Powers<P>> = shares
         .iter()
         .map(|_| Vec::with_capacity(targets.len()))
         .collect();
-    for (item, target) in targets.iter().enumerate() {
-        let base = SharedBase::new(target.base(), 2 * shares.len());
-        for (((_, share), nonces), out) in shares.iter().zip(nonces).zip(&mut powers) {
-            let nonce = nonces
-                .get(item)
-                .ok_or(DecryptionError::StateMismatch("the number of items"))?;
-            out.push((share.pow_shared(&base), nonce.pow_shared(&base)));
+    for set in SecretScalar::pow_sets(&sets) {
+        let mut values = set.into_iter();
+        for out in &mut powers {
+            match (values.next(), values.next()) {
+                (Some(partial), Some(b)) => out.push((partial, b)),
+                _ => return Err(DecryptionError::StateMismatch("the number of powers")),
+            }
         }
     }
     Ok(powers)

@@ -19,7 +19,7 @@ use super::quorum::Quorum;
 use super::statement::Statement;
 use super::DecryptionError;
 use crate::election::ElectionContext;
-use crate::group::{Element, ParameterSet, SecretScalar, SharedBase};
+use crate::group::{Element, ParameterSet, SecretScalar};
 use rand_core::{CryptoRng, RngCore};
 
 /// Guardian i after round 1: it has sent its commitments and waits for everyone else's.
@@ -77,15 +77,20 @@ impl<P: ParameterSet, S: Statement<P>> DecryptionSession<P, S> {
     ) -> Result<Self, DecryptionError> {
         check_member(quorum, guardian, targets.len(), nonces.len())?;
         check_targets(&targets)?;
-        // M_i = A^(z_i) and b_i = A^(u_i) raise one base to two secrets: one shared table.
-        let powers = targets
+        // M_i = A^(z_i) and b_i = A^(u_i) raise one base to two secrets: computed together.
+        let exponents: Vec<[&SecretScalar<P>; 2]> = nonces.iter().map(|u| [share, u]).collect();
+        let sets: Vec<(&Element<P>, &[&SecretScalar<P>])> = targets
             .iter()
-            .zip(&nonces)
-            .map(|(target, nonce)| {
-                let base = SharedBase::new(target.base(), 2);
-                (share.pow_shared(&base), nonce.pow_shared(&base))
-            })
+            .zip(&exponents)
+            .map(|(target, pair)| (target.base(), pair.as_slice()))
             .collect();
+        let powers = SecretScalar::pow_sets(&sets)
+            .into_iter()
+            .map(|set| match <[Element<P>; 2]>::try_from(set) {
+                Ok([partial, b]) => Ok((partial, b)),
+                Err(_) => Err(DecryptionError::StateMismatch("the number of powers")),
+            })
+            .collect::<Result<Vec<_>, _>>()?;
         Self::from_powers(ctx, guardian, share, quorum, targets, nonces, powers)
     }
 
@@ -108,11 +113,11 @@ impl<P: ParameterSet, S: Statement<P>> DecryptionSession<P, S> {
         }
         let mut pairs = Vec::with_capacity(targets.len());
         let mut items = Vec::with_capacity(targets.len());
-        for ((target, nonce), (partial, b)) in targets.iter().zip(&nonces).zip(powers) {
-            let pair = CommitmentPair {
-                a: nonce.g_pow(),
-                b,
-            };
+        // a_i = g^(u_i) of every target together (four at a time on the four-lane path).
+        let nonce_refs: Vec<&SecretScalar<P>> = nonces.iter().collect();
+        let a_values = SecretScalar::g_pow_many(&nonce_refs);
+        for ((target, a), (partial, b)) in targets.iter().zip(a_values).zip(powers) {
+            let pair = CommitmentPair { a, b };
             let commitment = target.commitment_hash(ctx, guardian, &pair, &partial, quorum);
             items.push(ItemCommitment {
                 partial,

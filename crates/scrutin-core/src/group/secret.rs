@@ -93,6 +93,44 @@ impl<P: ParameterSet> SecretScalar<P> {
         base.pow(&self.inner)
     }
 
+    /// For each set (base, secrets), base^(x_i) for each of its secrets, in order, in constant
+    /// time: [`SecretScalar::pow_of`] of each, with each base's work shared by its exponents
+    /// (the aggregate A of every tally item raised to each guardian's z_i and u_i, §3.6.3
+    /// equation 84, §3.6.5 equation 87). On the four-lane path the exponentiations run four
+    /// at a time in lockstep; elsewhere each base gets a [`SharedBase`] shaped for its number
+    /// of exponents. The running time depends on the number of sets and of secrets in each,
+    /// never on their values.
+    pub fn pow_sets(sets: &[(&Element<P>, &[&SecretScalar<P>])]) -> Vec<Vec<Element<P>>> {
+        let group = P::group();
+        if let Some(engine) = group.lane_engine() {
+            let words: Vec<Vec<&[crypto_bigint::Word]>> = sets
+                .iter()
+                .map(|(_, secrets)| {
+                    secrets
+                        .iter()
+                        .map(|s| s.inner.as_uint().as_words())
+                        .collect()
+                })
+                .collect();
+            let lane_sets: Vec<(&super::montgomery::Residue, &[&[crypto_bigint::Word]])> = sets
+                .iter()
+                .zip(&words)
+                .map(|((base, _), exponents)| (base.as_residue(), exponents.as_slice()))
+                .collect();
+            return engine
+                .pow_secret_sets(group.field(), &lane_sets, group.q_bits())
+                .into_iter()
+                .map(|set| set.into_iter().map(Element::from_residue).collect())
+                .collect();
+        }
+        sets.iter()
+            .map(|(base, secrets)| {
+                let table = SharedBase::new(base, secrets.len());
+                secrets.iter().map(|s| s.pow_shared(&table)).collect()
+            })
+            .collect()
+    }
+
     /// The Schnorr-style response (u − c·x) mod q, where u = `self` is a one-time commitment
     /// secret and x the witness. The response is published as part of a proof.
     pub fn response(&self, challenge: &Scalar<P>, witness: &SecretScalar<P>) -> Scalar<P> {

@@ -140,3 +140,92 @@ proptest! {
         }
     }
 }
+
+/// [`SecretScalar::pow_sets`] against [`Element::pow`]: 18 bases (more than one batch of the
+/// four-lane path), sets of 0 to 7 exponents drawn from the edge cases, so that lanes run
+/// out at different places and the tables take different shapes.
+fn pow_sets_match_pow<P: ParameterSet>() {
+    let edges = edge_exponents::<P>();
+    let secrets: Vec<SecretScalar<P>> = edges
+        .iter()
+        .map(|e| SecretScalar::from_bytes_reduced(&e.to_bytes()))
+        .collect();
+    let bases: Vec<Element<P>> = (0..18u64)
+        .map(|b| Element::g_pow(&Scalar::from_u64(1000 + b)))
+        .collect();
+    let sizes = [6usize, 2, 0, 1, 7, 6, 3, 2, 5, 6, 6, 1, 4, 2, 6, 0, 7, 2];
+    let mut next = 0usize;
+    let lists: Vec<Vec<(usize, &SecretScalar<P>)>> = sizes
+        .iter()
+        .map(|&n| {
+            (0..n)
+                .map(|_| {
+                    let index = next % secrets.len();
+                    next += 1;
+                    (index, &secrets[index])
+                })
+                .collect()
+        })
+        .collect();
+    let refs: Vec<Vec<&SecretScalar<P>>> = lists
+        .iter()
+        .map(|list| list.iter().map(|(_, s)| *s).collect())
+        .collect();
+    let sets: Vec<(&Element<P>, &[&SecretScalar<P>])> = bases
+        .iter()
+        .zip(&refs)
+        .map(|(x, list)| (x, list.as_slice()))
+        .collect();
+    let got = SecretScalar::pow_sets(&sets);
+    assert_eq!(got.len(), sets.len());
+    for (b, ((x, list), got)) in bases.iter().zip(&lists).zip(&got).enumerate() {
+        assert_eq!(got.len(), list.len(), "base {b}");
+        for ((index, _), value) in list.iter().zip(got) {
+            assert_eq!(value, &x.pow(&edges[*index]), "base {b}, edge {index}");
+        }
+    }
+}
+
+#[test]
+fn pow_sets_match_pow_toy256() {
+    pow_sets_match_pow::<Toy256>();
+}
+
+#[test]
+fn pow_sets_match_pow_standard() {
+    pow_sets_match_pow::<Standard>();
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(6))]
+
+    /// Random bases and exponents on the standard group (the four-lane path where the machine
+    /// has it).
+    #[test]
+    fn pow_sets_match_pow_random(
+        shapes in proptest::collection::vec(
+            (any::<[u8; 8]>(), proptest::collection::vec(any::<[u8; 32]>(), 0..7)),
+            1..6,
+        )
+    ) {
+        let bases: Vec<Element<Standard>> = shapes
+            .iter()
+            .map(|(seed, _)| Element::g_pow(&scalar(seed)))
+            .collect();
+        let secrets: Vec<Vec<SecretScalar<Standard>>> = shapes
+            .iter()
+            .map(|(_, es)| es.iter().map(|e| SecretScalar::from_bytes_reduced(e)).collect())
+            .collect();
+        let refs: Vec<Vec<&SecretScalar<Standard>>> =
+            secrets.iter().map(|list| list.iter().collect()).collect();
+        let sets: Vec<(&Element<Standard>, &[&SecretScalar<Standard>])> =
+            bases.iter().zip(&refs).map(|(x, list)| (x, list.as_slice())).collect();
+        let got = SecretScalar::pow_sets(&sets);
+        for ((x, list), got) in sets.iter().zip(&got) {
+            prop_assert_eq!(got.len(), list.len());
+            for (secret, value) in list.iter().zip(got) {
+                prop_assert_eq!(value, &secret.pow_of(x));
+            }
+        }
+    }
+}

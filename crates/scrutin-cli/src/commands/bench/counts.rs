@@ -132,7 +132,8 @@ pub fn tally_ballot(style: &[ContestSpec]) -> Ops {
 /// Decrypting every option of the tally of `all` contests with `quorum` guardians in one
 /// process (§3.6.3–3.6.5), as [`scrutin_core::decryption::decrypt_tally`] runs it. Per option
 /// and guardian: M_i = A^(z_i) and (a_i, b_i) = (g^(u_i), A^(u_i)) (equations 84, 87): 1 fixed,
-/// 2 variable (all 2k secret exponents of A share one constant-time table). Per option, once:
+/// 2 variable (all 2k secret exponents of A share one constant-time table of A, and run four
+/// at a time in lockstep on the four-lane path). Per option, once:
 /// M = Π M_i^(w_i) (equation 86), one multi-exponentiation of k public bases, k variable — the
 /// guardians' round 3 and the combiner run in the same process and share it, where separate
 /// processes would each form it; the combiner checks the joint proof: a = g^v·K^c from the

@@ -13,10 +13,12 @@
 //! exponent with its windows split over the four lanes (see `avx2/table.rs`). [`LaneEngine`]
 //! raises four bases to public exponents at once, by Yao's method along shared chains of
 //! squarings, and four public exponents of one base at once from a [`LaneFixedTable`]: the
-//! range-proof verification of a contest; and it computes the random linear combination of
-//! the batched subgroup test, four sums of products by Straus's method (`avx2/power.rs`). They exist only when the
-//! processor has AVX2 and p has 4096 bits; everywhere else the one-lane paths run, and the
-//! tests check that both give the same results.
+//! range-proof verification of a contest; it computes the random linear combination of the
+//! batched subgroup test, four sums of products by Straus's method (`avx2/power.rs`); and it
+//! raises the aggregates A of a tally to the guardians' secret z_i and u_i, four
+//! exponentiations in lockstep from rows of each base built once (`avx2/shared.rs`). They
+//! exist only when the processor has AVX2 and p has 4096 bits; everywhere else the one-lane
+//! paths run, and the tests check that both give the same results.
 //! [`use_one_lane_only`] keeps a process on the one-lane path.
 
 mod digits;
@@ -27,6 +29,8 @@ mod avx2;
 use super::montgomery::{Field, Residue};
 use crypto_bigint::{BoxedUint, Resize, Word};
 use std::sync::atomic::{AtomicBool, Ordering};
+#[cfg(target_arch = "x86_64")]
+use zeroize::Zeroize;
 
 /// Set by [`use_one_lane_only`].
 static ONE_LANE_ONLY: AtomicBool = AtomicBool::new(false);
@@ -213,6 +217,59 @@ impl LaneEngine {
         #[cfg(not(target_arch = "x86_64"))]
         {
             let _ = (field, table, exponents);
+            match self.never {}
+        }
+    }
+}
+
+/// Bases per batch of [`LaneEngine::pow_secret_sets`]: their rows (about 10 KB per piece and
+/// base) are built together and dropped before the next batch, so that memory stays flat
+/// however many bases there are.
+const SECRET_SETS_PER_BATCH: usize = 16;
+
+impl LaneEngine {
+    /// For each set (base, exponents), base^e for each of its SECRET exponents of at most
+    /// `exponent_bits` bits, in time independent of the exponents (and dependent only on the
+    /// number of sets and of exponents in each): the rows of each base built four bases at a
+    /// time, then the exponentiations four at a time in lockstep, one lane each
+    /// (`avx2/shared.rs`).
+    pub(crate) fn pow_secret_sets(
+        &self,
+        field: &Field,
+        sets: &[(&Residue, &[&[Word]])],
+        exponent_bits: u32,
+    ) -> Vec<Vec<Residue>> {
+        #[cfg(target_arch = "x86_64")]
+        {
+            let mut out = Vec::with_capacity(sets.len());
+            for batch in sets.chunks(SECRET_SETS_PER_BATCH) {
+                let bases: Vec<&[u64]> = batch.iter().map(|(x, _)| x.limbs()).collect();
+                let uses = batch.iter().map(|(_, e)| e.len()).max().unwrap_or(0);
+                let tables = self.engine.shared_tables(&bases, exponent_bits, uses);
+                let jobs: Vec<(usize, &[Word])> = batch
+                    .iter()
+                    .enumerate()
+                    .flat_map(|(b, (_, exponents))| exponents.iter().map(move |e| (b, *e)))
+                    .collect();
+                let mut results = self.engine.pow_shared_ct(&tables, &jobs).into_iter();
+                for (_, exponents) in batch {
+                    let set: Vec<Residue> = results
+                        .by_ref()
+                        .take(exponents.len())
+                        .map(|mut limbs| {
+                            let residue = field.residue_from_limbs(&limbs);
+                            limbs.zeroize();
+                            residue
+                        })
+                        .collect();
+                    out.push(set);
+                }
+            }
+            out
+        }
+        #[cfg(not(target_arch = "x86_64"))]
+        {
+            let _ = (field, sets, exponent_bits);
             match self.never {}
         }
     }

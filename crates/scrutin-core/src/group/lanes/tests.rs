@@ -5,7 +5,9 @@
 use super::ONE_LANE_ONLY;
 use super::{LaneEngine, LaneTable};
 use crate::group::fixed_base::FixedTable;
+use crate::group::montgomery::Residue;
 use crate::group::{Element, ParameterSet, Scalar, Standard, Toy256};
+use crypto_bigint::Word;
 use proptest::prelude::*;
 #[cfg(target_arch = "x86_64")]
 use std::sync::atomic::Ordering;
@@ -318,6 +320,54 @@ fn fixed_base_many_vartime_agrees() {
         for ((e, g), y) in some.iter().zip(&from_g).zip(&from_x) {
             assert_eq!(g, &Element::g_pow_vartime(e), "g^e, {count} exponents");
             assert_eq!(y, &x.pow_vartime(e), "x^e, {count} exponents");
+        }
+    }
+}
+
+/// x^(d·2^(4k)) for every 4-bit position k of a 256-bit exponent and every digit d ≥ 1: every
+/// entry of every row is selected, whatever the pieces' length (a multiple of 4 bits), for
+/// sets of 1, 2 and 6 exponents (tables of different shapes). The expected values come from
+/// y_k = x^(2^(4k)) by squaring and y_k^d by multiplying, not from any table.
+#[test]
+fn pow_secret_sets_selects_every_entry() {
+    let group = Standard::group();
+    let Some(engine) = available(LaneEngine::new(group.field())) else {
+        return;
+    };
+    let field = group.field();
+    let x = Element::<Standard>::g_pow(&Scalar::from_bytes_reduced(b"secret sets entries"));
+    let mut exponents: Vec<[Word; 4]> = Vec::new();
+    let mut expected: Vec<Element<Standard>> = Vec::new();
+    let mut y = x.clone();
+    for k in 0..64u32 {
+        let mut power = Element::one();
+        for d in 1..16u64 {
+            power = power.mul(&y);
+            let mut words = [0 as Word; 4];
+            if let Some(word) = words.get_mut((4 * k / 64) as usize) {
+                *word = (d as Word) << (4 * k % 64);
+            }
+            exponents.push(words);
+            expected.push(power.clone());
+        }
+        for _ in 0..4 {
+            y = y.square();
+        }
+    }
+    for uses in [1usize, 2, 6] {
+        let words: Vec<&[Word]> = exponents.iter().map(|e| e.as_slice()).collect();
+        let sets: Vec<(&Residue, &[&[Word]])> = words
+            .chunks(uses)
+            .map(|chunk| (x.as_residue(), chunk))
+            .collect();
+        let got: Vec<Residue> = engine
+            .pow_secret_sets(field, &sets, group.q_bits())
+            .into_iter()
+            .flatten()
+            .collect();
+        assert_eq!(got.len(), expected.len());
+        for (i, (got, want)) in got.iter().zip(&expected).enumerate() {
+            assert_eq!(got, want.as_residue(), "{uses} uses, exponent {i}");
         }
     }
 }

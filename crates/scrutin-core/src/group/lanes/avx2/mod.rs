@@ -7,6 +7,8 @@
 
 mod kernel;
 mod power;
+mod select;
+mod shared;
 mod table;
 
 pub(super) use power::Engine;

@@ -18,6 +18,7 @@ use crate::group::fixed_base::bits_at;
 use crate::group::vartime::bit_length;
 use core::arch::x86_64::{_mm256_blend_epi32, _mm256_set_epi64x, _mm256_setzero_si256};
 use crypto_bigint::Word;
+use zeroize::Zeroize;
 
 /// Bits per window of Yao's method.
 const WINDOW: u32 = 4;
@@ -26,8 +27,8 @@ const ENTRIES: usize = 1 << WINDOW;
 
 /// The constants of the four-lane variable-base path.
 pub(in crate::group) struct Engine {
-    avx2: Avx2,
-    modulus: Modulus,
+    pub(super) avx2: Avx2,
+    pub(super) modulus: Modulus,
     /// p's limbs, for the final reduction.
     p: [u64; LIMBS],
     /// 2^4112 mod p: a product with it takes x·R (a [`Residue`]'s form) to x·R'.
@@ -37,7 +38,7 @@ pub(in crate::group) struct Engine {
     /// R = 2^4096 mod p: a product with it takes x·R' back to x·R.
     out_of: Operand,
     /// R' mod p: 1 in R'-form.
-    one: Operand,
+    pub(super) one: Operand,
     /// The same, as digits.
     one_digits: [u32; DIGITS],
 }
@@ -216,11 +217,9 @@ impl Engine {
     /// Π x_i^(e_i) over all the pairs (x_i, e_i), for PUBLIC exponents only, as R-form limbs
     /// below p (the random linear combination of the batched subgroup test).
     ///
-    /// Pair i goes to lane i mod 4, slot ⌊i/4⌋. Each slot's four bases get a table of their
-    /// powers 0..15 (fixed 4-bit windows, so that all lanes need a factor at the same steps);
-    /// then one chain of squarings over the longest exponent takes, at each window, one
-    /// product per slot with each lane's entry for its own digit (Straus's method, four
-    /// sums at once), and two products at the end multiply the four lanes' sums together.
+    /// Pair i goes to lane i mod 4, slot ⌊i/4⌋; each lane sums its share of the pairs
+    /// ([`Engine::straus_lanes`]), and two products at the end multiply the four lanes' sums
+    /// together.
     pub(in crate::group) fn multi_pow_vartime(&self, pairs: &[(&[u64], &[Word])]) -> [u64; LIMBS] {
         let Avx2 { .. } = self.avx2;
         let slots = pairs.len().div_ceil(4);
@@ -312,7 +311,7 @@ impl Engine {
 
     /// The four lanes' bases (R-form limbs below p; 1 where `base` gives none) in R'-form.
     #[target_feature(enable = "avx2")]
-    fn load<'a>(&self, base: impl Fn(usize) -> Option<&'a [u64]>) -> Operand {
+    pub(super) fn load<'a>(&self, base: impl Fn(usize) -> Option<&'a [u64]>) -> Operand {
         let zero = _mm256_setzero_si256();
         let base_digits = |lane: usize| base(lane).map(digits::digits_of).unwrap_or([0; DIGITS]);
         let bases = [
@@ -331,16 +330,22 @@ impl Engine {
         out
     }
 
-    /// The four lanes of an R'-form operand as R-form limbs below p.
+    /// The four lanes of an R'-form operand as R-form limbs below p. The copies made on the
+    /// way are zeroized, as `x` may be an intermediate of a secret exponentiation
+    /// (`shared.rs`).
     #[target_feature(enable = "avx2")]
-    fn store(&self, x: &Operand) -> [[u64; LIMBS]; 4] {
+    pub(super) fn store(&self, x: &Operand) -> [[u64; LIMBS]; 4] {
         let mut scratch: Operand = [_mm256_setzero_si256(); PADDED];
         mont_mul(x, &self.out_of, &self.modulus, &mut scratch);
         let mut results = [[0u64; LIMBS]; 4];
-        let lanes: [[u64; DIGITS]; 4] = lanes_of(&scratch);
+        let mut lanes: [[u64; DIGITS]; 4] = lanes_of(&scratch);
         for (result, lane) in results.iter_mut().zip(&lanes) {
-            *result = digits::reduce_below(&digits::limbs_of(lane), &self.p);
+            let mut wide = digits::limbs_of(lane);
+            *result = digits::reduce_below(&wide, &self.p);
+            wide.zeroize();
         }
+        scratch.zeroize();
+        lanes.zeroize();
         results
     }
 }

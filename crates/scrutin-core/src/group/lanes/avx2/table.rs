@@ -11,10 +11,10 @@
 //!   four lanes in the same window at each step: 42 four-lane products for four 256-bit
 //!   exponents (10.5 each instead of 13), and one pass over the table instead of four.
 //!
-//! Window w holds, for each digit d < 64, x^(d·2^(6w)) as 152 digits of 32 bits, eight to a
-//! vector, vector t of all 64 entries side by side. A lane's entry is found by reading the whole row of its window and keeping the
-//! wanted entry with a mask from a comparison of d with the lane's digit (`vpcmpeqd`), so the
-//! addresses read and the instructions run do not depend on the exponent.
+//! Window w holds, for each digit d < 64, x^(d·2^(6w)) as 152 digits of 32 bits in the row
+//! layout of `select.rs`. A lane's entry is found by reading the whole row of its window and
+//! keeping the wanted entry with a mask from a comparison of d with the lane's digit
+//! (`vpcmpeqd`), so the addresses read and the instructions run do not depend on the exponent.
 //!
 //! Entries are in R'-Montgomery form (x·R' mod p, R' = 2^4104) except those of window 0,
 //! which are in the R-form of [`Residue`] (x·2^4096 mod p): the product of a lane's entries
@@ -23,14 +23,13 @@
 
 use super::super::digits::{self, DIGITS, LIMBS};
 use super::kernel::{lanes_of, mont_mul, product_of_lanes, Modulus, Operand, PADDED};
+use super::select::{gather_rows, interleave, pack_rows, VECTORS};
 use super::Avx2;
 use crate::group::fixed_base::bits_at;
 use crate::group::montgomery::{Field, Residue};
 use core::arch::x86_64::{
-    __m256i, _mm256_and_si256, _mm256_castsi256_si128, _mm256_cmpeq_epi32, _mm256_cvtepu32_epi64,
-    _mm256_extracti128_si256, _mm256_or_si256, _mm256_set1_epi32, _mm256_set_epi32,
-    _mm256_setzero_si256, _mm256_unpackhi_epi32, _mm256_unpackhi_epi64, _mm256_unpacklo_epi32,
-    _mm256_unpacklo_epi64,
+    __m256i, _mm256_and_si256, _mm256_cmpeq_epi32, _mm256_or_si256, _mm256_set1_epi32,
+    _mm256_setzero_si256,
 };
 use crypto_bigint::{BoxedUint, Resize, Word};
 use zeroize::Zeroize;
@@ -39,14 +38,8 @@ use zeroize::Zeroize;
 const WINDOW: u32 = 6;
 /// Entries per window: every digit 0 ≤ d < 2^6.
 const ENTRIES: usize = 1 << WINDOW;
-/// Vectors per entry: eight 32-bit digits per vector, and one of zeros so that both blocks
-/// below divide the count.
-const VECTORS: usize = DIGITS / 8 + 1;
-/// One lane's entry, eight digits to a vector.
-type Packed = [__m256i; VECTORS];
-/// Vectors of an entry gathered per pass over a row, held in registers.
-const BLOCK: usize = 4;
-/// The same when four lanes gather from one row at once (four accumulators per vector).
+/// Vectors of an entry gathered per pass over a row when four lanes gather from one row at
+/// once (four accumulators per vector).
 const SHARED_BLOCK: usize = 2;
 
 /// The four-lane fixed-base table of one base modulo the standard 4096-bit p.
@@ -206,53 +199,19 @@ impl Table {
     }
 
     /// Sets lane L of `out` to entry `wanted[L]` of window s + S·L, for step s = `step`,
-    /// reading every entry of those four rows and keeping each lane's by a mask. Out of line,
-    /// so that its machine code can be checked on its own for branches on the digits (there
-    /// are none: the only jumps are the loops' back edges, whose counts are constants).
+    /// reading every entry of those four rows and keeping each lane's by a mask
+    /// ([`gather_rows`], which has no branch on the digits).
     #[target_feature(enable = "avx2")]
-    #[inline(never)]
     fn select_split(&self, step: u32, wanted: [i32; 4], out: &mut Operand) {
-        let zero = _mm256_setzero_si256();
-        let mut lanes = [[zero; VECTORS]; 4];
-        for ((lane, packed), digit) in (0..4u32).zip(lanes.iter_mut()).zip(wanted) {
-            let row = self.row(step + self.steps * lane);
-            let target = _mm256_set1_epi32(digit);
-            let mut masks = [zero; ENTRIES];
-            for (d, mask) in masks.iter_mut().enumerate() {
-                *mask = _mm256_cmpeq_epi32(target, _mm256_set1_epi32(d as i32));
-            }
-            let blocks = row.chunks_exact(BLOCK * ENTRIES);
-            for (columns, out) in blocks.zip(packed.chunks_exact_mut(BLOCK)) {
-                let Some((c0, rest)) = columns.split_at_checked(ENTRIES) else {
-                    continue;
-                };
-                let Some((c1, rest)) = rest.split_at_checked(ENTRIES) else {
-                    continue;
-                };
-                let Some((c2, c3)) = rest.split_at_checked(ENTRIES) else {
-                    continue;
-                };
-                let [mut g0, mut g1, mut g2, mut g3] = [zero; BLOCK];
-                let keep = |g: __m256i, v: &__m256i, mask: &__m256i| {
-                    _mm256_or_si256(g, _mm256_and_si256(*v, *mask))
-                };
-                for ((((v0, v1), v2), v3), mask) in c0.iter().zip(c1).zip(c2).zip(c3).zip(&masks) {
-                    g0 = keep(g0, v0, mask);
-                    g1 = keep(g1, v1, mask);
-                    g2 = keep(g2, v2, mask);
-                    g3 = keep(g3, v3, mask);
-                }
-                out.copy_from_slice(&[g0, g1, g2, g3]);
-            }
-            masks.zeroize();
-        }
-        interleave(&lanes, out);
-        lanes.zeroize();
+        let rows = [0, 1, 2, 3].map(|lane| self.row(step + self.steps * lane));
+        gather_rows::<ENTRIES>(rows, wanted, out);
     }
 
     /// Sets lane L of `out` to entry `wanted[L]` of window `window`, reading every entry of
-    /// the row once for the four lanes and keeping each lane's by a mask. Out of line for the
-    /// same check as [`Table::select_split`] (no branch on the digits).
+    /// the row once for the four lanes and keeping each lane's by a mask. Out of line, so
+    /// that its machine code can be checked on its own for branches on the digits (as
+    /// [`gather_rows`]'s: none). The accumulators `gathered` stay in registers; the one copy
+    /// of the gathered digits in memory, `lanes`, is zeroized.
     #[target_feature(enable = "avx2")]
     #[inline(never)]
     fn select_shared(&self, window: u32, wanted: [i32; 4], out: &mut Operand) {
@@ -292,55 +251,11 @@ impl Table {
     }
 }
 
-/// Digit j of lane L of `out` ← digit j of `lanes[L]` (eight 32-bit digits per vector there,
-/// one 64-bit digit per lane here): a 4×8 transpose per vector of each lane.
-#[target_feature(enable = "avx2")]
-fn interleave(lanes: &[Packed; 4], out: &mut Operand) {
-    let [l0, l1, l2, l3] = lanes;
-    let widen_low = |x: __m256i| _mm256_cvtepu32_epi64(_mm256_castsi256_si128(x));
-    let widen_high = |x: __m256i| _mm256_cvtepu32_epi64(_mm256_extracti128_si256::<1>(x));
-    for ((((digits, a), b), c), d) in out.chunks_exact_mut(8).zip(l0).zip(l1).zip(l2).zip(l3) {
-        // Per 128-bit half: [a0 b0 a1 b1], [a2 b2 a3 b3], and the same for c and d.
-        let (ab_low, ab_high) = (_mm256_unpacklo_epi32(*a, *b), _mm256_unpackhi_epi32(*a, *b));
-        let (cd_low, cd_high) = (_mm256_unpacklo_epi32(*c, *d), _mm256_unpackhi_epi32(*c, *d));
-        // Digit k of the four lanes, in the low half for k < 4 and the high half for k + 4.
-        let columns = [
-            _mm256_unpacklo_epi64(ab_low, cd_low),
-            _mm256_unpackhi_epi64(ab_low, cd_low),
-            _mm256_unpacklo_epi64(ab_high, cd_high),
-            _mm256_unpackhi_epi64(ab_high, cd_high),
-        ];
-        if let [d0, d1, d2, d3, d4, d5, d6, d7] = digits {
-            let [c0, c1, c2, c3] = columns;
-            (*d0, *d4) = (widen_low(c0), widen_high(c0));
-            (*d1, *d5) = (widen_low(c1), widen_high(c1));
-            (*d2, *d6) = (widen_low(c2), widen_high(c2));
-            (*d3, *d7) = (widen_low(c3), widen_high(c3));
-        }
-    }
-}
-
 /// The table's vectors from its entries' digits (64 entries per window, in order), and the
 /// modulus constants.
 #[target_feature(enable = "avx2")]
 fn pack(digits: &[[u32; DIGITS]], p: &[u64; LIMBS]) -> (Vec<__m256i>, Modulus) {
     let mut entries = Vec::with_capacity(digits.len() * VECTORS);
-    for window in digits.chunks_exact(ENTRIES) {
-        for t in 0..VECTORS {
-            for entry in window {
-                let d = |k: usize| entry.get(8 * t + k).copied().unwrap_or(0) as i32;
-                entries.push(_mm256_set_epi32(
-                    d(7),
-                    d(6),
-                    d(5),
-                    d(4),
-                    d(3),
-                    d(2),
-                    d(1),
-                    d(0),
-                ));
-            }
-        }
-    }
+    pack_rows::<ENTRIES>(digits, &mut entries);
     (entries, Modulus::new(p))
 }
