@@ -51,9 +51,9 @@ pub fn share_public_key<P: ParameterSet>(
 /// published in the record, and the combiner holds no secret).
 ///
 /// a: g^v and K^c from the constant-time tables of g and of the joint key, which every
-/// election context already holds, four exponents at a time. The variable-time tables would
-/// be faster per exponent, but building one costs about as much as 400 exponentiations from
-/// the constant-time table, more than a batch of a few hundred items can save.
+/// election context already holds, four exponents at a time (about 0.15 ms each). A
+/// variable-time table would first have to be built: about 55 ms for K's w = 8 table, as much
+/// as some 400 of these exponentiations (docs/benchmarks.md, session 8).
 fn joint_commitments<P: ParameterSet, S: Statement<P>>(
     ctx: &ElectionContext<P>,
     items: &[(&S, &ChaumPedersenProof<P>, &Element<P>)],

@@ -93,10 +93,8 @@ fn round_one_powers<P: ParameterSet, S: Statement<P>>(
     nonces: &[Vec<SecretScalar<P>>],
 ) -> Result<Vec<Powers<P>>, DecryptionError> {
     // Per target: z_1, u_1, z_2, u_2, … in the order of `shares`.
-    let exponents = targets
-        .iter()
-        .enumerate()
-        .map(|(item, _)| {
+    let exponents = (0..targets.len())
+        .map(|item| {
             let mut list = Vec::with_capacity(2 * shares.len());
             for ((_, share), nonces) in shares.iter().zip(nonces) {
                 let nonce = nonces

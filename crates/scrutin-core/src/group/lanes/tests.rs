@@ -326,7 +326,8 @@ fn fixed_base_many_vartime_agrees() {
 
 /// x^(d·2^(4k)) for every 4-bit position k of a 256-bit exponent and every digit d ≥ 1: every
 /// entry of every row is selected, whatever the pieces' length (a multiple of 4 bits), for
-/// sets of 1, 2 and 6 exponents (tables of different shapes). The expected values come from
+/// sets of 1, 2, 6, 8 and 12 exponents (tables of 1, 4, 8, 13 and 16 pieces: the shapes the
+/// cost count chooses). The expected values come from
 /// y_k = x^(2^(4k)) by squaring and y_k^d by multiplying, not from any table.
 #[test]
 fn pow_secret_sets_selects_every_entry() {
@@ -354,7 +355,7 @@ fn pow_secret_sets_selects_every_entry() {
             y = y.square();
         }
     }
-    for uses in [1usize, 2, 6] {
+    for uses in [1usize, 2, 6, 8, 12] {
         let words: Vec<&[Word]> = exponents.iter().map(|e| e.as_slice()).collect();
         let sets: Vec<(&Residue, &[&[Word]])> = words
             .chunks(uses)
