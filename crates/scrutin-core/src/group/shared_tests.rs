@@ -221,6 +221,7 @@ proptest! {
         let sets: Vec<(&Element<Standard>, &[&SecretScalar<Standard>])> =
             bases.iter().zip(&refs).map(|(x, list)| (x, list.as_slice())).collect();
         let got = SecretScalar::pow_sets(&sets);
+        prop_assert_eq!(got.len(), sets.len());
         for ((x, list), got) in sets.iter().zip(&got) {
             prop_assert_eq!(got.len(), list.len());
             for (secret, value) in list.iter().zip(got) {
