@@ -22,8 +22,12 @@ use clap::Parser;
 
 fn main() {
     if std::env::var_os("SCRUTIN_NO_SIMD").is_some() {
-        // For comparisons: the portable arithmetic instead of the four-lane AVX2 one.
+        // For comparisons: the portable arithmetic instead of the four-lane one.
         scrutin_core::group::use_one_lane_only();
+    }
+    if std::env::var_os("SCRUTIN_NO_IFMA").is_some() {
+        // For comparisons: the four-lane AVX2 kernel even where AVX-512 IFMA is present.
+        scrutin_core::group::use_avx2_kernel();
     }
     let args = cli::Cli::parse();
     let code = commands::run(args);

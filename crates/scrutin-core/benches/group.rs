@@ -95,6 +95,9 @@ fn group(c: &mut Criterion<Clock>) {
     if std::env::var_os("SCRUTIN_NO_SIMD").is_some() {
         scrutin_core::group::use_one_lane_only();
     }
+    if std::env::var_os("SCRUTIN_NO_IFMA").is_some() {
+        scrutin_core::group::use_avx2_kernel();
+    }
     let mut rng = rng();
     let x = random_element(&mut rng);
     let y = random_element(&mut rng);

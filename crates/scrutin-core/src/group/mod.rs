@@ -22,7 +22,7 @@ mod vartime;
 pub use base_table::SharedBase;
 pub use element::Element;
 pub use fixed_base::{FixedBase, DEFAULT_WINDOW, MAX_WINDOW};
-pub use lanes::use_one_lane_only;
+pub use lanes::{use_avx2_kernel, use_one_lane_only};
 pub use params::{
     ParameterHex, ParameterSet, Standard, Toy128, Toy16, Toy192, Toy256, Toy32, Toy48, Toy64, Toy96,
 };
@@ -262,12 +262,12 @@ mod shared_tests;
 mod tests;
 
 /// Which Montgomery arithmetic this process uses for parameter set `P`, for benchmark reports:
-/// the four-lane AVX2 path (`lanes/`) where it applies, else the one-lane one.
+/// the four-lane path (`lanes/`, on its AVX-512 IFMA or AVX2 kernel) where it applies, else
+/// the one-lane one.
 pub fn arithmetic<P: ParameterSet>() -> &'static str {
-    if P::group().lane_engine().is_some() {
-        "four-lane AVX2"
-    } else {
-        "one-lane, 64-bit limbs"
+    match P::group().lane_engine() {
+        Some(engine) => engine.kernel(),
+        None => "one-lane, 64-bit limbs",
     }
 }
 

@@ -42,6 +42,23 @@ pub fn use_one_lane_only() {
     ONE_LANE_ONLY.store(true, Ordering::Relaxed);
 }
 
+/// Set by [`use_avx2_kernel`].
+static NO_IFMA: AtomicBool = AtomicBool::new(false);
+
+/// Keeps the four-lane path of this process on its AVX2 kernel even where the processor has
+/// AVX-512 IFMA, for comparisons and benchmarks (the `scrutin` command calls it when the
+/// environment variable `SCRUTIN_NO_IFMA` is set). It takes effect for the tables and engines
+/// built after the call: call it before any group operation.
+pub fn use_avx2_kernel() {
+    NO_IFMA.store(true, Ordering::Relaxed);
+}
+
+/// Whether the four-lane path may use the AVX-512 IFMA kernel where the processor has it.
+#[cfg(target_arch = "x86_64")]
+fn ifma_wanted() -> bool {
+    !NO_IFMA.load(Ordering::Relaxed)
+}
+
 /// Whether the four-lane path may be built for `field`.
 fn wanted(field: &Field) -> bool {
     field.limbs() == digits::LIMBS && !ONE_LANE_ONLY.load(Ordering::Relaxed)
@@ -121,6 +138,18 @@ impl LaneEngine {
     #[cfg(not(target_arch = "x86_64"))]
     fn build(_field: &Field) -> Option<LaneEngine> {
         None
+    }
+
+    /// Which kernel multiplies on the lanes, for benchmark reports.
+    pub(crate) fn kernel(&self) -> &'static str {
+        #[cfg(target_arch = "x86_64")]
+        {
+            self.engine.kernel()
+        }
+        #[cfg(not(target_arch = "x86_64"))]
+        {
+            match self.never {}
+        }
     }
 
     /// For each set (base, exponents), base^e for each of its exponents, for PUBLIC exponents

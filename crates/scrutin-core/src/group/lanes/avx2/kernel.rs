@@ -12,6 +12,7 @@
 //! product is exact. Nothing branches on or indexes by a value: constant time.
 
 use super::super::digits::{self, DIGITS, DIGIT_BITS, DIGIT_MASK, LIMBS};
+use super::ifma::{Ifma, IfmaModulus};
 use core::arch::x86_64::{
     __m256i, _mm256_add_epi64, _mm256_and_si256, _mm256_extract_epi64, _mm256_mul_epu32,
     _mm256_permute4x64_epi64, _mm256_set1_epi64x, _mm256_setzero_si256, _mm256_srli_epi64,
@@ -34,6 +35,10 @@ pub(super) struct Modulus {
     pub(super) p: Operand,
     /// −p^(−1) mod 2^27 in every lane (1 for the standard p, which is ≡ −1 mod 2^256).
     pub(super) n0: __m256i,
+    /// The AVX-512 IFMA kernel's constants, where the processor has it and the process has
+    /// not asked for the AVX2 kernel ([`crate::group::use_avx2_kernel`]): [`mont_mul`] and
+    /// [`mont_square`] then run there.
+    pub(super) wide: Option<IfmaModulus>,
 }
 
 impl Modulus {
@@ -48,9 +53,14 @@ impl Modulus {
             inverse = inverse.wrapping_mul(2u64.wrapping_sub(p0.wrapping_mul(inverse)));
         }
         let n0 = inverse.wrapping_neg() & DIGIT_MASK;
+        let wide = match super::super::ifma_wanted() {
+            true => Ifma::detect().map(|ifma| IfmaModulus::new(ifma, p)),
+            false => None,
+        };
         Modulus {
             p: broadcast(&p_digits),
             n0: _mm256_set1_epi64x(n0 as i64),
+            wide,
         }
     }
 }
@@ -90,6 +100,10 @@ fn at(x: &[__m256i], index: usize) -> __m256i {
 /// below 2^37.
 #[target_feature(enable = "avx2")]
 pub(super) fn mont_mul(a: &Operand, b: &Operand, modulus: &Modulus, out: &mut Operand) {
+    if let Some(wide) = &modulus.wide {
+        wide.mont_mul(a, b, out);
+        return;
+    }
     let zero = _mm256_setzero_si256();
     let mask = _mm256_set1_epi64x(DIGIT_MASK as i64);
     let p = &modulus.p;
@@ -143,6 +157,10 @@ pub(super) fn mont_mul(a: &Operand, b: &Operand, modulus: &Modulus, out: &mut Op
 /// products stay exact; a column then holds at most n products below 2^55 and n below 2^54.
 #[target_feature(enable = "avx2")]
 pub(super) fn mont_square(a: &Operand, modulus: &Modulus, out: &mut Operand) {
+    if let Some(wide) = &modulus.wide {
+        wide.mont_square(a, out);
+        return;
+    }
     let zero = _mm256_setzero_si256();
     let mut columns = [zero; 2 * DIGITS + ROWS];
     let mut twice = [zero; PADDED];

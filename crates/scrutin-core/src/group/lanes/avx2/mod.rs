@@ -5,6 +5,7 @@
 //! block below calls an AVX2 function while holding one.
 #![allow(unsafe_code)]
 
+mod ifma;
 mod kernel;
 mod power;
 mod select;
@@ -27,3 +28,5 @@ impl Avx2 {
         std::is_x86_feature_detected!("avx2").then_some(Avx2 { _detected: () })
     }
 }
+#[cfg(test)]
+mod kernel_tests;

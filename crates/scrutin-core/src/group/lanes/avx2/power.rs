@@ -69,6 +69,14 @@ impl Engine {
         }
     }
 
+    /// Which kernel multiplies on the lanes, for benchmark reports.
+    pub(in crate::group) fn kernel(&self) -> &'static str {
+        match self.modulus.wide {
+            Some(_) => "four-lane AVX-512 IFMA",
+            None => "four-lane AVX2",
+        }
+    }
+
     /// x^(e_i) for each exponent, four at once, from a table of one base x: `entries` holds
     /// x^(d·2^(8i)) in R'-form as digits, window i's 255 entries (d = 1..255) after window
     /// i − 1's. One four-lane product per window for four exponents, no squaring: each lane
