@@ -27,11 +27,12 @@
 //! digit positions, and IFMA instructions take the same time for every operand.
 
 use super::super::digits::{DIGITS, DIGIT_BITS, DIGIT_MASK, LIMBS};
-use super::kernel::Operand;
+use super::kernel::{Operand, PADDED};
 use core::arch::x86_64::{
     __m128i, __m256i, _mm256_add_epi64, _mm256_and_si256, _mm256_madd52hi_epu64,
     _mm256_madd52lo_epu64, _mm256_or_si256, _mm256_set1_epi64x, _mm256_setzero_si256,
-    _mm256_sll_epi64, _mm256_srl_epi64, _mm256_srli_epi64, _mm_cvtsi64_si128,
+    _mm256_sll_epi64, _mm256_slli_epi64, _mm256_sllv_epi64, _mm256_srl_epi64, _mm256_srli_epi64,
+    _mm256_srlv_epi64, _mm_cvtsi64_si128,
 };
 use zeroize::Zeroize;
 
@@ -41,8 +42,9 @@ const WIDE_BITS: u32 = 52;
 const WIDE_MASK: u64 = (1 << WIDE_BITS) - 1;
 /// Wide digits per residue: 79·52 = 4108 bits, enough for values below 2^4104.
 const WIDE_DIGITS: usize = 79;
-/// Vectors per wide operand: the digits and one zero, which the row loops read as a_79.
-const WIDE_PADDED: usize = WIDE_DIGITS + 1;
+/// Vectors per wide operand: the digits and two zeros, which the row loops read as x_79 and
+/// x_80 (so that their iterators need no chained tail, which costs branches in the loop).
+const WIDE_PADDED: usize = WIDE_DIGITS + 2;
 /// Bits cleared by the last row of the reduction: 4104 − 78·52.
 const LAST_ROW_BITS: u32 = 48;
 /// Columns of a product: 2·79, one for the last carry, and one of padding.
@@ -80,6 +82,10 @@ pub(super) struct IfmaModulus {
     p: Wide,
     /// −p^(−1) mod 2^52 in every lane (1 for the standard p, which is ≡ −1 mod 2^256).
     n0: __m256i,
+    /// For wide digit j, the shifts that move its three narrow digits into place (see
+    /// [`IfmaModulus::enter`]), as vectors of counts: loading a count costs less than moving
+    /// it from a general register each time.
+    widen_shifts: [[__m256i; 3]; WIDE_DIGITS],
 }
 
 impl IfmaModulus {
@@ -98,27 +104,69 @@ impl IfmaModulus {
         for (v, d) in p_wide.iter_mut().zip(digits) {
             *v = _mm256_set1_epi64x(d as i64);
         }
+        let mut widen_shifts = [[_mm256_setzero_si256(); 3]; WIDE_DIGITS];
+        let narrow = DIGIT_BITS as i64;
+        for (j, shifts) in widen_shifts.iter_mut().enumerate() {
+            let shift = (j as i64 * i64::from(WIDE_BITS)) % narrow;
+            *shifts = [
+                _mm256_set1_epi64x(shift),
+                _mm256_set1_epi64x(narrow - shift),
+                _mm256_set1_epi64x(2 * narrow - shift),
+            ];
+        }
         IfmaModulus {
             ifma,
             p: p_wide,
             n0: _mm256_set1_epi64x((inverse.wrapping_neg() & WIDE_MASK) as i64),
+            widen_shifts,
         }
     }
 
-    /// out = a·b·R'^(−1) mod p, below 2p, in each lane; a, b below 2p in 27-bit digits.
+    /// x, given in 27-bit digits (each below 2^27), in wide digits (this kernel's form), in
+    /// place: wide digit j gathers bits 52j to 52j + 51 from the three narrow digits k, k + 1,
+    /// k + 2 they fall in (k = ⌊52j/27⌋ ≥ j, so digit j is written only after every read of
+    /// it). The vectors past the wide digits are set to zero.
+    #[target_feature(enable = "avx2")]
+    pub(super) fn enter(&self, x: &mut Operand) {
+        let mask = _mm256_set1_epi64x(WIDE_MASK as i64);
+        let narrow = DIGIT_BITS as usize;
+        for (j, [low, middle, high]) in self.widen_shifts.iter().enumerate() {
+            let k = j * WIDE_BITS as usize / narrow;
+            let low = _mm256_srlv_epi64(at(x, k), *low);
+            let middle = _mm256_sllv_epi64(at(x, k + 1), *middle);
+            let high = _mm256_sllv_epi64(at(x, k + 2), *high);
+            if let Some(digit) = x.get_mut(j) {
+                *digit =
+                    _mm256_and_si256(_mm256_or_si256(_mm256_or_si256(low, middle), high), mask);
+            }
+        }
+        for v in x.iter_mut().skip(WIDE_DIGITS) {
+            *v = _mm256_setzero_si256();
+        }
+    }
+
+    /// x, given in wide digits, in 27-bit digits.
+    #[target_feature(enable = "avx2")]
+    pub(super) fn leave(&self, x: &mut Operand) {
+        let mut narrow = narrow(x);
+        *x = narrow;
+        narrow.zeroize();
+    }
+
+    /// out = a·b·R'^(−1) mod p, below 2p, in each lane; a, b below 2p, all in wide digits.
     #[target_feature(enable = "avx2")]
     pub(super) fn mont_mul(&self, a: &Operand, b: &Operand, out: &mut Operand) {
         let Ifma { .. } = self.ifma;
         // SAFETY: `self.ifma` proves that the processor has AVX-512F, VL and IFMA.
-        unsafe { mul_narrow(a, b, self, out) }
+        unsafe { mul_wide(a, b, self, out) }
     }
 
-    /// out = a²·R'^(−1) mod p, below 2p, in each lane; a below 2p in 27-bit digits.
+    /// out = a²·R'^(−1) mod p, below 2p, in each lane; a below 2p, both in wide digits.
     #[target_feature(enable = "avx2")]
     pub(super) fn mont_square(&self, a: &Operand, out: &mut Operand) {
         let Ifma { .. } = self.ifma;
         // SAFETY: `self.ifma` proves that the processor has AVX-512F, VL and IFMA.
-        unsafe { square_narrow(a, self, out) }
+        unsafe { square_wide(a, self, out) }
     }
 }
 
@@ -153,55 +201,47 @@ fn at(x: &[__m256i], index: usize) -> __m256i {
     x.get(index).copied().unwrap_or(_mm256_setzero_si256())
 }
 
-/// The 52-bit digits of four values given in 27-bit digits (each below 2^27): wide digit j
-/// gathers bits 52j to 52j + 51 from the three narrow digits they fall in.
+/// The reduced product in wide digits: columns 78 to 157 normalized into 52-bit digits
+/// (column 78's low 48 bits are zero), then shifted down by 48 bits, since the result starts
+/// there. `out`'s vectors past the digits are set to zero.
 #[target_feature(enable = "avx2")]
-fn widen(x: &Operand) -> Wide {
+fn finish(columns: &[__m256i; COLUMNS], out: &mut Operand) {
     let mask = _mm256_set1_epi64x(WIDE_MASK as i64);
-    let narrow = DIGIT_BITS as usize;
-    let mut out = [_mm256_setzero_si256(); WIDE_PADDED];
-    for (j, o) in out.iter_mut().enumerate().take(WIDE_DIGITS) {
-        let bit = j * WIDE_BITS as usize;
-        let (k, shift) = (bit / narrow, bit % narrow);
-        let low = _mm256_srl_epi64(at(x, k), count(shift));
-        let middle = _mm256_sll_epi64(at(x, k + 1), count(narrow - shift));
-        let high = _mm256_sll_epi64(at(x, k + 2), count(2 * narrow - shift));
-        *o = _mm256_and_si256(_mm256_or_si256(_mm256_or_si256(low, middle), high), mask);
-    }
-    out
-}
-
-/// The reduced product in 27-bit digits: columns 78 to 157 normalized into 52-bit digits
-/// (column 78's low 48 bits are zero), then read from bit 48 on, 27 bits at a time. `out`'s
-/// padding is set to zero.
-#[target_feature(enable = "avx2")]
-fn narrow(columns: &[__m256i; COLUMNS], out: &mut Operand) {
-    let wide_mask = _mm256_set1_epi64x(WIDE_MASK as i64);
-    let mask = _mm256_set1_epi64x(DIGIT_MASK as i64);
     let mut result = [_mm256_setzero_si256(); RESULT_DIGITS];
     let mut carry = _mm256_setzero_si256();
     let top = columns.iter().skip(WIDE_DIGITS - 1).take(WIDE_DIGITS + 1);
     for (r, column) in result.iter_mut().zip(top) {
         let v = _mm256_add_epi64(*column, carry);
-        *r = _mm256_and_si256(v, wide_mask);
+        *r = _mm256_and_si256(v, mask);
         carry = _mm256_srli_epi64(v, WIDE_BITS as i32);
     }
-    if let Some(last) = result.last_mut() {
-        *last = carry;
-    }
-    let wide = WIDE_BITS as usize;
-    for (d, o) in out.iter_mut().enumerate() {
-        if d >= DIGITS {
-            *o = _mm256_setzero_si256();
-            continue;
-        }
-        let bit = LAST_ROW_BITS as usize + d * DIGIT_BITS as usize;
-        let (k, shift) = (bit / wide, bit % wide);
-        let low = _mm256_srl_epi64(at(&result, k), count(shift));
-        let high = _mm256_sll_epi64(at(&result, k + 1), count(wide - shift));
-        *o = _mm256_and_si256(_mm256_or_si256(low, high), mask);
+    // The result is below 2p < 2^4097, so the last carry (at bit 4112) is zero.
+    for (j, o) in out.iter_mut().enumerate() {
+        let low = _mm256_srli_epi64(at(&result, j), LAST_ROW_BITS as i32);
+        let high = _mm256_slli_epi64(at(&result, j + 1), (WIDE_BITS - LAST_ROW_BITS) as i32);
+        *o = match j < WIDE_DIGITS {
+            true => _mm256_and_si256(_mm256_or_si256(low, high), mask),
+            false => _mm256_setzero_si256(),
+        };
     }
     result.zeroize();
+}
+
+/// The 27-bit digits of four values given in wide digits: narrow digit d takes bits 27d to
+/// 27d + 26 from the (at most two) wide digits they fall in.
+#[target_feature(enable = "avx2")]
+fn narrow(x: &Operand) -> Operand {
+    let mask = _mm256_set1_epi64x(DIGIT_MASK as i64);
+    let wide = WIDE_BITS as usize;
+    let mut out = [_mm256_setzero_si256(); PADDED];
+    for (d, o) in out.iter_mut().enumerate().take(DIGITS) {
+        let bit = d * DIGIT_BITS as usize;
+        let (k, shift) = (bit / wide, bit % wide);
+        let low = _mm256_srl_epi64(at(x, k), count(shift));
+        let high = _mm256_sll_epi64(at(x, k + 1), count(wide - shift));
+        *o = _mm256_and_si256(_mm256_or_si256(low, high), mask);
+    }
+    out
 }
 
 #[target_feature(enable = "avx2,avx512f,avx512vl,avx512ifma")]
@@ -240,6 +280,68 @@ fn add_two_rows(row: &mut [__m256i], x: &Wide, c: __m256i, y: &Wide, d: __m256i)
     }
 }
 
+/// Adds the rows x·c0 and x·c1 of two consecutive row indices into `row`: column t of `row`
+/// takes lo(x_(t+2)·c0) + hi(x_(t+1)·c0) + lo(x_(t+1)·c1) + hi(x_t·c1), where `next` holds
+/// x_2, x_3, … and `history` is [x_1, x_0]. A column is loaded and stored once for the four
+/// additions, which run as two chains so that their latencies overlap.
+#[target_feature(enable = "avx2,avx512f,avx512vl,avx512ifma")]
+#[inline]
+fn add_row_pair(
+    row: &mut [__m256i],
+    next: &[__m256i],
+    history: [__m256i; 2],
+    c0: __m256i,
+    c1: __m256i,
+) {
+    let zero = _mm256_setzero_si256();
+    let [mut x1, mut x0] = history;
+    for (k, x2) in row.iter_mut().zip(next) {
+        let first = madd_hi(madd_lo(*k, *x2, c0), x1, c0);
+        let second = madd_hi(madd_lo(zero, x1, c1), x0, c1);
+        *k = _mm256_add_epi64(first, second);
+        (x1, x0) = (*x2, x1);
+    }
+}
+
+/// As [`add_row_pair`] for x·(c0, c1) and y·(d0, d1) together, with x and y read from their
+/// digit 0 on: eight additions per column load and store.
+#[target_feature(enable = "avx2,avx512f,avx512vl,avx512ifma")]
+#[inline]
+fn add_row_pairs(row: &mut [__m256i], x: &Wide, c: [__m256i; 2], y: &Wide, d: [__m256i; 2]) {
+    let zero = _mm256_setzero_si256();
+    let ([c0, c1], [d0, d1]) = (c, d);
+    let (mut x1, mut x0, mut y1, mut y0) = (x[1], x[0], y[1], y[0]);
+    let next = x.iter().skip(2).zip(y.iter().skip(2));
+    for (k, (x2, y2)) in row.iter_mut().zip(next) {
+        let first = madd_hi(madd_lo(*k, *x2, c0), x1, c0);
+        let first = madd_hi(madd_lo(first, x1, c1), x0, c1);
+        let second = madd_hi(madd_lo(zero, *y2, d0), y1, d0);
+        let second = madd_hi(madd_lo(second, y1, d1), y0, d1);
+        *k = _mm256_add_epi64(first, second);
+        (x1, x0, y1, y0) = (*x2, x1, *y2, y1);
+    }
+}
+
+/// The reduction steps of columns i and i + 1 (i + 1 < 78), given each column's products
+/// (column i + 1 without the terms of m_i): returns m_i and m_(i+1), and updates the carry.
+#[target_feature(enable = "avx2,avx512f,avx512vl,avx512ifma")]
+#[inline]
+fn reduce_pair(
+    columns: [__m256i; 2],
+    i: usize,
+    modulus: &IfmaModulus,
+    carry: &mut __m256i,
+) -> [__m256i; 2] {
+    let [c0, c1] = columns;
+    let p = &modulus.p;
+    let (m0, reduced) = reduction_digit(_mm256_add_epi64(c0, *carry), i, modulus);
+    *carry = _mm256_srli_epi64(reduced, WIDE_BITS as i32);
+    let t = madd_hi(madd_lo(c1, p[1], m0), p[0], m0);
+    let (m1, reduced) = reduction_digit(_mm256_add_epi64(t, *carry), i + 1, modulus);
+    *carry = _mm256_srli_epi64(reduced, WIDE_BITS as i32);
+    [m0, m1]
+}
+
 /// The reduction step of column i: given the column's complete value t (its products and the
 /// carry from column i − 1), m_i = t·n0 mod 2^52 (mod 2^48 in the last row), so that
 /// t + m_i·p_0 ≡ 0 mod 2^52 (mod 2^48). Returns m_i and t + lo(m_i·p_0).
@@ -257,65 +359,70 @@ fn reduction_digit(t: __m256i, i: usize, modulus: &IfmaModulus) -> (__m256i, __m
     (m, madd_lo(t, modulus.p[0], m))
 }
 
-/// The column value after its reduction step: the carry into the next column for rows 0 to
-/// 77 (whose columns are then ≡ 0 mod 2^52), or the column itself for the last row (whose low
-/// 48 bits are then zero, and whose upper bits begin the result).
-#[target_feature(enable = "avx2,avx512f,avx512vl,avx512ifma")]
-#[inline]
-fn finish_column(i: usize, reduced: __m256i, column: &mut __m256i, carry: &mut __m256i) {
-    if i + 1 == WIDE_DIGITS {
-        *column = reduced;
-    } else {
-        *carry = _mm256_srli_epi64(reduced, WIDE_BITS as i32);
-    }
-}
+// The wide digits fit in an operand's vectors, so `first_chunk` below always succeeds.
+const _: () = assert!(WIDE_PADDED <= PADDED);
 
-/// out = a·b·R'^(−1) mod p in 27-bit digits, rows of a·b_i and p·m_i interleaved.
+/// out = a·b·R'^(−1) mod p in wide digits, rows of a·b_i and p·m_i interleaved.
 #[target_feature(enable = "avx2,avx512f,avx512vl,avx512ifma")]
-fn mul_narrow(a: &Operand, b: &Operand, modulus: &IfmaModulus, out: &mut Operand) {
-    let mut a = widen(a);
-    let mut b = widen(b);
+fn mul_wide(a: &Operand, b: &Operand, modulus: &IfmaModulus, out: &mut Operand) {
+    let (Some(a), Some(b)) = (
+        a.first_chunk::<WIDE_PADDED>(),
+        b.first_chunk::<WIDE_PADDED>(),
+    ) else {
+        return;
+    };
     let mut columns = [_mm256_setzero_si256(); COLUMNS];
     let mut carry = _mm256_setzero_si256();
-    for (i, b_i) in b.iter().enumerate().take(WIDE_DIGITS) {
-        let Some((column, row)) = columns
-            .get_mut(i..i + WIDE_PADDED)
-            .and_then(<[__m256i]>::split_first_mut)
-        else {
+    // Rows 0 to 77 two at a time, then row 78 (whose reduction step clears 48 bits).
+    for i in (0..WIDE_DIGITS - 1).step_by(2) {
+        let Some([c0, c1, row @ ..]) = columns.get_mut(i..i + WIDE_PADDED + 1) else {
             continue;
         };
-        let t = madd_lo(_mm256_add_epi64(*column, carry), a[0], *b_i);
-        let (m, reduced) = reduction_digit(t, i, modulus);
-        finish_column(i, reduced, column, &mut carry);
-        add_two_rows(row, &a, *b_i, &modulus.p, m);
+        let (b0, b1) = (at(b, i), at(b, i + 1));
+        let t0 = madd_lo(*c0, a[0], b0);
+        let t1 = madd_lo(madd_hi(madd_lo(*c1, a[1], b0), a[0], b0), a[0], b1);
+        let m = reduce_pair([t0, t1], i, modulus, &mut carry);
+        add_row_pairs(row, a, [b0, b1], &modulus.p, m);
     }
-    narrow(&columns, out);
-    // Everything here was computed from the (possibly secret) operands.
-    a.zeroize();
-    b.zeroize();
+    let last = WIDE_DIGITS - 1;
+    if let Some((column, row)) = columns
+        .get_mut(last..last + WIDE_PADDED)
+        .and_then(<[__m256i]>::split_first_mut)
+    {
+        let b_last = at(b, last);
+        let t = madd_lo(_mm256_add_epi64(*column, carry), a[0], b_last);
+        let (m, reduced) = reduction_digit(t, last, modulus);
+        *column = reduced;
+        add_two_rows(row, a, b_last, &modulus.p, m);
+    }
+    finish(&columns, out);
+    // The columns were computed from the (possibly secret) operands.
     columns.zeroize();
 }
 
-/// out = a²·R'^(−1) mod p in 27-bit digits: each cross product a_i·a_j (i < j) once, the
+/// out = a²·R'^(−1) mod p in wide digits: each cross product a_i·a_j (i < j) once, the
 /// columns doubled (below 2^62), the squares a_i² added, then the rows p·m_i.
 #[target_feature(enable = "avx2,avx512f,avx512vl,avx512ifma")]
-fn square_narrow(a: &Operand, modulus: &IfmaModulus, out: &mut Operand) {
-    let mut a = widen(a);
+fn square_wide(a: &Operand, modulus: &IfmaModulus, out: &mut Operand) {
+    let Some(a) = a.first_chunk::<WIDE_PADDED>() else {
+        return;
+    };
     let zero = _mm256_setzero_si256();
     let mut columns = [zero; COLUMNS];
-    for (i, a_i) in a.iter().enumerate().take(WIDE_DIGITS - 1) {
-        // Row i of the cross products: a_i·a_j for j > i, into columns i + j and i + j + 1.
-        let Some(row) = columns.get_mut(2 * i + 1..i + WIDE_PADDED) else {
+    // Rows i and i + 1 of the cross products a_i·a_j (j > i) together, for even i < 78 (row
+    // 78 has none): the first two columns take row i alone; from column 2i + 3 on, the pass
+    // adds both, row i + 1 starting with no high half (a_(i+1)² is not a cross product).
+    for i in (0..WIDE_DIGITS - 1).step_by(2) {
+        let (a0, a1, a2) = (at(a, i), at(a, i + 1), at(a, i + 2));
+        let Some([c1, c2, row @ ..]) = columns.get_mut(2 * i + 1..i + WIDE_PADDED) else {
             continue;
         };
-        let Some(rest) = a.get(i + 1..) else {
+        *c1 = madd_lo(*c1, a1, a0);
+        *c2 = madd_lo(madd_hi(*c2, a1, a0), a2, a0);
+        let Some(next) = a.get(i + 3..) else {
             continue;
         };
-        let mut previous = zero;
-        for (k, digit) in row.iter_mut().zip(rest) {
-            *k = madd_hi(madd_lo(*k, *digit, *a_i), previous, *a_i);
-            previous = *digit;
-        }
+        add_row_pair(row, next, [a2, zero], a0, a1);
     }
     for (i, a_i) in a.iter().enumerate().take(WIDE_DIGITS) {
         let (low, high) = (2 * i, 2 * i + 1);
@@ -328,18 +435,23 @@ fn square_narrow(a: &Operand, modulus: &IfmaModulus, out: &mut Operand) {
         }
     }
     let mut carry = zero;
-    for i in 0..WIDE_DIGITS {
-        let Some((column, row)) = columns
-            .get_mut(i..i + WIDE_PADDED)
-            .and_then(<[__m256i]>::split_first_mut)
-        else {
+    for i in (0..WIDE_DIGITS - 1).step_by(2) {
+        let Some([c0, c1, row @ ..]) = columns.get_mut(i..i + WIDE_PADDED + 1) else {
             continue;
         };
-        let (m, reduced) = reduction_digit(_mm256_add_epi64(*column, carry), i, modulus);
-        finish_column(i, reduced, column, &mut carry);
+        let [m0, m1] = reduce_pair([*c0, *c1], i, modulus, &mut carry);
+        let p = &modulus.p;
+        add_row_pair(row, p.get(2..).unwrap_or(&[]), [p[1], p[0]], m0, m1);
+    }
+    let last = WIDE_DIGITS - 1;
+    if let Some((column, row)) = columns
+        .get_mut(last..last + WIDE_PADDED)
+        .and_then(<[__m256i]>::split_first_mut)
+    {
+        let (m, reduced) = reduction_digit(_mm256_add_epi64(*column, carry), last, modulus);
+        *column = reduced;
         add_row(row, &modulus.p, m);
     }
-    narrow(&columns, out);
-    a.zeroize();
+    finish(&columns, out);
     columns.zeroize();
 }

@@ -57,21 +57,36 @@ impl Modulus {
             true => Ifma::detect().map(|ifma| IfmaModulus::new(ifma, p)),
             false => None,
         };
+        let mut p_broadcast = [_mm256_setzero_si256(); PADDED];
+        for (v, d) in p_broadcast.iter_mut().zip(&p_digits) {
+            *v = _mm256_set1_epi64x(i64::from(*d));
+        }
         Modulus {
-            p: broadcast(&p_digits),
+            p: p_broadcast,
             n0: _mm256_set1_epi64x(n0 as i64),
             wide,
         }
     }
+
+    /// x, given in 27-bit digits, in the form that [`mont_mul`] and [`mont_square`] take and
+    /// give: unchanged for the AVX2 kernel, in 52-bit digits for the IFMA one. Every operand
+    /// built from digits (a table entry, a loaded base, a constant) passes here first.
+    #[target_feature(enable = "avx2")]
+    pub(super) fn enter(&self, x: &mut Operand) {
+        if let Some(wide) = &self.wide {
+            wide.enter(x);
+        }
+    }
 }
 
-/// The operand whose four lanes all hold the value with these digits.
+/// The operand whose four lanes all hold the value with these digits, in the kernel's form.
 #[target_feature(enable = "avx2")]
-pub(super) fn broadcast(value: &[u32; DIGITS]) -> Operand {
+pub(super) fn broadcast(value: &[u32; DIGITS], modulus: &Modulus) -> Operand {
     let mut out = [_mm256_setzero_si256(); PADDED];
     for (v, d) in out.iter_mut().zip(value) {
         *v = _mm256_set1_epi64x(i64::from(*d));
     }
+    modulus.enter(&mut out);
     out
 }
 
@@ -307,11 +322,15 @@ fn normalize(columns: &[__m256i], mut carry: __m256i, out: &mut Operand) {
     }
 }
 
-/// The digits of each lane.
+/// The 27-bit digits of each lane of an operand in the kernel's form.
 #[target_feature(enable = "avx2")]
-pub(super) fn lanes_of(x: &Operand) -> [[u64; DIGITS]; 4] {
+pub(super) fn lanes_of(x: &Operand, modulus: &Modulus) -> [[u64; DIGITS]; 4] {
+    let mut narrow = *x;
+    if let Some(wide) = &modulus.wide {
+        wide.leave(&mut narrow);
+    }
     let mut lanes = [[0u64; DIGITS]; 4];
-    for (j, v) in x.iter().enumerate().take(DIGITS) {
+    for (j, v) in narrow.iter().enumerate().take(DIGITS) {
         let values = [
             _mm256_extract_epi64::<0>(*v),
             _mm256_extract_epi64::<1>(*v),
@@ -324,6 +343,8 @@ pub(super) fn lanes_of(x: &Operand) -> [[u64; DIGITS]; 4] {
             }
         }
     }
+    // `x` may be an intermediate of a secret exponentiation.
+    narrow.zeroize();
     lanes
 }
 

@@ -45,9 +45,9 @@ fn operand(values: [&[u64]; 4]) -> Operand {
 }
 
 /// Each lane's value as limbs, checked to be below 2p, and its residue mod p.
-fn lanes_reduced(x: &Operand, p: &[u64; LIMBS]) -> [[u64; LIMBS]; 4] {
+fn lanes_reduced(x: &Operand, modulus: &Modulus, p: &[u64; LIMBS]) -> [[u64; LIMBS]; 4] {
     // SAFETY: only called after `kernels` found AVX2.
-    let lanes = unsafe { lanes_of(x) };
+    let lanes = unsafe { lanes_of(x, modulus) };
     lanes.map(|lane| {
         let wide = digits::limbs_of(&lane);
         let once = digits::reduce_below(&wide, p);
@@ -62,36 +62,43 @@ fn lanes_reduced(x: &Operand, p: &[u64; LIMBS]) -> [[u64; LIMBS]; 4] {
     })
 }
 
+/// `x` (27-bit digits) in the form of `modulus`'s kernel.
+fn entered(x: &Operand, modulus: &Modulus) -> Operand {
+    let mut out = *x;
+    // SAFETY: only called after `kernels` found AVX2.
+    unsafe { modulus.enter(&mut out) };
+    out
+}
+
+/// a·b, a² and b² by one kernel, each lane reduced mod p.
+fn products(
+    a: &Operand,
+    b: &Operand,
+    modulus: &Modulus,
+    p: &[u64; LIMBS],
+) -> Vec<[[u64; LIMBS]; 4]> {
+    let (a, b) = (entered(a, modulus), entered(b, modulus));
+    let mut out = a;
+    // SAFETY: only called after `kernels` found AVX2 (and IFMA, whose proof `modulus.wide`
+    // carries where it is set).
+    unsafe {
+        mont_mul(&a, &b, modulus, &mut out);
+        let mut results = vec![lanes_reduced(&out, modulus, p)];
+        for x in [&a, &b] {
+            mont_square(x, modulus, &mut out);
+            results.push(lanes_reduced(&out, modulus, p));
+        }
+        results
+    }
+}
+
 /// a·b (and a², b²) by both kernels, compared lane by lane mod p.
 fn check(a: [&[u64]; 4], b: [&[u64]; 4]) {
     let Some((ifma, avx2, p)) = kernels() else {
         return;
     };
     let (a, b) = (operand(a), operand(b));
-    let mut left = [unsafe { _mm256_setzero_si256() }; PADDED];
-    let mut right = left;
-    // SAFETY: `kernels` found AVX2 (and IFMA, which `ifma.wide` carries the proof of).
-    unsafe {
-        mont_mul(&a, &b, &ifma, &mut left);
-        mont_mul(&a, &b, &avx2, &mut right);
-    }
-    assert_eq!(
-        lanes_reduced(&left, &p),
-        lanes_reduced(&right, &p),
-        "product"
-    );
-    for x in [&a, &b] {
-        // SAFETY: as above.
-        unsafe {
-            mont_square(x, &ifma, &mut left);
-            mont_square(x, &avx2, &mut right);
-        }
-        assert_eq!(
-            lanes_reduced(&left, &p),
-            lanes_reduced(&right, &p),
-            "square"
-        );
-    }
+    assert_eq!(products(&a, &b, &ifma, &p), products(&a, &b, &avx2, &p));
 }
 
 /// 0, 1, p − 1, p, p + 1, 2^4096 − 1 and 2p − 1: the edges of the kernels' input range [0, 2p).
@@ -146,9 +153,10 @@ fn ifma_agrees_with_avx2_along_a_chain() {
         return;
     };
     let edges = edges();
-    let mut x = operand([&edges[2], &edges[5], &edges[6], &edges[1]]);
-    let mut y = x;
+    let start = operand([&edges[2], &edges[5], &edges[6], &edges[1]]);
     let seed = operand([&edges[5], &edges[6], &edges[2], &edges[5]]);
+    let (mut x, mut y) = (entered(&start, &ifma), entered(&start, &avx2));
+    let (x_seed, y_seed) = (entered(&seed, &ifma), entered(&seed, &avx2));
     let mut scratch = x;
     for step in 0..200 {
         // SAFETY: `kernels` found AVX2 and IFMA.
@@ -159,13 +167,17 @@ fn ifma_agrees_with_avx2_along_a_chain() {
                 mont_square(&y, &avx2, &mut scratch);
                 y = scratch;
             } else {
-                mont_mul(&x, &seed, &ifma, &mut scratch);
+                mont_mul(&x, &x_seed, &ifma, &mut scratch);
                 x = scratch;
-                mont_mul(&y, &seed, &avx2, &mut scratch);
+                mont_mul(&y, &y_seed, &avx2, &mut scratch);
                 y = scratch;
             }
         }
-        assert_eq!(lanes_reduced(&x, &p), lanes_reduced(&y, &p), "step {step}");
+        assert_eq!(
+            lanes_reduced(&x, &ifma, &p),
+            lanes_reduced(&y, &avx2, &p),
+            "step {step}"
+        );
     }
 }
 
@@ -177,5 +189,47 @@ proptest! {
         // Any 64 limbs are below 2^4096 < 2p.
         let v: Vec<&[u64]> = values.iter().map(Vec::as_slice).collect();
         check([v[0], v[1], v[2], v[3]], [v[4], v[5], v[6], v[7]]);
+    }
+}
+
+#[test]
+#[ignore]
+fn adhoc_kernel_timing() {
+    let Some((ifma, avx2, _)) = kernels() else {
+        return;
+    };
+    let edges = edges();
+    let start = operand([&edges[2], &edges[5], &edges[6], &edges[1]]);
+    for round in 0..3 {
+        for (name, m) in [("ifma", &ifma), ("avx2", &avx2)] {
+            let x0 = entered(&start, m);
+            for what in 0..3 {
+                let mut best = f64::MAX;
+                for _ in 0..30 {
+                    let mut x = x0;
+                    let mut s = x0;
+                    let t = std::time::Instant::now();
+                    for _ in 0..500 {
+                        unsafe {
+                            match what {
+                                0 => mont_mul(&x, &x0, m, &mut s),
+                                1 => mont_square(&x, m, &mut s),
+                                _ => {
+                                    s = start;
+                                    m.enter(&mut s)
+                                }
+                            }
+                        }
+                        x = s;
+                    }
+                    best = best.min(t.elapsed().as_secs_f64() / 500.0 * 1e6);
+                    std::hint::black_box(&x);
+                }
+                eprintln!(
+                    "round {round} {name} {}: {best:.2} us",
+                    ["mul", "square", "enter"][what]
+                );
+            }
+        }
     }
 }

@@ -37,7 +37,7 @@ pub(in crate::group) struct Engine {
     into: Operand,
     /// R = 2^4096 mod p: a product with it takes x·R' back to x·R.
     out_of: Operand,
-    /// R' mod p: 1 in R'-form.
+    /// R' mod p: 1 in R'-form (all three in the kernel's form).
     pub(super) one: Operand,
     /// The same, as digits.
     one_digits: [u32; DIGITS],
@@ -57,14 +57,15 @@ impl Engine {
             [r_form_of_2_16, r_form_of_2_8, r_form_of_1].map(digits::digits_of);
         // SAFETY: `avx2` proves that the processor has AVX2.
         unsafe {
+            let modulus = Modulus::new(&p);
             Engine {
                 avx2,
-                modulus: Modulus::new(&p),
                 p,
-                into: broadcast(&into),
-                out_of: broadcast(&out_of),
-                one: broadcast(&one),
+                into: broadcast(&into, &modulus),
+                out_of: broadcast(&out_of, &modulus),
+                one: broadcast(&one, &modulus),
                 one_digits: one,
+                modulus,
             }
         }
     }
@@ -130,6 +131,7 @@ impl Engine {
                     i64::from(*d0),
                 );
             }
+            self.modulus.enter(&mut operand);
             mont_mul(&acc, &operand, &self.modulus, &mut scratch);
             acc = scratch;
         }
@@ -333,6 +335,7 @@ impl Engine {
             let d = |lane: &[u32; DIGITS]| i64::from(lane.get(j).copied().unwrap_or(0));
             *v = _mm256_set_epi64x(d(&bases[3]), d(&bases[2]), d(&bases[1]), d(&bases[0]));
         }
+        self.modulus.enter(&mut x);
         let mut out: Operand = [zero; PADDED];
         mont_mul(&x, &self.into, &self.modulus, &mut out);
         out
@@ -346,7 +349,7 @@ impl Engine {
         let mut scratch: Operand = [_mm256_setzero_si256(); PADDED];
         mont_mul(x, &self.out_of, &self.modulus, &mut scratch);
         let mut results = [[0u64; LIMBS]; 4];
-        let mut lanes: [[u64; DIGITS]; 4] = lanes_of(&scratch);
+        let mut lanes: [[u64; DIGITS]; 4] = lanes_of(&scratch, &self.modulus);
         for (result, lane) in results.iter_mut().zip(&lanes) {
             let mut wide = digits::limbs_of(lane);
             *result = digits::reduce_below(&wide, &self.p);

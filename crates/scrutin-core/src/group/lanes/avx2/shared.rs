@@ -142,7 +142,7 @@ impl Engine {
             for piece in 0..shape.pieces {
                 let mut power = self.one;
                 for digit in 0..ENTRIES {
-                    for (lane, digits) in entries.iter_mut().zip(lanes_of(&power)) {
+                    for (lane, digits) in entries.iter_mut().zip(lanes_of(&power, &self.modulus)) {
                         // Kernel outputs are normalized: every digit is below 2^27.
                         lane.push(digits.map(|d| d as u32));
                     }
@@ -191,6 +191,7 @@ impl Engine {
                 let wanted = lanes.map(|(_, e)| bits_at(e, offset, WINDOW) as i32);
                 let rows = lanes.map(|(base, _)| tables.row(base, piece));
                 gather_rows::<ENTRIES>(rows, wanted, &mut entry);
+                self.modulus.enter(&mut entry);
                 if first {
                     // The first factor needs no product: 1·entry = entry.
                     acc = entry;

@@ -147,7 +147,7 @@ impl Table {
             }
         }
         product_of_lanes(&acc, &self.modulus, &mut product);
-        let [mut lane0, mut others @ ..] = lanes_of(&product);
+        let [mut lane0, mut others @ ..] = lanes_of(&product, &self.modulus);
         let mut wide = digits::limbs_of(&lane0);
         let limbs = digits::reduce_below(&wide, &self.p);
         acc.zeroize();
@@ -177,7 +177,7 @@ impl Table {
                 acc = product;
             }
         }
-        let mut lanes = lanes_of(&acc);
+        let mut lanes = lanes_of(&acc, &self.modulus);
         let mut out = [[0u64; LIMBS]; 4];
         for (limbs, lane) in out.iter_mut().zip(&lanes) {
             let mut wide = digits::limbs_of(lane);
@@ -200,18 +200,19 @@ impl Table {
 
     /// Sets lane L of `out` to entry `wanted[L]` of window s + S·L, for step s = `step`,
     /// reading every entry of those four rows and keeping each lane's by a mask
-    /// ([`gather_rows`], which has no branch on the digits).
+    /// ([`gather_rows`], which has no branch on the digits); `out` is in the kernel's form.
     #[target_feature(enable = "avx2")]
     fn select_split(&self, step: u32, wanted: [i32; 4], out: &mut Operand) {
         let rows = [0, 1, 2, 3].map(|lane| self.row(step + self.steps * lane));
         gather_rows::<ENTRIES>(rows, wanted, out);
+        self.modulus.enter(out);
     }
 
     /// Sets lane L of `out` to entry `wanted[L]` of window `window`, reading every entry of
     /// the row once for the four lanes and keeping each lane's by a mask. Out of line, so
     /// that its machine code can be checked on its own for branches on the digits (as
     /// [`gather_rows`]'s: none). The accumulators `gathered` stay in registers; the one copy
-    /// of the gathered digits in memory, `lanes`, is zeroized.
+    /// of the gathered digits in memory, `lanes`, is zeroized. `out` is in the kernel's form.
     #[target_feature(enable = "avx2")]
     #[inline(never)]
     fn select_shared(&self, window: u32, wanted: [i32; 4], out: &mut Operand) {
@@ -248,6 +249,7 @@ impl Table {
         masks.zeroize();
         interleave(&lanes, out);
         lanes.zeroize();
+        self.modulus.enter(out);
     }
 }
 
