@@ -35,16 +35,23 @@ pub(crate) fn hex_upper(bytes: &[u8]) -> String {
 }
 
 /// Reduces a big-endian byte string of any length modulo q, at the precision of q.
+///
+/// The input may be secret (the random bytes of a secret, the hash of a nonce), so the wide
+/// value and the unresized remainder are wiped before they are freed. The narrowing copies
+/// into a fresh allocation rather than shrinking in place, which could leave a copy behind.
 pub(crate) fn reduce_bytes<P: ParameterSet>(bytes: &[u8]) -> BoxedUint {
     let group = P::group();
     let bits = u32::try_from(bytes.len().max(1) * 8).unwrap_or(u32::MAX);
-    let wide = BoxedUint::from_be_slice_truncated(bytes, bits.max(group.q().bits_precision()));
+    let mut wide = BoxedUint::from_be_slice_truncated(bytes, bits.max(group.q().bits_precision()));
     let q_wide = group.q().resize_unchecked(wide.bits_precision());
-    let reduced = match Option::<crypto_bigint::NonZero<BoxedUint>>::from(q_wide.to_nz()) {
+    let mut reduced = match Option::<crypto_bigint::NonZero<BoxedUint>>::from(q_wide.to_nz()) {
         Some(q) => wide.rem(&q),
-        None => wide,
+        None => wide.clone(),
     };
-    reduced.resize_unchecked(group.q().bits_precision())
+    wide.zeroize();
+    let narrow = (&reduced).resize_unchecked(group.q().bits_precision());
+    reduced.zeroize();
+    narrow
 }
 
 impl<P: ParameterSet> Scalar<P> {
