@@ -6,9 +6,9 @@
 //! concatenates bytes for hashing.
 
 use crate::group::{Element, ParameterSet, Scalar};
+use crate::wiping_buffer::WipingBuffer;
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
-use zeroize::Zeroize;
 
 /// A 32-byte output of H (§5.4), used as a key of later hashes: H_P, H_B, H_E, H_I, codes.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
@@ -44,35 +44,29 @@ impl std::fmt::Display for HValue {
 }
 
 /// The second argument B1 of H: a domain-separation byte and the encodings of the inputs, in
-/// order, each at its fixed width (§5.3). Zeroized on drop, because some inputs are secret
-/// (the ballot nonce in equation 33).
+/// order, each at its fixed width (§5.3). Every allocation it uses is wiped, when it grows and
+/// when it is dropped, because some inputs are secret (the ballot nonce in equation 33).
 pub struct HashInput {
-    bytes: Vec<u8>,
-}
-
-impl Drop for HashInput {
-    fn drop(&mut self) {
-        self.bytes.zeroize();
-    }
+    bytes: WipingBuffer,
 }
 
 impl HashInput {
     /// Starts an input with its domain-separation byte (§5.5).
     pub fn new(domain: u8) -> Self {
-        let mut bytes = Vec::with_capacity(1024);
+        let mut bytes = WipingBuffer::with_capacity(1024);
         bytes.push(domain);
         HashInput { bytes }
     }
 
     /// Appends a small integer as b(n, 4) (§5.1.3): indices, n, k, lengths.
     pub fn u32(mut self, n: u32) -> Self {
-        self.bytes.extend_from_slice(&n.to_be_bytes());
+        self.bytes.extend(&n.to_be_bytes());
         self
     }
 
     /// Appends an element of Z_p as b(x, l_p) (§5.1.1).
     pub fn element<P: ParameterSet>(mut self, x: &Element<P>) -> Self {
-        self.bytes.extend_from_slice(&x.to_bytes());
+        self.bytes.extend(&x.to_bytes());
         self
     }
 
@@ -86,19 +80,19 @@ impl HashInput {
 
     /// Appends an element of Z_q as b(x, l_q) (§5.1.2).
     pub fn scalar<P: ParameterSet>(mut self, x: &Scalar<P>) -> Self {
-        self.bytes.extend_from_slice(&x.to_bytes());
+        self.bytes.extend(&x.to_bytes());
         self
     }
 
     /// Appends a hash value (32 bytes, §5.4).
     pub fn hash(mut self, x: &HValue) -> Self {
-        self.bytes.extend_from_slice(&x.0);
+        self.bytes.extend(&x.0);
         self
     }
 
     /// Appends bytes of a length fixed by the specification (a label, C1, B_C, ξ_B).
     pub fn fixed(mut self, bytes: &[u8]) -> Self {
-        self.bytes.extend_from_slice(bytes);
+        self.bytes.extend(bytes);
         self
     }
 
@@ -108,20 +102,20 @@ impl HashInput {
     /// the length field, which callers prevent by validating lengths first.
     pub fn var_bytes(mut self, bytes: &[u8]) -> Self {
         let len = u32::try_from(bytes.len()).unwrap_or(u32::MAX);
-        self.bytes.extend_from_slice(&len.to_be_bytes());
-        self.bytes.extend_from_slice(bytes);
+        self.bytes.extend(&len.to_be_bytes());
+        self.bytes.extend(bytes);
         self
     }
 
     /// The encoded bytes (for known-answer tests of the encoding).
     pub fn as_bytes(&self) -> &[u8] {
-        &self.bytes
+        self.bytes.as_slice()
     }
 }
 
 /// H(B0; B1) = HMAC-SHA-256(B0, B1) (§5.2, equation 130).
 pub fn h(key: &HValue, input: &HashInput) -> HValue {
-    hmac_sha256(&key.0, &input.bytes)
+    hmac_sha256(&key.0, input.bytes.as_slice())
 }
 
 /// H_q(B0; B1) = H(B0; B1) mod q (§5.4, equation 132).

@@ -29,6 +29,7 @@ pub mod parameters;
 pub mod proofs;
 pub mod tally;
 pub mod verify_error;
+mod wiping_buffer;
 
 /// The big-integer crate, re-exported so that callers name the same version.
 pub use crypto_bigint;

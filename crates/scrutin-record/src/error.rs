@@ -30,6 +30,21 @@ pub enum RecordErrorKind {
         /// serde's message.
         message: String,
     },
+    /// The path is not a regular file: a symbolic link, a directory, a FIFO or a device. Input
+    /// files are never read through links or from special files.
+    #[error("not a regular file ({found}); refusing to read it")]
+    NotRegularFile {
+        /// What was found instead, e.g. "a symbolic link".
+        found: &'static str,
+    },
+    /// The file is larger than the cap for its kind (`docs/record-format.md`, "Size limits").
+    #[error("larger than the {cap}-byte limit for a {kind} file")]
+    TooLarge {
+        /// The kind of file, e.g. "ballot".
+        kind: &'static str,
+        /// The cap in bytes.
+        cap: u64,
+    },
     /// A field has the right JSON type but an invalid value (wrong hex width, not in the
     /// group, an unknown label).
     #[error("field `{field}`: {problem}")]

@@ -1,5 +1,6 @@
 //! Reading and writing one JSON file, with errors that name the file and the field path.
 
+use crate::capped::{self, FileKind};
 use crate::error::{RecordError, RecordErrorKind};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -33,15 +34,16 @@ pub fn parse<T: DeserializeOwned>(file: &Path, bytes: &[u8]) -> Result<T, Record
     Ok(value)
 }
 
-/// Reads and parses a JSON file.
-pub fn read<T: DeserializeOwned>(file: &Path) -> Result<T, RecordError> {
-    let bytes = std::fs::read(file).map_err(|e| RecordError::io(file, e))?;
+/// Reads and parses a JSON file of the given kind, through [`capped::read`]: never through a
+/// symbolic link or from a special file, and never more than the kind's cap.
+pub fn read<T: DeserializeOwned>(file: &Path, kind: FileKind) -> Result<T, RecordError> {
+    let bytes = capped::read(file, kind)?;
     parse(file, &bytes)
 }
 
-/// Reads a file's exact bytes (the manifest, whose bytes enter H_B).
-pub fn read_bytes(file: &Path) -> Result<Vec<u8>, RecordError> {
-    std::fs::read(file).map_err(|e| RecordError::io(file, e))
+/// Reads a file's exact bytes (a manifest, whose bytes enter H_B), through [`capped::read`].
+pub fn read_bytes(file: &Path, kind: FileKind) -> Result<Vec<u8>, RecordError> {
+    capped::read(file, kind)
 }
 
 /// The bytes scrutin writes for a value: pretty JSON with a final newline. Deterministic for a

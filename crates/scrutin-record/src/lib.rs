@@ -15,6 +15,7 @@
     )
 )]
 
+pub mod capped;
 pub mod egk;
 pub mod error;
 pub mod hexfield;
@@ -22,4 +23,5 @@ pub mod json_file;
 pub mod sealed;
 pub mod v21;
 
+pub use capped::FileKind;
 pub use error::{RecordError, RecordErrorKind};

@@ -62,7 +62,8 @@ pub fn verify_directory(
         config_version: String,
     }
     let file = dir.join("election_config.json");
-    let version: Version = scrutin_record::json_file::read(&file)?;
+    let version: Version =
+        scrutin_record::json_file::read(&file, scrutin_record::FileKind::Record)?;
     match version.config_version.as_str() {
         "v2.0.0" | "v2.0" => v20::verify(dir, options),
         "v2.1.0" => v21::verify(dir, options),

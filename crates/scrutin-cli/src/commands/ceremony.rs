@@ -9,10 +9,10 @@ use scrutin_core::ceremony::{
     CeremonyError, EncryptedShare, GuardianPublicKey, GuardianSecrets, SHARE_PROOF_CHECK,
 };
 use scrutin_core::{Location, ParameterSet};
-use scrutin_record::json_file;
 use scrutin_record::v21::layout::RecordDir;
 use scrutin_record::v21::wire::GuardianJson;
 use scrutin_record::v21::working::EncryptedShareJson;
+use scrutin_record::{json_file, FileKind};
 use scrutin_verify::v21::{decode_guardian, Parameters};
 use std::path::Path;
 
@@ -61,7 +61,7 @@ pub fn read_public_keys<P: ParameterSet>(
                 file.display()
             )));
         }
-        let json: GuardianJson = json_file::read(&file)?;
+        let json: GuardianJson = json_file::read(&file, FileKind::Record)?;
         if json.x_coordinate != index {
             return Err(Failure::invalid(format!(
                 "{}: the key is guardian {}'s, not guardian {index}'s",
@@ -153,7 +153,7 @@ pub fn read_share<P: ParameterSet>(
             file.display()
         )));
     }
-    let json: EncryptedShareJson = json_file::read(&file)?;
+    let json: EncryptedShareJson = json_file::read(&file, FileKind::Record)?;
     let location = Location::Share { from, to };
     if json.from != from || json.to != to {
         return Err(Failure::invalid(format!(

@@ -11,11 +11,11 @@ use scrutin_core::election::ElectionContext;
 use scrutin_core::group::{ParameterSet, Standard, Toy256};
 use scrutin_core::parameters::{election_base_hash, parameter_base_hash, GuardianCounts};
 use scrutin_core::HValue;
-use scrutin_record::json_file;
 use scrutin_record::v21::encode as enc;
 use scrutin_record::v21::layout::{self, RecordDir};
 use scrutin_record::v21::manifest::Manifest;
 use scrutin_record::RecordError;
+use scrutin_record::{json_file, FileKind};
 
 /// Runs a `scrutin election` command.
 pub fn run(command: &ElectionCommand) -> Exit {
@@ -78,7 +78,7 @@ fn create<P: ParameterSet>(args: &ElectionCreateArgs) -> Result<(), Failure> {
             args.quorum, args.guardians
         ))
     })?;
-    let bytes = json_file::read_bytes(&args.manifest)?;
+    let bytes = json_file::read_bytes(&args.manifest, FileKind::Manifest)?;
     let manifest = Manifest::from_bytes(&args.manifest, bytes)?;
     let record = RecordDir::new(&args.record);
     for name in [layout::CONSTANTS, layout::MANIFEST, layout::ELECTION_CONFIG] {

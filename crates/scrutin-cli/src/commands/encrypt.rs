@@ -11,7 +11,7 @@ use scrutin_core::ballot::DeviceInfo;
 use scrutin_core::{HValue, ParameterSet};
 use scrutin_record::v21::layout::{self, check_file_id, RecordDir};
 use scrutin_record::v21::wire::EncryptedBallotJson;
-use scrutin_record::{hexfield, json_file};
+use scrutin_record::{hexfield, json_file, FileKind};
 use scrutin_verify::v21::Setup;
 use std::collections::BTreeSet;
 use std::path::PathBuf;
@@ -138,7 +138,7 @@ impl EncryptArgs {
             None => HValue([0; 32]),
             Some(id) => {
                 let file = record.ballot_path(&self.device, id);
-                let json: EncryptedBallotJson = json_file::read(&file)?;
+                let json: EncryptedBallotJson = json_file::read(&file, FileKind::Ballot)?;
                 hexfield::hash(&file, "confirmation_code", &json.confirmation_code)?
             }
         };

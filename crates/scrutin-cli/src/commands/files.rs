@@ -3,7 +3,7 @@
 //! overwritten, never printed; `secret_files.rs` encrypts and decrypts them).
 
 use super::failure::Failure;
-use scrutin_record::json_file;
+use scrutin_record::{json_file, FileKind};
 use serde::Serialize;
 use std::io::Write;
 use std::path::Path;
@@ -66,12 +66,11 @@ pub fn create_private(file: &Path, bytes: &[u8]) -> Result<(), Failure> {
     Ok(())
 }
 
-/// Reads a private file into a buffer that is zeroized when dropped. Warns when others may
-/// read it.
+/// Reads a private file into a buffer that is zeroized when dropped, never through a symbolic
+/// link or from a special file and never beyond the cap for secret files. Warns when others
+/// may read it.
 pub fn read_private(file: &Path) -> Result<Zeroizing<Vec<u8>>, Failure> {
-    let bytes = std::fs::read(file)
-        .map(Zeroizing::new)
-        .map_err(|e| Failure::bad_input(format!("{}: cannot read: {e}", file.display())))?;
+    let bytes = Zeroizing::new(scrutin_record::capped::read(file, FileKind::Secret)?);
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;

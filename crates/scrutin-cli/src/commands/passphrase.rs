@@ -56,10 +56,14 @@ impl Passphrase {
     }
 }
 
-/// The first line of a passphrase file, without its line ending.
+/// The first line of a passphrase file, without its line ending. The file is read like a
+/// secret file: not through a symbolic link, not from a special file, and within the cap.
 fn first_line(path: &Path) -> Result<Zeroizing<String>, Failure> {
-    let text = std::fs::read_to_string(path)
-        .map(Zeroizing::new)
+    let bytes = Zeroizing::new(
+        scrutin_record::capped::read(path, scrutin_record::FileKind::Secret)
+            .map_err(|e| Failure::bad_input(format!("--passphrase-file {e}")))?,
+    );
+    let text = std::str::from_utf8(&bytes)
         .map_err(|e| Failure::bad_input(format!("--passphrase-file {}: {e}", path.display())))?;
     Ok(Zeroizing::new(
         text.lines().next().unwrap_or("").to_string(),

@@ -60,7 +60,8 @@ pub struct Voter {
 /// Reads the file and checks every ballot against the manifest; errors name the file and the
 /// ballot's position and field (exit 2).
 pub fn read(file: &Path, manifest: &Manifest) -> Result<Vec<Voter>, Failure> {
-    let list: Vec<PlaintextBallotJson> = scrutin_record::json_file::read(file)?;
+    let list: Vec<PlaintextBallotJson> =
+        scrutin_record::json_file::read(file, scrutin_record::FileKind::Record)?;
     let mut ids = BTreeSet::new();
     list.into_iter()
         .enumerate()

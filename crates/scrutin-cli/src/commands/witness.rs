@@ -125,7 +125,10 @@ pub fn witness(client: &Client, who: &Witness<'_>, post: bool) -> Result<(), Fai
     let name = witness.name().to_string();
     let state_file = state_dir.join(format!("{election}.json"));
     let remembered: Option<Remembered> = if state_file.exists() {
-        Some(scrutin_record::json_file::read(&state_file)?)
+        Some(scrutin_record::json_file::read(
+            &state_file,
+            scrutin_record::FileKind::Record,
+        )?)
     } else {
         None
     };
@@ -246,8 +249,8 @@ fn compare(args: &WitnessCompareArgs) -> Result<(), Failure> {
         return Err(Failure::bad_input("give exactly two checkpoint files"));
     };
     let read = |file: &Path| {
-        std::fs::read_to_string(file)
-            .map_err(|e| Failure::bad_input(format!("{}: {e}", file.display())))
+        let bytes = scrutin_record::capped::read(file, scrutin_record::FileKind::Record)?;
+        String::from_utf8(bytes).map_err(|e| Failure::bad_input(format!("{}: {e}", file.display())))
     };
     let (a, b) = (read(first)?, read(second)?);
     let size = |note: &str| {

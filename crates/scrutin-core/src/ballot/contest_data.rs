@@ -121,7 +121,13 @@ impl ContestData {
             Overvote::None => {}
             Overvote::Unrecorded => flags |= OVERVOTE_UNRECORDED,
             Overvote::Recorded(selections) => {
-                let mut record = Zeroizing::new(Vec::new());
+                // Room for the longest encoding up front: a reallocation would leave an unwiped
+                // copy of the voter's selections behind.
+                let longest = selections
+                    .len()
+                    .saturating_add(1)
+                    .saturating_mul(LEB128_MAX_LEN);
+                let mut record = Zeroizing::new(Vec::with_capacity(longest));
                 write_leb128(&mut record, selections.len() as u64);
                 for value in selections {
                     write_leb128(&mut record, *value);
@@ -213,6 +219,9 @@ fn utf8_prefix(text: &str, limit: usize) -> &str {
 
 /// Appends `value` as unsigned LEB128: 7 bits per byte, least significant first, the high bit
 /// set on every byte but the last.
+/// The longest unsigned LEB128 encoding of a u64: ⌈64 / 7⌉ bytes.
+const LEB128_MAX_LEN: usize = 10;
+
 fn write_leb128(out: &mut Vec<u8>, mut value: u64) {
     loop {
         let low = (value & 0x7F) as u8;

@@ -13,9 +13,11 @@
 //! | …       | the fields of the kind: integers as b(n, 4), secrets as b(x, l_q)   |
 //!
 //! Reading checks the tag, version and parameter set, every scalar's range (0 ≤ x < q), and
-//! that nothing is missing or left over. The bytes are held in [`Zeroizing`] buffers.
+//! that nothing is missing or left over. The bytes are held in buffers that are wiped when
+//! dropped, and every allocation the writer outgrows is wiped too.
 
 use crate::group::{GroupError, ParameterSet, SecretScalar};
+use crate::wiping_buffer::WipingBuffer;
 use std::fmt;
 use zeroize::Zeroizing;
 
@@ -73,40 +75,41 @@ impl fmt::Display for SecretFileError {
 
 impl std::error::Error for SecretFileError {}
 
-/// Writes the header and fields of a secret file into a zeroized buffer.
+/// Writes the header and fields of a secret file into a buffer that wipes every allocation it
+/// leaves, when it grows and when it is dropped.
 pub(crate) struct SecretWriter {
-    bytes: Zeroizing<Vec<u8>>,
+    bytes: WipingBuffer,
 }
 
 impl SecretWriter {
     /// Starts a file of the kind `tag` for the parameter set `P`.
     pub(crate) fn new<P: ParameterSet>(tag: &[u8; 4]) -> Self {
-        let mut bytes = Zeroizing::new(Vec::with_capacity(256));
-        bytes.extend_from_slice(tag);
+        let mut bytes = WipingBuffer::with_capacity(256);
+        bytes.extend(tag);
         bytes.push(VERSION);
         // Names of parameter sets are short constants; clamping keeps this total.
         let name = P::NAME.as_bytes();
         let name = name.get(..name.len().min(255)).unwrap_or_default();
         bytes.push(u8::try_from(name.len()).unwrap_or(u8::MAX));
-        bytes.extend_from_slice(name);
+        bytes.extend(name);
         SecretWriter { bytes }
     }
 
     /// Appends b(n, 4).
     pub(crate) fn u32(mut self, n: u32) -> Self {
-        self.bytes.extend_from_slice(&n.to_be_bytes());
+        self.bytes.extend(&n.to_be_bytes());
         self
     }
 
     /// Appends b(x, l_q).
     pub(crate) fn scalar<P: ParameterSet>(mut self, x: &SecretScalar<P>) -> Self {
-        self.bytes.extend_from_slice(&x.to_secret_bytes());
+        self.bytes.extend(&x.to_secret_bytes());
         self
     }
 
     /// The finished file.
     pub(crate) fn finish(self) -> Zeroizing<Vec<u8>> {
-        self.bytes
+        self.bytes.into_zeroizing()
     }
 }
 
@@ -168,7 +171,7 @@ impl<'a> SecretReader<'a> {
         what: &'static str,
     ) -> Result<SecretScalar<P>, SecretFileError> {
         let bytes = self.take(P::group().q_bytes())?;
-        SecretScalar::from_secret_bytes(bytes).map_err(|e| match e {
+        SecretScalar::decode_ct(bytes).map_err(|e| match e {
             GroupError::WrongLength { .. } => SecretFileError::Truncated,
             GroupError::OutOfRange | GroupError::NotInSubgroup => {
                 SecretFileError::InvalidValue(what)

@@ -116,7 +116,7 @@ fn decode_share<P: ParameterSet>(bytes: &[u8]) -> Option<SecretScalar<P>> {
     if zeros.iter().any(|b| *b != 0) {
         return None;
     }
-    SecretScalar::from_secret_bytes(value).ok()
+    SecretScalar::decode_ct(value).ok()
 }
 
 impl<P: ParameterSet> EncryptedShare<P> {

@@ -257,6 +257,8 @@ impl Group {
 #[cfg(test)]
 mod fast_tests;
 #[cfg(test)]
+mod secret_tests;
+#[cfg(test)]
 mod shared_tests;
 #[cfg(test)]
 mod tests;

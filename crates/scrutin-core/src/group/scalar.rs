@@ -3,7 +3,11 @@
 use super::{GroupError, ParameterSet};
 use crypto_bigint::{BoxedUint, Odd, Resize, Word};
 use std::marker::PhantomData;
-use subtle::ConditionallySelectable;
+use subtle::{ConditionallySelectable, ConstantTimeLess};
+use zeroize::Zeroize;
+
+/// Bytes in a limb of [`BoxedUint`].
+const WORD_BYTES: usize = Word::BITS as usize / 8;
 
 /// A public element of Z_q = {0, …, q − 1} for the parameter set `P`.
 ///
@@ -31,16 +35,23 @@ pub(crate) fn hex_upper(bytes: &[u8]) -> String {
 }
 
 /// Reduces a big-endian byte string of any length modulo q, at the precision of q.
+///
+/// The input may be secret (the random bytes of a secret, the hash of a nonce), so the wide
+/// value and the unresized remainder are wiped before they are freed. The narrowing copies
+/// into a fresh allocation rather than shrinking in place, which could leave a copy behind.
 pub(crate) fn reduce_bytes<P: ParameterSet>(bytes: &[u8]) -> BoxedUint {
     let group = P::group();
     let bits = u32::try_from(bytes.len().max(1) * 8).unwrap_or(u32::MAX);
-    let wide = BoxedUint::from_be_slice_truncated(bytes, bits.max(group.q().bits_precision()));
+    let mut wide = BoxedUint::from_be_slice_truncated(bytes, bits.max(group.q().bits_precision()));
     let q_wide = group.q().resize_unchecked(wide.bits_precision());
-    let reduced = match Option::<crypto_bigint::NonZero<BoxedUint>>::from(q_wide.to_nz()) {
+    let mut reduced = match Option::<crypto_bigint::NonZero<BoxedUint>>::from(q_wide.to_nz()) {
         Some(q) => wide.rem(&q),
-        None => wide,
+        None => wide.clone(),
     };
-    reduced.resize_unchecked(group.q().bits_precision())
+    wide.zeroize();
+    let narrow = (&reduced).resize_unchecked(group.q().bits_precision());
+    reduced.zeroize();
+    narrow
 }
 
 impl<P: ParameterSet> Scalar<P> {
@@ -80,6 +91,10 @@ impl<P: ParameterSet> Scalar<P> {
     }
 
     /// Decodes the fixed-width encoding b(x, l_q) of §5.1.2, checking 0 ≤ x < q.
+    ///
+    /// The range check is variable-time: its running time depends on the value, which is
+    /// harmless for the public values of the election record it reads. Secret values are read
+    /// with [`super::SecretScalar::decode_ct`] instead.
     pub fn decode(bytes: &[u8]) -> Result<Self, GroupError> {
         let group = P::group();
         if bytes.len() != group.q_bytes() {
@@ -95,12 +110,53 @@ impl<P: ParameterSet> Scalar<P> {
         Ok(Self::from_uint(value))
     }
 
+    /// Decodes b(x, l_q) checking 0 ≤ x < q in constant time, for secret values: the time taken
+    /// depends only on the length, never on the value. A rejected value is wiped before the
+    /// error is returned.
+    pub(crate) fn decode_ct(bytes: &[u8]) -> Result<Self, GroupError> {
+        let group = P::group();
+        if bytes.len() != group.q_bytes() {
+            return Err(GroupError::WrongLength {
+                expected: group.q_bytes(),
+                found: bytes.len(),
+            });
+        }
+        let mut value = Self::from_uint(BoxedUint::from_be_slice_truncated(
+            bytes,
+            group.q().bits_precision(),
+        ));
+        // Only the one bit "in range or not" leaves constant time, and it is reported anyway.
+        if bool::from(value.value.ct_lt(group.q())) {
+            Ok(value)
+        } else {
+            value.wipe();
+            Err(GroupError::OutOfRange)
+        }
+    }
+
+    /// Overwrites the limbs with zeros where they are, in their own allocation, so that no
+    /// copy of a secret value outlives it (used by [`super::SecretScalar`]'s `Drop`).
+    pub(crate) fn wipe(&mut self) {
+        self.value.zeroize();
+    }
+
     /// The fixed-width big-endian encoding b(x, l_q) of §5.1.2.
     pub fn to_bytes(&self) -> Vec<u8> {
-        let width = P::group().q_bytes();
-        let full = self.value.to_be_bytes();
-        let skip = full.len().saturating_sub(width);
-        full.get(skip..).map(<[u8]>::to_vec).unwrap_or_default()
+        let mut out = vec![0u8; P::group().q_bytes()];
+        self.write_be(&mut out);
+        out
+    }
+
+    /// Writes b(x, |out|) into `out`, straight from the limbs: no intermediate buffer is
+    /// allocated, so encoding a secret leaves no unwiped copy behind. The value is below q, so
+    /// for |out| = l_q nothing is cut off.
+    pub(crate) fn write_be(&self, out: &mut [u8]) {
+        let words = self.value.as_words();
+        for (index, byte) in out.iter_mut().rev().enumerate() {
+            let word = words.get(index / WORD_BYTES).copied().unwrap_or_default();
+            let shift = 8 * (index % WORD_BYTES);
+            *byte = u8::try_from((word >> shift) & 0xff).unwrap_or_default();
+        }
     }
 
     /// (self + rhs) mod q.

@@ -2,7 +2,7 @@
 
 use super::{Element, FixedBase, ParameterSet, Scalar, SharedBase};
 use rand_core::{CryptoRng, RngCore};
-use zeroize::{Zeroize, Zeroizing};
+use zeroize::Zeroizing;
 
 /// A secret element of Z_q.
 ///
@@ -15,10 +15,10 @@ pub struct SecretScalar<P: ParameterSet> {
 }
 
 impl<P: ParameterSet> Drop for SecretScalar<P> {
+    /// Wipes the limbs in place before their allocation is freed ([`SecretScalar::wipe`]):
+    /// crypto-bigint's `BoxedUint` is `Zeroize` but does not wipe itself when dropped.
     fn drop(&mut self) {
-        let mut limbs = self.inner.as_uint().clone();
-        limbs.zeroize();
-        self.inner = Scalar::from_uint(limbs);
+        self.wipe();
     }
 }
 
@@ -45,14 +45,32 @@ impl<P: ParameterSet> SecretScalar<P> {
         }
     }
 
-    /// Reads a value written by [`SecretScalar::to_secret_bytes`], checking it is below q.
-    pub fn from_secret_bytes(bytes: &[u8]) -> Result<Self, super::GroupError> {
-        Scalar::decode(bytes).map(|inner| SecretScalar { inner })
+    /// Reads b(x, l_q) as written by [`SecretScalar::to_secret_bytes`], checking 0 ≤ x < q in
+    /// constant time: unlike [`Scalar::decode`] for public values, the time taken does not
+    /// depend on the secret. Fails with `WrongLength` for any other length and `OutOfRange`
+    /// for x ≥ q.
+    pub fn decode_ct(bytes: &[u8]) -> Result<Self, super::GroupError> {
+        Scalar::decode_ct(bytes).map(|inner| SecretScalar { inner })
     }
 
-    /// The fixed-width encoding of the secret, for its owner's secret store only.
+    /// The fixed-width encoding b(x, l_q) of the secret, for its owner's secret store only,
+    /// written straight into a buffer that is zeroized when dropped.
     pub fn to_secret_bytes(&self) -> Zeroizing<Vec<u8>> {
-        Zeroizing::new(self.inner.to_bytes())
+        let mut out = Zeroizing::new(vec![0u8; P::group().q_bytes()]);
+        self.inner.write_be(out.as_mut_slice());
+        out
+    }
+
+    /// Overwrites the value with zeros in place, in the allocation that holds it. Called when
+    /// the secret is dropped; a wiped secret reads as zero.
+    pub(crate) fn wipe(&mut self) {
+        self.inner.wipe();
+    }
+
+    /// The limbs of the value, for tests that check where and how it is wiped.
+    #[cfg(test)]
+    pub(crate) fn limbs(&self) -> &[crypto_bigint::Word] {
+        self.inner.as_uint().as_words()
     }
 
     /// g^x: the public commitment to this secret.
@@ -134,7 +152,9 @@ impl<P: ParameterSet> SecretScalar<P> {
     /// The Schnorr-style response (u − c·x) mod q, where u = `self` is a one-time commitment
     /// secret and x the witness. The response is published as part of a proof.
     pub fn response(&self, challenge: &Scalar<P>, witness: &SecretScalar<P>) -> Scalar<P> {
-        self.inner.sub(&challenge.mul(&witness.inner))
+        // c·x reveals x to whoever knows c, so it is held as a secret and wiped when dropped.
+        let product = witness.mul_public(challenge);
+        self.inner.sub(&product.inner)
     }
 
     /// (self + rhs) mod q.

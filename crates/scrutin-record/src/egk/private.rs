@@ -9,6 +9,7 @@
 use super::hex::ElementModQHex;
 use super::layout;
 use super::record::RecordFile;
+use crate::capped::FileKind;
 use crate::error::RecordError;
 use serde::{Deserialize, Serialize};
 use std::path::Path;
@@ -96,6 +97,6 @@ fn read_all<T: serde::de::DeserializeOwned>(
 ) -> Result<Vec<RecordFile<T>>, RecordError> {
     layout::prefixed_files(dir, prefix)?
         .into_iter()
-        .map(RecordFile::read)
+        .map(|path| RecordFile::read(path, FileKind::Secret))
         .collect()
 }

@@ -6,6 +6,7 @@ use super::election::{ConstantsJson, ElectionConfigJson, ElectionInitializedJson
 use super::layout::{self, Entry};
 use super::manifest::ManifestJson;
 use super::tally::{DecryptedTallyOrBallotJson, EncryptedTallyJson};
+use crate::capped::FileKind;
 use crate::error::RecordError;
 use crate::json_file;
 use std::path::{Path, PathBuf};
@@ -20,9 +21,9 @@ pub struct RecordFile<T> {
 }
 
 impl<T: serde::de::DeserializeOwned> RecordFile<T> {
-    /// Reads and parses `path`.
-    pub fn read(path: PathBuf) -> Result<Self, RecordError> {
-        let value = json_file::read(&path)?;
+    /// Reads and parses `path`, a file of the given kind (which sets its size cap).
+    pub fn read(path: PathBuf, kind: FileKind) -> Result<Self, RecordError> {
+        let value = json_file::read(&path, kind)?;
         Ok(RecordFile { path, value })
     }
 }
@@ -108,22 +109,28 @@ impl EgkRecord {
     /// or `challenged_ballots/` is an error, so that no ballot is silently skipped.
     pub fn load(dir: &Path) -> Result<EgkRecord, RecordError> {
         let manifest_path = dir.join(layout::MANIFEST_FILE);
-        let manifest_bytes = json_file::read_bytes(&manifest_path)?;
+        let manifest_bytes = json_file::read_bytes(&manifest_path, FileKind::Manifest)?;
         let manifest = RecordFile {
             value: json_file::parse(&manifest_path, &manifest_bytes)?,
             path: manifest_path,
         };
         Ok(EgkRecord {
             dir: dir.to_path_buf(),
-            constants: RecordFile::read(dir.join(layout::CONSTANTS_FILE))?,
+            constants: RecordFile::read(dir.join(layout::CONSTANTS_FILE), FileKind::Record)?,
             manifest,
             manifest_bytes,
-            config: RecordFile::read(dir.join(layout::ELECTION_CONFIG_FILE))?,
-            initialized: RecordFile::read(dir.join(layout::ELECTION_INITIALIZED_FILE))?,
+            config: RecordFile::read(dir.join(layout::ELECTION_CONFIG_FILE), FileKind::Record)?,
+            initialized: RecordFile::read(
+                dir.join(layout::ELECTION_INITIALIZED_FILE),
+                FileKind::Record,
+            )?,
             devices: load_devices(&dir.join(layout::ENCRYPTED_BALLOTS_DIR))?,
             challenged_ballots: load_challenged(&dir.join(layout::CHALLENGED_BALLOTS_DIR))?,
-            encrypted_tally: RecordFile::read(dir.join(layout::ENCRYPTED_TALLY_FILE))?,
-            tally: RecordFile::read(dir.join(layout::TALLY_FILE))?,
+            encrypted_tally: RecordFile::read(
+                dir.join(layout::ENCRYPTED_TALLY_FILE),
+                FileKind::Record,
+            )?,
+            tally: RecordFile::read(dir.join(layout::TALLY_FILE), FileKind::Record)?,
         })
     }
 
@@ -152,11 +159,11 @@ fn load_device(entry: Entry) -> Result<EgkDevice, RecordError> {
     let mut ballots = Vec::new();
     for file in layout::list_sorted(&entry.path)? {
         if !file.is_dir && file.name == layout::BALLOT_CHAIN_FILE {
-            chain = Some(RecordFile::read(file.path)?);
+            chain = Some(RecordFile::read(file.path, FileKind::Record)?);
         } else if !file.is_dir
             && layout::is_record_file(&file.name, layout::ENCRYPTED_BALLOT_PREFIX)
         {
-            ballots.push(RecordFile::read(file.path)?);
+            ballots.push(RecordFile::read(file.path, FileKind::Ballot)?);
         } else {
             return Err(layout::unexpected(
                 &file.path,
@@ -178,6 +185,6 @@ fn load_challenged(dir: &Path) -> Result<Vec<RecordFile<DecryptedTallyOrBallotJs
     }
     layout::prefixed_files(dir, layout::DECRYPTED_BALLOT_PREFIX)?
         .into_iter()
-        .map(RecordFile::read)
+        .map(|path| RecordFile::read(path, FileKind::Ballot))
         .collect()
 }

@@ -2,6 +2,7 @@
 //! and writing. Ballots are listed, not loaded, so that a verifier can stream them.
 
 use super::wire::*;
+use crate::capped::FileKind;
 use crate::error::RecordError;
 use crate::json_file;
 use std::path::{Path, PathBuf};
@@ -58,34 +59,34 @@ impl RecordDir {
 
     /// Reads `constants.json`.
     pub fn constants(&self) -> Result<ConstantsJson, RecordError> {
-        json_file::read(&self.path(CONSTANTS))
+        json_file::read(&self.path(CONSTANTS), FileKind::Record)
     }
 
     /// Reads `manifest.json` and validates it.
     pub fn manifest(&self) -> Result<super::manifest::Manifest, RecordError> {
         let file = self.path(MANIFEST);
-        let bytes = json_file::read_bytes(&file)?;
+        let bytes = json_file::read_bytes(&file, FileKind::Manifest)?;
         super::manifest::Manifest::from_bytes(&file, bytes)
     }
 
     /// Reads `election_config.json`.
     pub fn config(&self) -> Result<ElectionConfigJson, RecordError> {
-        json_file::read(&self.path(ELECTION_CONFIG))
+        json_file::read(&self.path(ELECTION_CONFIG), FileKind::Record)
     }
 
     /// Reads `election_initialized.json`.
     pub fn initialized(&self) -> Result<ElectionInitializedJson, RecordError> {
-        json_file::read(&self.path(ELECTION_INITIALIZED))
+        json_file::read(&self.path(ELECTION_INITIALIZED), FileKind::Record)
     }
 
     /// Reads `encrypted_tally.json`.
     pub fn encrypted_tally(&self) -> Result<EncryptedTallyJson, RecordError> {
-        json_file::read(&self.path(ENCRYPTED_TALLY))
+        json_file::read(&self.path(ENCRYPTED_TALLY), FileKind::Record)
     }
 
     /// Reads `tally.json`.
     pub fn tally(&self) -> Result<DecryptedTallyJson, RecordError> {
-        json_file::read(&self.path(TALLY))
+        json_file::read(&self.path(TALLY), FileKind::Record)
     }
 
     /// Whether a top-level file exists.
@@ -127,12 +128,15 @@ impl RecordDir {
 
     /// Reads one encrypted ballot.
     pub fn ballot(&self, file: &BallotFile) -> Result<EncryptedBallotJson, RecordError> {
-        json_file::read(&file.path)
+        json_file::read(&file.path, FileKind::Ballot)
     }
 
     /// Reads a device's `ballot_chain.json`.
     pub fn chain(&self, device: &str) -> Result<BallotChainJson, RecordError> {
-        json_file::read(&self.path(ENCRYPTED_BALLOTS).join(device).join(BALLOT_CHAIN))
+        json_file::read(
+            &self.path(ENCRYPTED_BALLOTS).join(device).join(BALLOT_CHAIN),
+            FileKind::Record,
+        )
     }
 
     /// Lists every `challenged_ballots/dballot-*.json`, sorted.
@@ -146,7 +150,7 @@ impl RecordDir {
 
     /// Reads one opened challenged ballot.
     pub fn challenged(&self, path: &Path) -> Result<ChallengedBallotJson, RecordError> {
-        json_file::read(path)
+        json_file::read(path, FileKind::Ballot)
     }
 
     /// Where a ballot of `device` with id `ballot_id` is written.

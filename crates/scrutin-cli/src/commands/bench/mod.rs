@@ -19,9 +19,9 @@ use report::Context;
 use scrutin_core::election::ContestSpec;
 use scrutin_core::group::{ParameterSet, Standard, Toy256};
 use scrutin_core::parameters::GuardianCounts;
-use scrutin_record::json_file;
 use scrutin_record::v21::layout::RecordDir;
 use scrutin_record::v21::manifest::Manifest;
+use scrutin_record::{json_file, FileKind};
 
 /// Runs `scrutin bench`.
 pub fn run(args: &BenchArgs) -> Exit {
@@ -42,7 +42,7 @@ fn bench(args: &BenchArgs) -> Result<(), Failure> {
     }
     let (name, manifest) = match &args.manifest {
         Some(path) => {
-            let bytes = json_file::read_bytes(path)?;
+            let bytes = json_file::read_bytes(path, FileKind::Manifest)?;
             (
                 path.display().to_string(),
                 Manifest::from_bytes(path, bytes)?,

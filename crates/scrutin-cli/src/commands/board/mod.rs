@@ -17,9 +17,9 @@ use crate::exit::Exit;
 use client::Client;
 use scrutin_core::ceremony::{guardian_record_hash, joint_keys};
 use scrutin_core::group::{ParameterSet, Standard, Toy256};
-use scrutin_record::json_file;
 use scrutin_record::v21::layout::{self, RecordDir};
 use scrutin_record::v21::wire::BallotChainJson;
+use scrutin_record::{json_file, FileKind};
 use serde_json::json;
 use std::path::{Path, PathBuf};
 
@@ -37,7 +37,7 @@ pub fn run(command: &BoardCommand) -> Exit {
 }
 
 fn create(args: &BoardCreateArgs) -> Result<(), Failure> {
-    let bytes = json_file::read_bytes(&args.manifest)?;
+    let bytes = json_file::read_bytes(&args.manifest, FileKind::Manifest)?;
     let manifest = String::from_utf8(bytes)
         .map_err(|_| Failure::bad_input(format!("{}: not UTF-8 text", args.manifest.display())))?;
     let group = match args.group {
@@ -107,7 +107,8 @@ fn expand(record: &RecordDir, file: &Path) -> Result<Vec<PathBuf>, Failure> {
     if !full.is_dir() {
         return Ok(vec![file.to_path_buf()]);
     }
-    let chain: BallotChainJson = json_file::read(&full.join(layout::BALLOT_CHAIN))?;
+    let chain: BallotChainJson =
+        json_file::read(&full.join(layout::BALLOT_CHAIN), FileKind::Record)?;
     Ok(chain
         .ballot_ids
         .iter()
@@ -127,7 +128,7 @@ fn push(args: &BoardPushArgs) -> Result<(), Failure> {
                     file.display()
                 ))
             })?;
-            let bytes = json_file::read_bytes(&record.root().join(&file))?;
+            let bytes = json_file::read_bytes(&record.root().join(&file), FileKind::Record)?;
             let receipt = client
                 .post_item(&route, &bytes, None)
                 .map_err(|f| Failure {
@@ -185,10 +186,13 @@ fn close(args: &BoardAdminArgs) -> Result<(), Failure> {
 
 fn results(args: &BoardResultsArgs) -> Result<(), Failure> {
     let record = RecordDir::new(&args.record);
-    let tally: serde_json::Value = json_file::read(&record.path(layout::TALLY))?;
+    let tally: serde_json::Value = json_file::read(&record.path(layout::TALLY), FileKind::Record)?;
     let mut challenged = Vec::new();
     for file in record.challenged_files()? {
-        challenged.push(json_file::read::<serde_json::Value>(&file)?);
+        challenged.push(json_file::read::<serde_json::Value>(
+            &file,
+            FileKind::Ballot,
+        )?);
     }
     let body = json!({"tally": tally, "challenged": challenged});
     let client = Client::new(&args.at.board, &args.at.election);

@@ -8,6 +8,7 @@ use crate::commands::failure::Failure;
 use scrutin_board::items::is_safe_key;
 use scrutin_board::leaf::item_leaf_hash;
 use scrutin_log::{open_note, Hash, Tree, Verifier};
+use scrutin_record::FileKind;
 use std::path::Path;
 
 /// What `pull` reads of the election's description.
@@ -59,7 +60,11 @@ pub fn pull(client: &Client, record: &Path) -> Result<u64, Failure> {
         }
         tree.append(leaf);
         let target = record.join(key);
-        if std::fs::read(&target).ok().as_deref() != Some(bytes.as_slice()) {
+        if scrutin_record::capped::read(&target, FileKind::Record)
+            .ok()
+            .as_deref()
+            != Some(bytes.as_slice())
+        {
             scrutin_record::json_file::write_bytes(&target, &bytes).map_err(Failure::write)?;
             written += 1;
         }
@@ -95,10 +100,13 @@ pub fn pull(client: &Client, record: &Path) -> Result<u64, Failure> {
 /// record only, so that `scrutin encrypt` in a freshly pulled folder continues the device's
 /// chain where it stands on the board; without a closing hash, which the device computes.
 fn open_chains(record: &Path, files: &[FileInfo]) -> Result<(), Failure> {
-    let manifest: scrutin_record::v21::wire::ManifestJson =
-        scrutin_record::json_file::read(&record.join(scrutin_record::v21::layout::MANIFEST))?;
+    let manifest: scrutin_record::v21::wire::ManifestJson = scrutin_record::json_file::read(
+        &record.join(scrutin_record::v21::layout::MANIFEST),
+        FileKind::Manifest,
+    )?;
     for file in files.iter().filter(|f| f.kind == "device") {
-        let device: DeviceFile = scrutin_record::json_file::read(&record.join(&file.key))?;
+        let device: DeviceFile =
+            scrutin_record::json_file::read(&record.join(&file.key), FileKind::Record)?;
         let name = device.voting_device;
         let chain_key = scrutin_board::items::key::ballot_chain(&name);
         if files.iter().any(|f| f.key == chain_key) {

@@ -11,7 +11,6 @@ use scrutin_core::decryption::{
 };
 use scrutin_core::ParameterSet;
 use scrutin_record::hexfield;
-use scrutin_record::json_file;
 use scrutin_record::v21::layout::RecordDir;
 use scrutin_record::v21::working::{
     DecryptionCommitmentJson, DecryptionResponseJson, DecryptionRevealJson,
@@ -19,6 +18,7 @@ use scrutin_record::v21::working::{
 use scrutin_record::v21::working_encode as wenc;
 use scrutin_record::v21::working_layout::Round;
 use scrutin_record::RecordError;
+use scrutin_record::{json_file, FileKind};
 use serde::de::DeserializeOwned;
 use std::path::Path;
 
@@ -79,7 +79,7 @@ impl Wire for DecryptionResponseJson {
 /// Reads the header of guardian `guardian`'s round-1 message.
 pub fn commit_header(record: &RecordDir, guardian: u32) -> Result<Header, Failure> {
     let file = record.message_path(Round::Commit, guardian);
-    let json: DecryptionCommitmentJson = json_file::read(&file)?;
+    let json: DecryptionCommitmentJson = json_file::read(&file, FileKind::Record)?;
     let header = json.header();
     if header.guardian != guardian {
         return Err(Failure::invalid(format!(
@@ -118,7 +118,7 @@ fn read_round<J: Wire, M>(
                 }
             )));
         }
-        let json: J = json_file::read(&file)?;
+        let json: J = json_file::read(&file, FileKind::Record)?;
         let expected = Header {
             guardian,
             available: quorum.to_vec(),

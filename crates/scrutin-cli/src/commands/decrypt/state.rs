@@ -17,9 +17,13 @@ use zeroize::Zeroizing;
 const TAG: &[u8; 4] = b"SDST";
 const VERSION: u8 = 1;
 
-/// The state file holding `sessions`.
+/// The state file holding `sessions`, in a buffer allocated at its exact size up front: a
+/// buffer that grew would leave unwiped copies of the sessions' secrets behind.
 pub fn join(sessions: &[Zeroizing<Vec<u8>>]) -> Zeroizing<Vec<u8>> {
-    let mut bytes = Zeroizing::new(Vec::new());
+    let size = sessions.iter().fold(TAG.len() + 1 + 4, |size, session| {
+        size.saturating_add(4).saturating_add(session.len())
+    });
+    let mut bytes = Zeroizing::new(Vec::with_capacity(size));
     bytes.extend_from_slice(TAG);
     bytes.push(VERSION);
     let count = u32::try_from(sessions.len()).unwrap_or(u32::MAX);
@@ -73,6 +77,8 @@ mod tests {
             Zeroizing::new(vec![9u8; 70]),
         ];
         let bytes = join(&sessions);
+        // Allocated at its exact size, so it never grew and left no copy behind.
+        assert_eq!(bytes.capacity(), bytes.len());
         let parts = split(&bytes).unwrap();
         assert_eq!(parts.len(), 3);
         for (part, session) in parts.iter().zip(&sessions) {

@@ -80,7 +80,7 @@ fn share_key<P: ParameterSet>(rng: &mut ChaCha20Rng, n: u32, k: u32) -> SharedKe
                         .fold(Scalar::zero(), |e, c| e.mul(&x).add(c)),
                 )
             });
-            SecretScalar::from_secret_bytes(&z.to_bytes()).unwrap()
+            SecretScalar::decode_ct(&z.to_bytes()).unwrap()
         })
         .collect();
     let joint = Element::product(commitments.iter().map(|c| &c[0]));
