@@ -22,6 +22,9 @@ mod vartime;
 pub use base_table::SharedBase;
 pub use element::Element;
 pub use fixed_base::{FixedBase, DEFAULT_WINDOW, MAX_WINDOW};
+#[cfg(all(feature = "kernel-bench", target_arch = "x86_64"))]
+#[doc(hidden)]
+pub use lanes::kernel_bench;
 pub use lanes::{use_avx2_kernel, use_one_lane_only};
 pub use params::{
     ParameterHex, ParameterSet, Standard, Toy128, Toy16, Toy192, Toy256, Toy32, Toy48, Toy64, Toy96,

@@ -15,7 +15,7 @@ pub struct SecretScalar<P: ParameterSet> {
 }
 
 impl<P: ParameterSet> Drop for SecretScalar<P> {
-    /// Wipes the limbs in place before their allocation is freed ([`SecretScalar::wipe`]):
+    /// Wipes the limbs in place before their allocation is freed (`SecretScalar::wipe`):
     /// crypto-bigint's `BoxedUint` is `Zeroize` but does not wipe itself when dropped.
     fn drop(&mut self) {
         self.wipe();

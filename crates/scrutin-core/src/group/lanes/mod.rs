@@ -2,11 +2,12 @@
 //! AVX2: the vector path of the fixed-base exponentiation.
 //!
 //! Why: a 4096-bit Montgomery product in 64-bit limbs is bound by the one scalar multiplier
-//! (8,192 products of 64 bits, about 9 µs here). AVX2's `vpmuludq` makes four 32×32-bit
-//! products per instruction and two instructions per cycle; with 27-bit digits a product
-//! needs 2·152² of them instead of 2·64², but no carry chain, and four independent products
-//! share every instruction. On the development machine (AMD EPYC, Zen 3) four products take
-//! about 13 µs, 3.3 µs each (docs/benchmarks.md).
+//! (8,192 products of 64 bits). AVX2's `vpmuludq` makes four 32×32-bit products per
+//! instruction; with 27-bit digits a product needs 2·152² of them instead of 2·64², but no
+//! carry chain, and four independent products share every instruction. Where the processor has
+//! AVX-512 IFMA, the same four products run on `vpmadd52luq`/`vpmadd52huq` in 52-bit digits
+//! (`avx2/ifma.rs`), about twice as fast again; every path below is the same on either
+//! kernel. Measured figures are in docs/benchmarks.md.
 //!
 //! Where: [`LaneTable`] raises a fixed base (g, K, K̂) to secret exponents, four exponents
 //! in lockstep (a ballot's encryption computes all its powers of g and K together), or one
@@ -19,12 +20,19 @@
 //! exponentiations in lockstep from rows of each base built once (`avx2/shared.rs`). They
 //! exist only when the processor has AVX2 and p has 4096 bits; everywhere else the one-lane
 //! paths run, and the tests check that both give the same results.
-//! [`use_one_lane_only`] keeps a process on the one-lane path.
+//!
+//! Which kernel: AVX-512 IFMA where the processor has it (AVX-512F, VL and IFMA), else AVX2,
+//! else the one-lane path. [`use_one_lane_only`] keeps a process on the one-lane path;
+//! [`use_avx2_kernel`] keeps it off the IFMA kernel.
 
 mod digits;
 
 #[cfg(target_arch = "x86_64")]
 mod avx2;
+
+/// The bare four-lane kernels, for benchmarks only (`benches/lanes.rs`).
+#[cfg(all(feature = "kernel-bench", target_arch = "x86_64"))]
+pub use avx2::kernel_bench;
 
 use super::montgomery::{Field, Residue};
 use crypto_bigint::{BoxedUint, Resize, Word};

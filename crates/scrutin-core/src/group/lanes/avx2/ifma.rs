@@ -1,6 +1,6 @@
-//! The four-lane Montgomery product on processors with AVX-512 IFMA: the same contract as
-//! `kernel.rs` (four residues below 2p in R'-form, R' = 2^4104, 27-bit digits in and out), with
-//! the multiplication done in 52-bit digits by `vpmadd52luq`/`vpmadd52huq`.
+//! The four-lane Montgomery product on processors with AVX-512 IFMA: the contract of
+//! `kernel.rs` (four residues below 2p in R'-form, R' = 2^4104), with the operands in 52-bit
+//! digits and the multiplication done by `vpmadd52luq`/`vpmadd52huq`.
 //!
 //! Why: an IFMA instruction multiplies two 52-bit digits and adds the low (or high) 52 bits of
 //! the product to a 64-bit accumulator, in every lane. A 4096-bit operand is 79 such digits
@@ -8,20 +8,22 @@
 //! 2·2·152² = 92,416 multiplications and additions (Gueron and Krasnov, "Accelerating Big
 //! Integer Arithmetic Using Intel IFMA Extensions", ARITH 2016, use the same digit size).
 //!
-//! How: each operand is widened from 27-bit to 52-bit digits, multiplied and reduced by
-//! operand scanning with deferred carries (as in `kernel.rs`: every product of a column is
-//! added before any carry moves; 316 terms below 2^52 stay below 2^61), and the result is
-//! narrowed back to 27-bit digits. Keeping the 27-bit form outside the product lets every
-//! table, scan and chain of the four-lane path run unchanged on either kernel; the two
-//! conversions cost about a tenth of a product.
+//! How: operand scanning with deferred carries, as in `kernel.rs`: every product of a column
+//! is added before any carry moves (at most 316 terms below 2^52, so a column stays below
+//! 2^61). Rows go two at a time, so that each column is loaded and stored once for eight
+//! fused operations; the squaring forms each cross product once. Operands stay in wide digits
+//! between products: [`IfmaModulus::enter`] widens an operand built from 27-bit digits (a
+//! table entry, a loaded base) and [`IfmaModulus::leave`] narrows a result back, so the
+//! tables, scans and chains of the four-lane path run unchanged on either kernel.
 //!
 //! R' stays 2^4104 = 2^(78·52 + 48): rows 0 to 77 each clear a 52-bit digit, and the last row
 //! clears only the low 48 bits of its column, so the result starts at bit 48 of column 78.
 //!
 //! Four lanes in 256-bit registers (AVX-512VL) rather than eight in 512-bit ones: on the
-//! processors measured (AMD Zen 4), a 512-bit IFMA instruction issues as two 256-bit halves,
-//! so eight lanes would do no more work per cycle, and every table and chain of the four-lane
-//! path would need an eight-lane twin (docs/benchmarks.md).
+//! processor measured (AMD EPYC, Zen 4), a 512-bit IFMA instruction does the work of two
+//! 256-bit ones in the time of two (27.5 against 27.2 lane products per nanosecond,
+//! docs/benchmarks.md), so eight lanes would do no more work per cycle there, and every table
+//! and chain of the four-lane path would need an eight-lane twin.
 //!
 //! Nothing branches on or indexes by a value: the shifts of the conversions depend only on
 //! digit positions, and IFMA instructions take the same time for every operand.

@@ -1,12 +1,15 @@
-//! The AVX2 implementation of the four-lane arithmetic, and the one place in this crate with
-//! `unsafe` code: calling a function compiled for AVX2 is only sound on a processor that has
-//! it, and the compiler cannot see the check made at run time. [`Avx2`] carries that check:
-//! it exists only where `is_x86_feature_detected!("avx2")` said yes, and every `unsafe`
-//! block below calls an AVX2 function while holding one.
+//! The x86-64 implementation of the four-lane arithmetic, on AVX2 (`kernel.rs`) or, where the
+//! processor has it, AVX-512 IFMA (`ifma.rs`), and the one place in this crate with `unsafe`
+//! code: calling a function compiled for an instruction set extension is only sound on a
+//! processor that has it, and the compiler cannot see the check made at run time. [`Avx2`] and
+//! `ifma::Ifma` carry those checks: each exists only where `is_x86_feature_detected!` said yes,
+//! and every `unsafe` block below calls such a function while holding the token for it.
 #![allow(unsafe_code)]
 
 mod ifma;
 mod kernel;
+#[cfg(feature = "kernel-bench")]
+pub mod kernel_bench;
 mod power;
 mod select;
 mod shared;
