@@ -1,4 +1,4 @@
-//! A guardian's secret files are encrypted with its passphrase (issue 5): the bytes on disk
+//! A guardian's secret files are encrypted with its passphrase: the bytes on disk
 //! are the format of docs/record-format.md ("Secret files") and hold no secret in the clear;
 //! a wrong passphrase, a missing one, an empty one and a plain file of the old format each
 //! fail with an error that names the problem and what to do.

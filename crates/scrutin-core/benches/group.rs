@@ -108,7 +108,7 @@ fn group(c: &mut Criterion<Clock>) {
     g.bench_function("modmul", |b| b.iter(|| black_box(&x).mul(black_box(&y))));
     g.bench_function("square", |b| b.iter(|| black_box(&x).square()));
     // The same two operations with crypto-bigint's `BoxedMontyForm`, which held the elements
-    // before `group/montgomery`: the reference for the figures in docs/benchmarks.md.
+    // before `group/montgomery`: a reference measured in the same run.
     let params = BoxedMontyParams::new_vartime(P::group().p().to_odd().unwrap());
     let to_boxed = |e: &Element<P>| {
         BoxedMontyForm::new(

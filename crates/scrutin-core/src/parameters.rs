@@ -82,7 +82,7 @@ mod tests {
     use super::*;
     use crate::group::Standard;
 
-    /// Known answer from the issue tracker (issue 2), computed by ElectionGuard 2.1
+    /// Known answer, computed by other ElectionGuard 2.1
     /// implementations for the standard parameters with n = 5, k = 3.
     #[test]
     fn parameter_base_hash_known_answer() {

@@ -10,7 +10,8 @@ use std::fmt;
 /// the version of the record being verified.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Step {
-    /// The number of the verification box (1–19).
+    /// The number of the verification box (1–19), or 0 for the guardians' own ceremony checks
+    /// (docs/record-format.md, "Verification step labels").
     pub verification: u8,
     /// The letter of the condition within the box ('A', 'B', …).
     pub check: char,

@@ -2,8 +2,9 @@
 //!
 //! The election record as files: raw JSON forms of every file (wire types, which hold group
 //! elements as hex text), reading and writing a record directory, and the checked decoding of
-//! wire types into the validated types of `scrutin-core`. Every error names the file and the
-//! field that is wrong.
+//! single fields (hex into group elements, scalars and hashes: [`hexfield`]); whole ballots,
+//! keys and tallies are decoded by `scrutin-verify` (`v21::decode`). Every error names the
+//! file and the field that is wrong.
 #![forbid(unsafe_code)]
 #![cfg_attr(
     test,

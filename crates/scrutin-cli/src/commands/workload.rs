@@ -1,4 +1,4 @@
-//! The standard workload W1 (issue 2): 10 contests × 5 options, vote limit 1, one ballot style,
+//! The standard workload W1: 10 contests × 5 options, vote limit 1, one ballot style,
 //! and random valid voters for it.
 
 use rand_core::RngCore;

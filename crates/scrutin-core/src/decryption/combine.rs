@@ -53,7 +53,7 @@ pub fn share_public_key<P: ParameterSet>(
 /// a: g^v and K^c from the constant-time tables of g and of the joint key, which every
 /// election context already holds, four exponents at a time (about 0.15 ms each). A
 /// variable-time table would first have to be built: about 55 ms for K's w = 8 table, as much
-/// as about 370 of these exponentiations (docs/benchmarks.md, session 8).
+/// as about 370 of these exponentiations (measured on the AVX2 kernel).
 fn joint_commitments<P: ParameterSet, S: Statement<P>>(
     ctx: &ElectionContext<P>,
     items: &[(&S, &ChaumPedersenProof<P>, &Element<P>)],

@@ -22,7 +22,7 @@
 //!
 //! Why 128 bits: the t_i are drawn by the verifier after the record is fixed, so a forger gets
 //! no feedback within one run, and 64 bits would already make a miss unlikely; halving them
-//! would save about 40% of the multiplications of step 2 but only about 3% of a ballot's
+//! would save about 40% of the multiplications of step 2 but only about 2.4% of a ballot's
 //! verification (docs/benchmarks.md), too little to trade for a margin below the 2^-128 the
 //! rest of the record's checks give.
 

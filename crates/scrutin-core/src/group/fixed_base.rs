@@ -25,8 +25,8 @@ pub const DEFAULT_WINDOW: u32 = 6;
 /// The window of the tables for public exponents: g's (see `Group::g_table_vartime`) and the
 /// second table a [`FixedBase`] builds on its first [`FixedBase::pow_vartime`]. 32
 /// multiplications for a 256-bit exponent instead of 43 at w = 6, for a table of 32·255
-/// entries (4.2 MB for the standard group) that costs about 8,200 multiplications, as much as
-/// 190 exponentiations save (docs/benchmarks.md).
+/// entries (4.2 MB for the standard group) that costs about 8,200 multiplications to build
+/// and pays for itself after about 740 exponentiations (docs/benchmarks.md).
 pub(crate) const VARTIME_WINDOW: u32 = 8;
 
 /// The widest window accepted: 2^12 entries per window already need 8 MB per 256 exponent bits.

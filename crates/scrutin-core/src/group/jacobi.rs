@@ -7,7 +7,7 @@
 //! (quadratic reciprocity); replace a by a − n. For 4096-bit inputs this takes about 2,900
 //! subtractions, so the work is in them: here each subtraction and the shift that follows it
 //! are one pass over the words, in place in fixed buffers, without allocation or trimming
-//! (callgrind: 1.6 M instructions per 4096-bit symbol instead of 2.3 M; docs/benchmarks.md).
+//! (callgrind: 1.75 M instructions per 4096-bit symbol instead of 2.26 M; docs/benchmarks.md).
 //!
 //! The batched division steps of `jacobi_steps.rs` run first: they update the long numbers
 //! once per 62 steps instead of once per subtraction. The binary algorithm remains as the

@@ -1,5 +1,5 @@
 //! Secret files encrypted with a passphrase: a guardian's secrets, key share and decryption
-//! state never rest on disk in the clear (issue 5). The format (docs/record-format.md,
+//! state never rest on disk in the clear. The format (docs/record-format.md,
 //! "Secret files") is a versioned header — magic, Argon2id cost and salt (RFC 9106), cipher
 //! and nonce — followed by the XChaCha20-Poly1305 ciphertext of the secret bytes, with the
 //! whole header as associated data.

@@ -2,9 +2,10 @@
 //!
 //! The directory layout and the field conventions follow egk's record (see
 //! `docs/record-format.md`): group elements are upper-case hex of fixed width (2·l_p digits),
-//! Z_q values and hashes 2·l_q and 64 digits. These types hold the hex as text; turning them
-//! into validated group elements is the job of [`crate::v21::decode`], which checks widths,
-//! ranges and subgroup membership and names the file and field of any failure.
+//! Z_q values and hashes 2·l_q and 64 digits. These types hold the hex as text; turning a
+//! field into a validated group element is the job of [`crate::hexfield`], which checks
+//! widths, ranges and subgroup membership, and whole files are decoded by `scrutin-verify`
+//! (`v21::decode`), which names the file and field of any failure.
 
 pub mod encode;
 pub mod layout;

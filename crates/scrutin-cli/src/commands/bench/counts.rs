@@ -1,8 +1,8 @@
 //! How many costly group operations each figure of `scrutin bench` stands for, derived from the
 //! shape of the workload (contests, options, limits R and L, data blocks, ballots, quorum), not
 //! counted at run time. Each formula follows the equations of spec 2.1 that scrutin's code
-//! computes one for one; docs/benchmarks.md multiplies them by the cost of one operation
-//! measured by criterion to give each figure's count-based limit.
+//! computes one for one; docs/benchmarks.md sets them beside the kernels' measured costs to
+//! show how close each figure is to its count-based limit.
 //!
 //! Counted: exponentiations modulo p with a fixed base (g, K or K̂, from precomputed tables;
 //! spec Note 3.5) and with any other base; membership tests x ∈ Z_p^r; and the multiplications

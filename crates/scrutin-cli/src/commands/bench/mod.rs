@@ -1,4 +1,4 @@
-//! `scrutin bench`: a whole election in memory, timed phase by phase (issue 4). The workload is
+//! `scrutin bench`: a whole election in memory, timed phase by phase. The workload is
 //! W1 — 10 contests × 5 options, limit 1, one ballot style — or a given manifest; the key
 //! ceremony, each ballot's encryption and verification, the tally, its decryption by a quorum
 //! and the independent verifier on the written record are timed over `--runs` runs on a rayon

@@ -21,7 +21,7 @@
 use subtle::{Choice, ConditionallySelectable};
 
 /// The number of products summed per turn of the inner loop; 8 gave the fewest instructions per
-/// product on x86-64 (callgrind, see docs/benchmarks.md).
+/// product on x86-64 (callgrind).
 const UNROLL: usize = 8;
 
 /// A column sum of products: a low word and everything above it.
