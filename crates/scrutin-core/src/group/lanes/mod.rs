@@ -64,7 +64,20 @@ pub fn use_avx2_kernel() {
 /// Whether the four-lane path may use the AVX-512 IFMA kernel where the processor has it.
 #[cfg(target_arch = "x86_64")]
 fn ifma_wanted() -> bool {
-    !NO_IFMA.load(Ordering::Relaxed)
+    !NO_IFMA.load(Ordering::Relaxed) && !tests_want_avx2()
+}
+
+/// In this crate's own tests, `SCRUTIN_NO_IFMA` in the environment keeps the AVX2 kernel, so
+/// that `.ci/run` can run the four-lane tests on both kernels on a processor with IFMA. The
+/// library itself never reads the environment.
+#[cfg(all(test, target_arch = "x86_64"))]
+fn tests_want_avx2() -> bool {
+    std::env::var_os("SCRUTIN_NO_IFMA").is_some()
+}
+
+#[cfg(all(not(test), target_arch = "x86_64"))]
+fn tests_want_avx2() -> bool {
+    false
 }
 
 /// Whether the four-lane path may be built for `field`.

@@ -19,6 +19,10 @@ fn kernels() -> Option<(Modulus, Modulus, [u64; LIMBS])> {
         eprintln!("AVX-512 IFMA not available on this machine: IFMA kernel test skipped");
         return None;
     };
+    if std::env::var_os("SCRUTIN_NO_IFMA").is_some() {
+        eprintln!("SCRUTIN_NO_IFMA is set: IFMA kernel test skipped");
+        return None;
+    }
     let p = <[u64; LIMBS]>::try_from(Standard::group().field().modulus_limbs()).ok()?;
     // SAFETY: AVX2 was detected above.
     let (with_ifma, mut avx2_only) = unsafe { (Modulus::new(&p), Modulus::new(&p)) };
