@@ -481,8 +481,8 @@ impl Board {
         };
         let report = scrutin_verify::verify_directory(dir.path(), &options)?;
         if let Some(first) = report.failures().next() {
-            let step = first.split_whitespace().next().map(str::to_string);
-            let all: Vec<&str> = report.failures().map(String::as_str).collect();
+            let step = Some(first.step.to_string());
+            let all: Vec<String> = report.failures().map(|f| f.to_string()).collect();
             return Err(BoardError::Rejected {
                 step,
                 message: format!(

@@ -11,6 +11,7 @@
 mod common;
 
 use common::*;
+use scrutin_core::VerifyError;
 use scrutin_verify::{verify_directory, Options, Report};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -60,8 +61,8 @@ fn copy() -> (tempfile::TempDir, PathBuf) {
     (dir, path)
 }
 
-/// Applies `tamper` to a copy and returns the failure messages.
-fn failures_after(tamper: impl FnOnce(&Path)) -> Vec<String> {
+/// Applies `tamper` to a copy and returns the failures.
+fn failures_after(tamper: impl FnOnce(&Path)) -> Vec<VerifyError> {
     let (_guard, path) = copy();
     tamper(&path);
     let report = verify(&path)
@@ -70,9 +71,13 @@ fn failures_after(tamper: impl FnOnce(&Path)) -> Vec<String> {
     report.failures().cloned().collect()
 }
 
-fn assert_step(failures: &[String], step: &str) {
+/// Asserts that some failure's step, read from the structure, is `step` ("V6.D") or in the box
+/// `step` names ("V6.").
+fn assert_step(failures: &[VerifyError], step: &str) {
     assert!(
-        failures.iter().any(|f| f.starts_with(step)),
+        failures
+            .iter()
+            .any(|f| f.step.to_string().starts_with(step)),
         "expected a failure of {step}, got {failures:#?}"
     );
 }

@@ -15,6 +15,7 @@
     )
 )]
 
+mod failure_json;
 pub mod report;
 
 pub use report::{Outcome, Report, StepReport};

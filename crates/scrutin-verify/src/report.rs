@@ -17,8 +17,12 @@ pub enum Outcome {
     Failed {
         /// Items checked, failures included.
         checked: usize,
-        /// Every failure, each naming its step and place.
-        failures: Vec<String>,
+        /// The failures kept (at most [`MAX_FAILURES_PER_STEP`]), each naming its step, place
+        /// and reason.
+        #[serde(serialize_with = "crate::failure_json::serialize")]
+        failures: Vec<VerifyError>,
+        /// How many more failures this box found and did not keep.
+        omitted: usize,
     },
     /// The box does not apply to this record (no challenged ballots, no contest data, …).
     Skipped {
@@ -58,12 +62,25 @@ impl Report {
             .all(|s| !matches!(s.outcome, Outcome::Failed { .. }))
     }
 
-    /// The failures, in order.
-    pub fn failures(&self) -> impl Iterator<Item = &String> {
+    /// The failures kept, in order.
+    pub fn failures(&self) -> impl Iterator<Item = &VerifyError> {
         self.steps.iter().flat_map(|s| match &s.outcome {
             Outcome::Failed { failures, .. } => failures.as_slice(),
             _ => &[],
         })
+    }
+
+    /// How many checks failed, those not kept included.
+    pub fn failure_count(&self) -> usize {
+        self.steps
+            .iter()
+            .map(|s| match &s.outcome {
+                Outcome::Failed {
+                    failures, omitted, ..
+                } => failures.len() + omitted,
+                _ => 0,
+            })
+            .sum()
     }
 }
 
@@ -73,13 +90,14 @@ pub struct StepRecorder {
     verification: u8,
     title: String,
     checked: usize,
-    failures: Vec<String>,
+    failures: Vec<VerifyError>,
+    omitted: usize,
     skipped: Option<String>,
 }
 
 /// How many failures of one box the report keeps; a record broken everywhere would otherwise
-/// produce a report as large as itself.
-const MAX_FAILURES_PER_STEP: usize = 50;
+/// produce a report as large as itself. The others are counted.
+pub const MAX_FAILURES_PER_STEP: usize = 50;
 
 impl StepRecorder {
     /// Starts box `verification` with its title.
@@ -89,6 +107,7 @@ impl StepRecorder {
             title: title.to_string(),
             checked: 0,
             failures: Vec::new(),
+            omitted: 0,
             skipped: None,
         }
     }
@@ -97,17 +116,16 @@ impl StepRecorder {
     pub fn record(&mut self, result: Result<(), VerifyError>) {
         self.checked += 1;
         if let Err(e) = result {
-            self.fail(e.to_string());
+            self.fail(e);
         }
     }
 
-    /// Records a failure described in words (a structural problem of the record).
-    pub fn fail(&mut self, message: String) {
+    /// Records a failure: kept while fewer than [`MAX_FAILURES_PER_STEP`] are, counted after.
+    pub fn fail(&mut self, failure: VerifyError) {
         if self.failures.len() < MAX_FAILURES_PER_STEP {
-            self.failures.push(message);
-        } else if self.failures.len() == MAX_FAILURES_PER_STEP {
-            self.failures
-                .push("… further failures of this step omitted".to_string());
+            self.failures.push(failure);
+        } else {
+            self.omitted += 1;
         }
     }
 
@@ -127,6 +145,7 @@ impl StepRecorder {
             Outcome::Failed {
                 checked: self.checked,
                 failures: self.failures,
+                omitted: self.omitted,
             }
         } else if let Some(reason) = self.skipped {
             Outcome::Skipped { reason }
@@ -140,5 +159,51 @@ impl StepRecorder {
             title: self.title,
             outcome,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use scrutin_core::{Location, Reason, Step};
+
+    fn failure(ballot: usize) -> VerifyError {
+        VerifyError::new(
+            Step::new(6, 'D'),
+            Location::Ballot(format!("b-{ballot}")),
+            Reason::ChallengeSumMismatch,
+        )
+    }
+
+    #[test]
+    fn failures_past_the_cap_are_counted_not_kept() {
+        let mut recorder = StepRecorder::new(6, "Well-formedness of selection encryptions");
+        let total = MAX_FAILURES_PER_STEP + 7;
+        for ballot in 0..total {
+            recorder.record(Err(failure(ballot)));
+        }
+        recorder.record(Ok(()));
+        let report = Report {
+            spec_version: "v2.1.0".to_string(),
+            parameters: "toy".to_string(),
+            steps: vec![recorder.finish()],
+        };
+        assert!(!report.is_valid());
+        assert_eq!(report.failures().count(), MAX_FAILURES_PER_STEP);
+        assert_eq!(report.failure_count(), total);
+        assert_eq!(report.failures().next(), Some(&failure(0)));
+        match &report.steps[0].outcome {
+            Outcome::Failed {
+                checked, omitted, ..
+            } => {
+                assert_eq!(*checked, total + 1);
+                assert_eq!(*omitted, 7);
+            }
+            other => panic!("expected a failed step, got {other:?}"),
+        }
+        let json = serde_json::to_value(&report).unwrap();
+        assert_eq!(json["steps"][0]["status"], "failed");
+        assert_eq!(json["steps"][0]["omitted"], 7);
+        assert_eq!(json["steps"][0]["failures"][0]["step"], "V6.D");
     }
 }

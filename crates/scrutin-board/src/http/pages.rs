@@ -435,8 +435,14 @@ async fn results(State(board): Shared, Path(id): Path<String>) -> Result<Respons
     for step in &report.steps {
         let outcome = match &step.outcome {
             scrutin_verify::Outcome::Passed { checked } => format!("pass ({checked} checks)"),
-            scrutin_verify::Outcome::Failed { failures, .. } => {
-                format!("FAIL: {}", failures.join("; "))
+            scrutin_verify::Outcome::Failed {
+                failures, omitted, ..
+            } => {
+                let listed: Vec<String> = failures.iter().map(|f| f.to_string()).collect();
+                match omitted {
+                    0 => format!("FAIL: {}", listed.join("; ")),
+                    n => format!("FAIL: {}; and {n} more", listed.join("; ")),
+                }
             }
             scrutin_verify::Outcome::Skipped { reason } => format!("skipped: {reason}"),
         };

@@ -55,7 +55,7 @@ fn verified<P: ParameterSet>(record: &RecordDir, until: Until) -> Result<Partial
     if partial.report.is_valid() {
         return Ok(partial);
     }
-    let failures: Vec<&str> = partial.report.failures().map(String::as_str).collect();
+    let failures: Vec<String> = partial.report.failures().map(|f| f.to_string()).collect();
     Err(Failure::invalid(format!(
         "the record in {} fails verification:\n  - {}",
         record.root().display(),

@@ -49,9 +49,13 @@ pub fn print_table(report: &Report) {
     for step in &report.steps {
         let (status, detail) = match &step.outcome {
             Outcome::Passed { checked } => ("pass", format!("{checked} checks")),
-            Outcome::Failed { checked, failures } => (
+            Outcome::Failed {
+                checked,
+                failures,
+                omitted,
+            } => (
                 "FAIL",
-                format!("{} of {checked} checks failed", failures.len()),
+                format!("{} of {checked} checks failed", failures.len() + omitted),
             ),
             Outcome::Skipped { reason } => ("skip", reason.clone()),
         };
@@ -59,9 +63,15 @@ pub fn print_table(report: &Report) {
             "  V{:<2} {:<4}  {:<66} {}",
             step.verification, status, step.title, detail
         );
-        if let Outcome::Failed { failures, .. } = &step.outcome {
+        if let Outcome::Failed {
+            failures, omitted, ..
+        } = &step.outcome
+        {
             for failure in failures {
                 println!("         - {failure}");
+            }
+            if *omitted > 0 {
+                println!("         - … and {omitted} more failures of this step, not listed");
             }
         }
     }
@@ -70,7 +80,7 @@ pub fn print_table(report: &Report) {
     } else {
         println!(
             "The record is INVALID: {} check(s) failed.",
-            report.failures().count()
+            report.failure_count()
         );
     }
 }

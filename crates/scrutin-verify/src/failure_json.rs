@@ -1,0 +1,152 @@
+//! The JSON form of a failure in the report (`scrutin verify --json`, the board's API): the
+//! step, the place and the reason as fields, and the whole sentence as `message`, so that a
+//! reader takes the step from the structure and never has to parse the text.
+
+use scrutin_core::{Location, Reason, VerifyError};
+use serde::ser::{SerializeSeq, SerializeStruct};
+use serde::{Serialize, Serializer};
+
+/// Serializes the failures of a step as a list of objects (`serialize_with` of
+/// [`crate::Outcome::Failed`]).
+pub(crate) fn serialize<S: Serializer>(
+    failures: &[VerifyError],
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    let mut seq = serializer.serialize_seq(Some(failures.len()))?;
+    for failure in failures {
+        seq.serialize_element(&Failure(failure))?;
+    }
+    seq.end()
+}
+
+/// One failure: `{step, verification, check, location, reason, message}`.
+struct Failure<'a>(&'a VerifyError);
+
+impl Serialize for Failure<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let error = self.0;
+        let mut s = serializer.serialize_struct("Failure", 6)?;
+        s.serialize_field("step", &error.step.to_string())?;
+        s.serialize_field("verification", &error.step.verification)?;
+        s.serialize_field("check", &error.step.check)?;
+        s.serialize_field("location", &Place(&error.location))?;
+        s.serialize_field("reason", &Why(&error.reason))?;
+        s.serialize_field("message", &error.to_string())?;
+        s.end()
+    }
+}
+
+/// A location as `{kind, …}` with the fields of its kind.
+struct Place<'a>(&'a Location);
+
+impl Serialize for Place<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut s = serializer.serialize_struct("Location", 4)?;
+        match self.0 {
+            Location::Election => s.serialize_field("kind", "election")?,
+            Location::Guardian(i) => {
+                s.serialize_field("kind", "guardian")?;
+                s.serialize_field("guardian", i)?;
+            }
+            Location::Share { from, to } => {
+                s.serialize_field("kind", "share")?;
+                s.serialize_field("from", from)?;
+                s.serialize_field("to", to)?;
+            }
+            Location::Ballot(id) => {
+                s.serialize_field("kind", "ballot")?;
+                s.serialize_field("ballot", id)?;
+            }
+            Location::Contest { ballot, contest } => {
+                s.serialize_field("kind", "contest")?;
+                s.serialize_field("ballot", ballot)?;
+                s.serialize_field("contest", contest)?;
+            }
+            Location::Selection {
+                ballot,
+                contest,
+                option,
+            } => {
+                s.serialize_field("kind", "selection")?;
+                s.serialize_field("ballot", ballot)?;
+                s.serialize_field("contest", contest)?;
+                s.serialize_field("option", option)?;
+            }
+            Location::Device(device) => {
+                s.serialize_field("kind", "device")?;
+                s.serialize_field("device", device)?;
+            }
+        }
+        s.end()
+    }
+}
+
+/// A reason as `{kind, what?, text}`.
+struct Why<'a>(&'a Reason);
+
+impl Serialize for Why<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let (kind, what) = match self.0 {
+            Reason::NotInGroup(what) => ("not_in_group", Some(*what)),
+            Reason::NotInZq(what) => ("not_in_zq", Some(*what)),
+            Reason::ChallengeMismatch => ("challenge_mismatch", None),
+            Reason::ChallengeSumMismatch => ("challenge_sum_mismatch", None),
+            Reason::Mismatch(what) => ("mismatch", Some(*what)),
+            Reason::Malformed(_) => ("malformed", None),
+        };
+        let mut s = serializer.serialize_struct("Reason", 3)?;
+        s.serialize_field("kind", kind)?;
+        if let Some(what) = what {
+            s.serialize_field("what", what)?;
+        }
+        s.serialize_field("text", &self.0.to_string())?;
+        s.end()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use scrutin_core::Step;
+
+    #[test]
+    fn a_failure_serializes_its_structure_beside_its_sentence() {
+        let error = VerifyError::new(
+            Step::new(6, 'D'),
+            Location::Selection {
+                ballot: Some("b-1".to_string()),
+                contest: 2,
+                option: 3,
+            },
+            Reason::ChallengeSumMismatch,
+        );
+        let json = serde_json::to_value(Failure(&error)).unwrap();
+        assert_eq!(json["step"], "V6.D");
+        assert_eq!(json["verification"], 6);
+        assert_eq!(json["check"], "D");
+        assert_eq!(json["location"]["kind"], "selection");
+        assert_eq!(json["location"]["ballot"], "b-1");
+        assert_eq!(json["location"]["option"], 3);
+        assert_eq!(json["reason"]["kind"], "challenge_sum_mismatch");
+        assert_eq!(json["message"], error.to_string());
+    }
+
+    #[test]
+    fn a_tally_place_has_no_ballot() {
+        let place = Location::Contest {
+            ballot: None,
+            contest: 4,
+        };
+        let json = serde_json::to_value(Place(&place)).unwrap();
+        assert_eq!(json["kind"], "contest");
+        assert!(json["ballot"].is_null());
+        assert_eq!(json["contest"], 4);
+        let why = serde_json::to_value(Why(&Reason::Mismatch("H_C"))).unwrap();
+        assert_eq!(json_kind(&why), "mismatch");
+        assert_eq!(why["what"], "H_C");
+    }
+
+    fn json_kind(value: &serde_json::Value) -> &str {
+        value["kind"].as_str().unwrap()
+    }
+}
