@@ -8,6 +8,7 @@
 mod postgres;
 mod schema;
 mod sqlite;
+mod witness_rules;
 
 pub use self::postgres::PostgresStore;
 pub use self::sqlite::SqliteStore;

@@ -2,6 +2,7 @@
 //! the server has flushed it to its write-ahead log (PostgreSQL's default
 //! `synchronous_commit = on`, which the board sets explicitly for its session).
 
+use super::witness_rules::{self, WitnessTx};
 use super::{
     check_continues, from_db, hash32, limit_db, schema, to_db, CheckpointRow, CosignatureRow,
     Cosigned, ElectionRow, Entry, NewEntry, Store, StoreError, COSIGNATURES_OF,
@@ -391,63 +392,19 @@ impl Store for PostgresStore {
     ) -> Result<Cosigned, StoreError> {
         let mut tx = self.client()?.transaction().map_err(backend)?;
         // The election's row lock serializes the registrations of its witnesses across
-        // connections, so that the count and the key read below stay true until the commit.
+        // connections, so that the count and the key read by the rules stay true until the
+        // commit.
         lock_election(&mut tx, election)?;
-        let registered = tx
-            .query_opt(
-                "SELECT vkey FROM witnesses WHERE election_id = $1 AND name = $2",
-                &[&election, &cosignature.witness],
-            )
-            .map_err(backend)?
-            .map(|row| row.try_get::<_, String>(0))
-            .transpose()
-            .map_err(backend)?;
-        match registered {
-            Some(vkey) if vkey != cosignature.vkey => return Ok(Cosigned::KeyChanged(vkey)),
-            Some(_) => {}
-            None => {
-                let count: i64 = tx
-                    .query_one(
-                        "SELECT COUNT(*) FROM witnesses WHERE election_id = $1",
-                        &[&election],
-                    )
-                    .and_then(|row| row.try_get(0))
-                    .map_err(backend)?;
-                if from_db(election, count)? >= max_witnesses {
-                    return Ok(Cosigned::TooManyWitnesses);
-                }
-                tx.execute(
-                    "INSERT INTO witnesses (election_id, name, vkey, created_at) \
-                     VALUES ($1, $2, $3, $4)",
-                    &[
-                        &election,
-                        &cosignature.witness,
-                        &cosignature.vkey,
-                        &cosignature.created_at,
-                    ],
-                )
-                .map_err(backend)?;
-            }
+        let outcome = witness_rules::add_cosignature(
+            &mut PgWitnessTx(&mut tx),
+            election,
+            cosignature,
+            max_witnesses,
+        )?;
+        if witness_rules::commits(&outcome) {
+            tx.commit().map_err(backend)?;
         }
-        let inserted = tx
-            .execute(
-                "INSERT INTO cosignatures (election_id, size, witness, line, created_at) \
-                 VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING",
-                &[
-                    &election,
-                    &to_db(cosignature.size)?,
-                    &cosignature.witness,
-                    &cosignature.line,
-                    &cosignature.created_at,
-                ],
-            )
-            .map_err(backend)?;
-        tx.commit().map_err(backend)?;
-        Ok(if inserted == 0 {
-            Cosigned::Existing
-        } else {
-            Cosigned::Added
-        })
+        Ok(outcome)
     }
 
     fn cosignatures(
@@ -472,5 +429,73 @@ impl Store for PostgresStore {
                 })
             })
             .collect()
+    }
+}
+
+/// The witness rules' statements on an open PostgreSQL transaction.
+struct PgWitnessTx<'a, 'c>(&'a mut postgres::Transaction<'c>);
+
+impl WitnessTx for PgWitnessTx<'_, '_> {
+    fn registered_key(&mut self, election: &str, name: &str) -> Result<Option<String>, StoreError> {
+        self.0
+            .query_opt(
+                "SELECT vkey FROM witnesses WHERE election_id = $1 AND name = $2",
+                &[&election, &name],
+            )
+            .map_err(backend)?
+            .map(|row| row.try_get::<_, String>(0))
+            .transpose()
+            .map_err(backend)
+    }
+
+    fn witness_count(&mut self, election: &str) -> Result<i64, StoreError> {
+        self.0
+            .query_one(
+                "SELECT COUNT(*) FROM witnesses WHERE election_id = $1",
+                &[&election],
+            )
+            .and_then(|row| row.try_get(0))
+            .map_err(backend)
+    }
+
+    fn register_witness(
+        &mut self,
+        election: &str,
+        cosignature: &CosignatureRow,
+    ) -> Result<(), StoreError> {
+        self.0
+            .execute(
+                "INSERT INTO witnesses (election_id, name, vkey, created_at) \
+                 VALUES ($1, $2, $3, $4)",
+                &[
+                    &election,
+                    &cosignature.witness,
+                    &cosignature.vkey,
+                    &cosignature.created_at,
+                ],
+            )
+            .map(|_| ())
+            .map_err(backend)
+    }
+
+    fn insert_cosignature(
+        &mut self,
+        election: &str,
+        cosignature: &CosignatureRow,
+    ) -> Result<bool, StoreError> {
+        self.0
+            .execute(
+                "INSERT INTO cosignatures (election_id, size, witness, line, created_at) \
+                 VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING",
+                &[
+                    &election,
+                    &to_db(cosignature.size)?,
+                    &cosignature.witness,
+                    &cosignature.line,
+                    &cosignature.created_at,
+                ],
+            )
+            .map(|inserted| inserted > 0)
+            .map_err(backend)
     }
 }

@@ -3,6 +3,7 @@
 //! (SQLite's documentation, "Write-Ahead Logging" and "PRAGMA synchronous": in WAL mode FULL
 //! syncs the WAL at every commit).
 
+use super::witness_rules::{self, WitnessTx};
 use super::{
     check_continues, from_db, hash32, limit_db, schema, to_db, CheckpointRow, CosignatureRow,
     Cosigned, ElectionRow, Entry, NewEntry, Store, StoreError, COSIGNATURES_OF,
@@ -398,65 +399,21 @@ impl Store for SqliteStore {
         cosignature: &CosignatureRow,
         max_witnesses: u64,
     ) -> Result<Cosigned, StoreError> {
-        // IMMEDIATE: the witness count and the key read below stay true until the commit.
+        // IMMEDIATE: the witness count and the key read by the rules stay true until the commit.
         let tx = self
             .connection
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
             .map_err(backend)?;
-        let registered: Option<String> = tx
-            .query_row(
-                "SELECT vkey FROM witnesses WHERE election_id = ?1 AND name = ?2",
-                params![election, cosignature.witness],
-                |row| row.get(0),
-            )
-            .optional()
-            .map_err(backend)?;
-        match registered {
-            Some(vkey) if vkey != cosignature.vkey => return Ok(Cosigned::KeyChanged(vkey)),
-            Some(_) => {}
-            None => {
-                let count: i64 = tx
-                    .query_row(
-                        "SELECT COUNT(*) FROM witnesses WHERE election_id = ?1",
-                        params![election],
-                        |row| row.get(0),
-                    )
-                    .map_err(backend)?;
-                if from_db(election, count)? >= max_witnesses {
-                    return Ok(Cosigned::TooManyWitnesses);
-                }
-                tx.execute(
-                    "INSERT INTO witnesses (election_id, name, vkey, created_at) \
-                     VALUES (?1, ?2, ?3, ?4)",
-                    params![
-                        election,
-                        cosignature.witness,
-                        cosignature.vkey,
-                        cosignature.created_at
-                    ],
-                )
-                .map_err(backend)?;
-            }
+        let outcome = witness_rules::add_cosignature(
+            &mut SqliteWitnessTx(&tx),
+            election,
+            cosignature,
+            max_witnesses,
+        )?;
+        if witness_rules::commits(&outcome) {
+            tx.commit().map_err(backend)?;
         }
-        let inserted = tx
-            .execute(
-                "INSERT INTO cosignatures (election_id, size, witness, line, created_at) \
-                 VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT DO NOTHING",
-                params![
-                    election,
-                    to_db(cosignature.size)?,
-                    cosignature.witness,
-                    cosignature.line,
-                    cosignature.created_at
-                ],
-            )
-            .map_err(backend)?;
-        tx.commit().map_err(backend)?;
-        Ok(if inserted == 0 {
-            Cosigned::Existing
-        } else {
-            Cosigned::Added
-        })
+        Ok(outcome)
     }
 
     fn cosignatures(
@@ -485,5 +442,72 @@ impl Store for SqliteStore {
             });
         }
         Ok(out)
+    }
+}
+
+/// The witness rules' statements on an open SQLite transaction.
+struct SqliteWitnessTx<'a, 'c>(&'a rusqlite::Transaction<'c>);
+
+impl WitnessTx for SqliteWitnessTx<'_, '_> {
+    fn registered_key(&mut self, election: &str, name: &str) -> Result<Option<String>, StoreError> {
+        self.0
+            .query_row(
+                "SELECT vkey FROM witnesses WHERE election_id = ?1 AND name = ?2",
+                params![election, name],
+                |row| row.get(0),
+            )
+            .optional()
+            .map_err(backend)
+    }
+
+    fn witness_count(&mut self, election: &str) -> Result<i64, StoreError> {
+        self.0
+            .query_row(
+                "SELECT COUNT(*) FROM witnesses WHERE election_id = ?1",
+                params![election],
+                |row| row.get(0),
+            )
+            .map_err(backend)
+    }
+
+    fn register_witness(
+        &mut self,
+        election: &str,
+        cosignature: &CosignatureRow,
+    ) -> Result<(), StoreError> {
+        self.0
+            .execute(
+                "INSERT INTO witnesses (election_id, name, vkey, created_at) \
+                 VALUES (?1, ?2, ?3, ?4)",
+                params![
+                    election,
+                    cosignature.witness,
+                    cosignature.vkey,
+                    cosignature.created_at
+                ],
+            )
+            .map(|_| ())
+            .map_err(backend)
+    }
+
+    fn insert_cosignature(
+        &mut self,
+        election: &str,
+        cosignature: &CosignatureRow,
+    ) -> Result<bool, StoreError> {
+        self.0
+            .execute(
+                "INSERT INTO cosignatures (election_id, size, witness, line, created_at) \
+                 VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT DO NOTHING",
+                params![
+                    election,
+                    to_db(cosignature.size)?,
+                    cosignature.witness,
+                    cosignature.line,
+                    cosignature.created_at
+                ],
+            )
+            .map(|inserted| inserted > 0)
+            .map_err(backend)
     }
 }
