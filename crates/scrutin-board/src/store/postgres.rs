@@ -438,10 +438,7 @@ struct PgWitnessTx<'a, 'c>(&'a mut postgres::Transaction<'c>);
 impl WitnessTx for PgWitnessTx<'_, '_> {
     fn registered_key(&mut self, election: &str, name: &str) -> Result<Option<String>, StoreError> {
         self.0
-            .query_opt(
-                "SELECT vkey FROM witnesses WHERE election_id = $1 AND name = $2",
-                &[&election, &name],
-            )
+            .query_opt(witness_rules::REGISTERED_KEY, &[&election, &name])
             .map_err(backend)?
             .map(|row| row.try_get::<_, String>(0))
             .transpose()
@@ -450,10 +447,7 @@ impl WitnessTx for PgWitnessTx<'_, '_> {
 
     fn witness_count(&mut self, election: &str) -> Result<i64, StoreError> {
         self.0
-            .query_one(
-                "SELECT COUNT(*) FROM witnesses WHERE election_id = $1",
-                &[&election],
-            )
+            .query_one(witness_rules::WITNESS_COUNT, &[&election])
             .and_then(|row| row.try_get(0))
             .map_err(backend)
     }
@@ -465,8 +459,7 @@ impl WitnessTx for PgWitnessTx<'_, '_> {
     ) -> Result<(), StoreError> {
         self.0
             .execute(
-                "INSERT INTO witnesses (election_id, name, vkey, created_at) \
-                 VALUES ($1, $2, $3, $4)",
+                witness_rules::REGISTER_WITNESS,
                 &[
                     &election,
                     &cosignature.witness,
@@ -485,8 +478,7 @@ impl WitnessTx for PgWitnessTx<'_, '_> {
     ) -> Result<bool, StoreError> {
         self.0
             .execute(
-                "INSERT INTO cosignatures (election_id, size, witness, line, created_at) \
-                 VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING",
+                witness_rules::INSERT_COSIGNATURE,
                 &[
                     &election,
                     &to_db(cosignature.size)?,

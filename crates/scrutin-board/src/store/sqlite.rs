@@ -452,7 +452,7 @@ impl WitnessTx for SqliteWitnessTx<'_, '_> {
     fn registered_key(&mut self, election: &str, name: &str) -> Result<Option<String>, StoreError> {
         self.0
             .query_row(
-                "SELECT vkey FROM witnesses WHERE election_id = ?1 AND name = ?2",
+                witness_rules::REGISTERED_KEY,
                 params![election, name],
                 |row| row.get(0),
             )
@@ -462,11 +462,9 @@ impl WitnessTx for SqliteWitnessTx<'_, '_> {
 
     fn witness_count(&mut self, election: &str) -> Result<i64, StoreError> {
         self.0
-            .query_row(
-                "SELECT COUNT(*) FROM witnesses WHERE election_id = ?1",
-                params![election],
-                |row| row.get(0),
-            )
+            .query_row(witness_rules::WITNESS_COUNT, params![election], |row| {
+                row.get(0)
+            })
             .map_err(backend)
     }
 
@@ -477,8 +475,7 @@ impl WitnessTx for SqliteWitnessTx<'_, '_> {
     ) -> Result<(), StoreError> {
         self.0
             .execute(
-                "INSERT INTO witnesses (election_id, name, vkey, created_at) \
-                 VALUES (?1, ?2, ?3, ?4)",
+                witness_rules::REGISTER_WITNESS,
                 params![
                     election,
                     cosignature.witness,
@@ -497,8 +494,7 @@ impl WitnessTx for SqliteWitnessTx<'_, '_> {
     ) -> Result<bool, StoreError> {
         self.0
             .execute(
-                "INSERT INTO cosignatures (election_id, size, witness, line, created_at) \
-                 VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT DO NOTHING",
+                witness_rules::INSERT_COSIGNATURE,
                 params![
                     election,
                     to_db(cosignature.size)?,

@@ -6,6 +6,22 @@
 
 use super::{from_db, CosignatureRow, Cosigned, StoreError};
 
+// The statements, in the `$n` placeholders that both backends accept (as `COSIGNATURES_OF`).
+
+/// The key of a registered witness: (election, name).
+pub(crate) const REGISTERED_KEY: &str =
+    "SELECT vkey FROM witnesses WHERE election_id = $1 AND name = $2";
+/// The election's number of witnesses: (election).
+pub(crate) const WITNESS_COUNT: &str = "SELECT COUNT(*) FROM witnesses WHERE election_id = $1";
+/// Registers a witness: (election, name, vkey, created_at).
+pub(crate) const REGISTER_WITNESS: &str =
+    "INSERT INTO witnesses (election_id, name, vkey, created_at) VALUES ($1, $2, $3, $4)";
+/// Stores a cosignature unless the witness has one for that size: (election, size, witness,
+/// line, created_at).
+pub(crate) const INSERT_COSIGNATURE: &str = "INSERT INTO cosignatures \
+     (election_id, size, witness, line, created_at) VALUES ($1, $2, $3, $4, $5) \
+     ON CONFLICT DO NOTHING";
+
 /// The statements the rules need, run inside the caller's transaction.
 pub(crate) trait WitnessTx {
     /// The verifier key registered for the witness `name`, if it is registered.
