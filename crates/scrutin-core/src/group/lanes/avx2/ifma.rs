@@ -51,7 +51,8 @@ const WIDE_PADDED: usize = WIDE_DIGITS + 2;
 const LAST_ROW_BITS: u32 = 48;
 /// Columns of a product: 2·79, one for the last carry, and one of padding.
 const COLUMNS: usize = 2 * WIDE_DIGITS + 2;
-/// Wide digits of the result before it is narrowed: columns 78 to 157 and the last carry.
+/// Wide digits of the result before it is shifted into place: columns 78 to 157 and the last
+/// carry.
 const RESULT_DIGITS: usize = WIDE_DIGITS + 2;
 
 /// Four residues in 52-bit digits, digit j of lane L in lane L of vector j.
