@@ -103,6 +103,22 @@ fn an_election_on_the_board_over_http(backend: &Backend) {
     let unauthorized = post_json(&server.url("/api/elections"), &create_request("x"), false);
     assert_eq!(unauthorized.status, 401);
 
+    // Positions no log can reach (2^63 and more) are the client's mistake: 400, not 500.
+    for path in [
+        format!("{base}/entries/9223372036854775808"),
+        format!("{base}/entries?from=9223372036854775808"),
+        format!("{base}/checkpoint/18446744073709551615"),
+        format!("{base}/proof/inclusion?seq=9223372036854775808"),
+        format!("{base}/proof/consistency?from=1&to=9223372036854775808"),
+    ] {
+        let answer = get(&server.url(&path));
+        assert_eq!(answer.status, 400, "{path}: {}", answer.text());
+    }
+    assert_eq!(
+        get(&server.url(&format!("{base}/entries/9223372036854775807"))).status,
+        404
+    );
+
     // The ceremony, with a forged guardian key refused naming Verification 2.
     let guardians = Guardians::new(3, 2);
     let mut forged = guardians.key_json(1);

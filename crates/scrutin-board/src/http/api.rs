@@ -261,7 +261,7 @@ const MAX_PAGE: u64 = 1000;
 #[derive(serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 struct EntriesQuery {
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::position::field")]
     from: u64,
     limit: Option<u64>,
     kind: Option<String>,
@@ -325,9 +325,7 @@ async fn entry(
     State(board): Shared,
     Path((id, seq)): Path<(String, String)>,
 ) -> Result<Response, ApiError> {
-    let seq: u64 = seq
-        .parse()
-        .map_err(|_| ApiError::bad_request(format!("{seq:?} is not a sequence number")))?;
+    let seq = super::position::parse(&seq, "sequence number")?;
     let found = blocking(move || {
         board.election(&id)?;
         board

@@ -7,6 +7,7 @@ mod api;
 mod errors;
 mod html;
 mod pages;
+mod position;
 mod proofs;
 pub mod rate;
 mod record;

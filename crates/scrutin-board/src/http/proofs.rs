@@ -55,8 +55,7 @@ async fn latest(State(board): Shared, Path(id): Path<String>) -> Result<Response
 }
 
 fn size_of(text: &str) -> Result<u64, ApiError> {
-    text.parse()
-        .map_err(|_| ApiError::bad_request(format!("{text:?} is not a tree size")))
+    super::position::parse(text, "tree size")
 }
 
 /// The signed checkpoint of tree size `size`, if the board issued one.
@@ -121,8 +120,10 @@ pub fn inclusion_of(
 #[derive(serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 struct InclusionQuery {
+    #[serde(default, deserialize_with = "super::position::optional")]
     seq: Option<u64>,
     code: Option<String>,
+    #[serde(default, deserialize_with = "super::position::optional")]
     size: Option<u64>,
 }
 
@@ -170,7 +171,9 @@ async fn ballot(
 #[derive(serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 struct ConsistencyQuery {
+    #[serde(deserialize_with = "super::position::field")]
     from: u64,
+    #[serde(default, deserialize_with = "super::position::optional")]
     to: Option<u64>,
 }
 
