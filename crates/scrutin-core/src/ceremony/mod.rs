@@ -16,6 +16,7 @@ mod joint;
 mod key_share;
 mod lagrange;
 mod public_key;
+#[cfg(any(test, feature = "in-memory-roles"))]
 mod run;
 pub mod secret_file;
 mod secrets;
@@ -29,6 +30,7 @@ pub use joint::{
 pub use key_share::{GuardianKeyShare, ReceivedShare};
 pub use lagrange::lagrange_coefficient;
 pub use public_key::GuardianPublicKey;
+#[cfg(any(test, feature = "in-memory-roles"))]
 pub use run::{run_ceremony, CeremonyOutcome};
 pub use secret_file::SecretFileError;
 pub use secrets::GuardianSecrets;

@@ -1,4 +1,6 @@
-//! The whole key ceremony in memory, for demos and tests.
+//! The whole key ceremony in memory, for demos, benchmarks and tests (cargo feature
+//! `in-memory-roles`: one process that generates every guardian's secrets defeats the
+//! threshold, so no real election runs this).
 
 use super::{CeremonyError, EncryptedShare, GuardianKeyShare, GuardianPublicKey, GuardianSecrets};
 use crate::group::ParameterSet;

@@ -191,6 +191,7 @@ impl<P: ParameterSet, S: Statement<P>> Combiner<P, S> {
     /// [`Self::combine`] when this process has already checked every d_j and formed `joint`
     /// from the same round-1 and round-2 messages ([`super::decrypt_in_memory`]): the checks
     /// and M, a, b, c are not repeated.
+    #[cfg(any(test, feature = "in-memory-roles"))]
     pub(super) fn combine_joint(
         &self,
         joint: Vec<JointItem<P>>,

@@ -17,18 +17,15 @@ use super::combine::JointDecryption;
 use super::hashes::{
     ballot_nonce_proof_input, contest_data_proof_input, data_challenge_input, data_commitment_input,
 };
-use super::in_memory::decrypt_in_memory;
 use super::messages::CommitmentPair;
 use super::quorum::Quorum;
 use super::statement::Statement;
-use super::DecryptionError;
 use crate::election::ElectionContext;
-use crate::group::{Element, FixedBase, ParameterSet, Scalar, SecretScalar};
+use crate::group::{Element, FixedBase, ParameterSet, Scalar};
 use crate::hash::{h, hq, HValue};
 use crate::hashed_elgamal::HashedCiphertext;
 use crate::proofs::{ChaumPedersenProof, Check};
 use crate::verify_error::{Location, Reason, Step, VerifyError};
-use rand_core::{CryptoRng, RngCore};
 
 /// What a hashed-ElGamal ciphertext under K̂ carries.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -187,17 +184,4 @@ impl<P: ParameterSet> DataDecryption<P> {
             &check,
         )
     }
-}
-
-/// Decrypts hashed-ElGamal ciphertexts in memory, given the data key shares ẑ_i of the
-/// available guardians (at least k), by running each guardian's real rounds and combining
-/// them (§3.6.6–3.6.7). Fails before any decryption if a ciphertext's proof C2 is invalid.
-pub fn decrypt_data<P: ParameterSet, R: RngCore + CryptoRng>(
-    rng: &mut R,
-    ctx: &ElectionContext<P>,
-    targets: &[DataTarget<P>],
-    available_data_shares: &[(u32, &SecretScalar<P>)],
-) -> Result<Vec<DataDecryption<P>>, DecryptionError> {
-    let joint = decrypt_in_memory(rng, ctx, targets.to_vec(), available_data_shares)?;
-    Ok(joint.into_iter().map(DataDecryption::from_joint).collect())
 }

@@ -1,18 +1,23 @@
-//! All guardians' rounds in one process, for tests, demonstrations and single-machine
-//! ceremonies. It runs the same steps as a distributed decryption and sends the same messages;
-//! only the transport is gone, and with it the need to compute twice what every participant
-//! would compute for itself: the targets' proofs are checked once, each target's base gets one
-//! table for every guardian's z_i and u_i, and the d_j checks and M, a, b, c of round 3 are
-//! formed once for all guardians and the combiner.
+//! All guardians' rounds in one process, for tests, demonstrations and benchmarks (cargo
+//! feature `in-memory-roles`: a process that holds a quorum of key shares defeats the
+//! threshold, so no real election runs this). It runs the same steps as a distributed
+//! decryption and sends the same messages; only the transport is gone, and with it the need
+//! to compute twice what every participant would compute for itself: the targets' proofs are
+//! checked once, each target's base gets one table for every guardian's z_i and u_i, and the
+//! d_j checks and M, a, b, c of round 3 are formed once for all guardians and the combiner.
 
 use super::combine::{Combiner, JointDecryption};
+use super::data::{DataDecryption, DataTarget};
 use super::joint::{collect, combine_round};
 use super::quorum::Quorum;
 use super::session::{check_targets, DecryptionSession};
 use super::statement::Statement;
+use super::tally::{DecryptedTally, TallyTarget};
 use super::DecryptionError;
+use crate::dlog::DiscreteLog;
 use crate::election::ElectionContext;
 use crate::group::{Element, ParameterSet, SecretScalar};
+use crate::tally::EncryptedTally;
 use rand_core::{CryptoRng, RngCore};
 
 /// Runs rounds 1–3 for every guardian in `shares` (its index and key share) over `targets`
@@ -125,4 +130,37 @@ fn round_one_powers<P: ParameterSet, S: Statement<P>>(
         }
     }
     Ok(powers)
+}
+
+/// Decrypts a whole tally in memory, given the key shares z_i of the available guardians
+/// (at least k of them; §3.6.3–3.6.5): each guardian runs its real three rounds
+/// ([`super::DecryptionSession`]), the results are combined ([`super::Combiner`], with share
+/// public keys g^(z_i) taken from the shares themselves) and t is found with `dlog`, which
+/// must be a solver for the base K with a bound at least the largest possible tally.
+pub fn decrypt_tally<P: ParameterSet, R: RngCore + CryptoRng>(
+    rng: &mut R,
+    ctx: &ElectionContext<P>,
+    tally: &EncryptedTally<P>,
+    available_shares: &[(u32, &SecretScalar<P>)],
+    dlog: &DiscreteLog<P>,
+) -> Result<DecryptedTally<P>, DecryptionError> {
+    if dlog.base() != &ctx.vote_key {
+        return Err(DecryptionError::WrongDiscreteLogBase);
+    }
+    let targets = TallyTarget::all(tally);
+    let joint = decrypt_in_memory(rng, ctx, targets.clone(), available_shares)?;
+    DecryptedTally::from_joint(&targets, joint, dlog)
+}
+
+/// Decrypts hashed-ElGamal ciphertexts in memory, given the data key shares ẑ_i of the
+/// available guardians (at least k), by running each guardian's real rounds and combining
+/// them (§3.6.6–3.6.7). Fails before any decryption if a ciphertext's proof C2 is invalid.
+pub fn decrypt_data<P: ParameterSet, R: RngCore + CryptoRng>(
+    rng: &mut R,
+    ctx: &ElectionContext<P>,
+    targets: &[DataTarget<P>],
+    available_data_shares: &[(u32, &SecretScalar<P>)],
+) -> Result<Vec<DataDecryption<P>>, DecryptionError> {
+    let joint = decrypt_in_memory(rng, ctx, targets.to_vec(), available_data_shares)?;
+    Ok(joint.into_iter().map(DataDecryption::from_joint).collect())
 }

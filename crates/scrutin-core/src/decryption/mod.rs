@@ -17,7 +17,8 @@
 //!
 //! The [`Combiner`] then forms M and the joint proof (c, v) per item, naming any guardian
 //! whose response fails the check of Note 3.7. [`decrypt_tally`] and [`decrypt_data`] run all
-//! of this in one process. [`verify_tally_decryption`] and [`DataDecryption::verify`] are
+//! of this in one process (only with the cargo feature `in-memory-roles`: one process holding
+//! a quorum of key shares defeats the threshold, so this is for demos, benchmarks and tests). [`verify_tally_decryption`] and [`DataDecryption::verify`] are
 //! Verifications 10 and 12.
 //!
 //! Guardian key shares come in as `(i, z_i)`; the guardians' coefficient commitments as
@@ -28,6 +29,7 @@ mod combine;
 mod data;
 mod error;
 mod hashes;
+#[cfg(any(test, feature = "in-memory-roles"))]
 mod in_memory;
 mod joint;
 mod messages;
@@ -39,18 +41,17 @@ mod tally;
 
 pub use crate::ceremony::lagrange_coefficient;
 pub use combine::{share_public_key, Combiner, JointDecryption};
-pub use data::{decrypt_data, DataDecryption, DataKind, DataTarget};
+pub use data::{DataDecryption, DataKind, DataTarget};
 pub use error::DecryptionError;
-pub use in_memory::decrypt_in_memory;
+#[cfg(any(test, feature = "in-memory-roles"))]
+pub use in_memory::{decrypt_data, decrypt_in_memory, decrypt_tally};
 pub use messages::{
     CommitmentMessage, CommitmentPair, ItemCommitment, ResponseMessage, RevealMessage,
 };
 pub use quorum::Quorum;
 pub use session::{DecryptionSession, RevealedSession};
 pub use statement::Statement;
-pub use tally::{
-    decrypt_tally, verify_tally_decryption, DecryptedTally, DecryptedValue, TallyTarget,
-};
+pub use tally::{verify_tally_decryption, DecryptedTally, DecryptedValue, TallyTarget};
 
 #[cfg(test)]
 mod tests;

@@ -138,6 +138,7 @@ impl<P: ParameterSet, S: Statement<P>> DecryptionSession<P, S> {
     }
 
     /// The message this session sent in round 1.
+    #[cfg(any(test, feature = "in-memory-roles"))]
     pub(super) fn sent(&self) -> &CommitmentMessage<P> {
         &self.sent
     }
@@ -214,6 +215,7 @@ impl<P: ParameterSet, S: Statement<P>> RevealedSession<P, S> {
     /// same round-1 and round-2 messages ([`super::decrypt_in_memory`], where all guardians
     /// and the combiner share one process): the d_j checks and M, a, b, c of
     /// [`Self::respond`] are not repeated.
+    #[cfg(any(test, feature = "in-memory-roles"))]
     pub(super) fn respond_joint(
         self,
         reveals: &[RevealMessage<P>],

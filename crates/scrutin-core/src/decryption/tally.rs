@@ -2,7 +2,6 @@
 
 use super::combine::JointDecryption;
 use super::hashes::{tally_challenge_input, tally_commitment_input};
-use super::in_memory::decrypt_in_memory;
 use super::messages::CommitmentPair;
 use super::quorum::Quorum;
 use super::statement::Statement;
@@ -10,12 +9,11 @@ use super::DecryptionError;
 use crate::dlog::DiscreteLog;
 use crate::election::ElectionContext;
 use crate::elgamal::Ciphertext;
-use crate::group::{Element, FixedBase, ParameterSet, Scalar, SecretScalar};
+use crate::group::{Element, FixedBase, ParameterSet, Scalar};
 use crate::hash::{h, hq, HValue};
 use crate::proofs::{ChaumPedersenProof, Check};
 use crate::tally::EncryptedTally;
 use crate::verify_error::{Location, Reason, Step, VerifyError};
-use rand_core::{CryptoRng, RngCore};
 use std::collections::BTreeMap;
 
 /// One option of the encrypted tally as an item of a decryption batch.
@@ -322,24 +320,4 @@ impl<P: ParameterSet> DecryptedTally<P> {
         }
         Ok(())
     }
-}
-
-/// Decrypts a whole tally in memory, given the key shares z_i of the available guardians
-/// (at least k of them; §3.6.3–3.6.5): each guardian runs its real three rounds
-/// ([`super::DecryptionSession`]), the results are combined ([`super::Combiner`], with share
-/// public keys g^(z_i) taken from the shares themselves) and t is found with `dlog`, which
-/// must be a solver for the base K with a bound at least the largest possible tally.
-pub fn decrypt_tally<P: ParameterSet, R: RngCore + CryptoRng>(
-    rng: &mut R,
-    ctx: &ElectionContext<P>,
-    tally: &EncryptedTally<P>,
-    available_shares: &[(u32, &SecretScalar<P>)],
-    dlog: &DiscreteLog<P>,
-) -> Result<DecryptedTally<P>, DecryptionError> {
-    if dlog.base() != &ctx.vote_key {
-        return Err(DecryptionError::WrongDiscreteLogBase);
-    }
-    let targets = TallyTarget::all(tally);
-    let joint = decrypt_in_memory(rng, ctx, targets.clone(), available_shares)?;
-    DecryptedTally::from_joint(&targets, joint, dlog)
 }

@@ -26,9 +26,9 @@ pub use fixed_base::{FixedBase, DEFAULT_WINDOW, MAX_WINDOW};
 #[doc(hidden)]
 pub use lanes::kernel_bench;
 pub use lanes::{use_avx2_kernel, use_one_lane_only};
-pub use params::{
-    ParameterHex, ParameterSet, Standard, Toy128, Toy16, Toy192, Toy256, Toy32, Toy48, Toy64, Toy96,
-};
+pub use params::{ParameterHex, ParameterSet, Standard};
+#[cfg(any(test, feature = "insecure-toy-groups"))]
+pub use params::{Toy128, Toy16, Toy192, Toy256, Toy32, Toy48, Toy64, Toy96};
 pub use scalar::Scalar;
 pub use secret::SecretScalar;
 pub use secret_base::{PublicBase, SecretBase};

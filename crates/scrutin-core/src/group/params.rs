@@ -107,63 +107,73 @@ parameter_set!(
          E7EBA151 BA486094 D68722B0 54633FEC 51CA3F29 B31E77E3 17B178B6 B9D8AE0F"
 );
 
-parameter_set!(
-    /// Toy set of the Appendix: 7-bit q, 16-bit p. Challenges live in a set of 127 values, so
-    /// a forged proof passes with probability 1/127: never use it for negative tests.
-    Toy16, "toy-16",
-    p = "E72F", q = "7F", r = "01D2", g = "7F68"
-);
+/// The toy sets of the Appendix ("Toy Parameters for Testing Purposes Only"): insecure, and
+/// compiled only for this crate's tests or with the cargo feature `insecure-toy-groups`.
+#[cfg(any(test, feature = "insecure-toy-groups"))]
+mod toy {
+    use super::{Group, OnceLock, ParameterHex, ParameterSet};
 
-parameter_set!(
-    /// Toy set of the Appendix: 16-bit q, 32-bit p. The Appendix prints p as 0xFB2B475F; the
-    /// decimal value it gives (4214179679) is 0xFB2F475F, which is the prime that satisfies
-    /// p − 1 = q·r, so that is the value used here.
-    Toy32, "toy-32",
-    p = "FB2F475F", q = "FFF1", r = "FB3E", g = "1D973E8E"
-);
+    parameter_set!(
+        /// Toy set of the Appendix: 7-bit q, 16-bit p. Challenges live in a set of 127 values, so
+        /// a forged proof passes with probability 1/127: never use it for negative tests.
+        Toy16, "toy-16",
+        p = "E72F", q = "7F", r = "01D2", g = "7F68"
+    );
 
-parameter_set!(
-    /// Toy set of the Appendix: 16-bit q, 48-bit p.
-    Toy48, "toy-48",
-    p = "FF93DF533BFF", q = "FFF1", r = "FFA2D9DE", g = "63417ADFC7BA"
-);
+    parameter_set!(
+        /// Toy set of the Appendix: 16-bit q, 32-bit p. The Appendix prints p as 0xFB2B475F; the
+        /// decimal value it gives (4214179679) is 0xFB2F475F, which is the prime that satisfies
+        /// p − 1 = q·r, so that is the value used here.
+        Toy32, "toy-32",
+        p = "FB2F475F", q = "FFF1", r = "FB3E", g = "1D973E8E"
+    );
 
-parameter_set!(
-    /// Toy set of the Appendix: 24-bit q, 64-bit p. The Appendix prints q as 0xFFFFFFFD; its
-    /// decimal value 16777213 is 0xFFFFFD, the 24-bit prime that satisfies p − 1 = q·r.
-    Toy64, "toy-64",
-    p = "FFF93F356A395FFF", q = "FFFFFD", r = "000000FFF9423556", g = "CCCCA8BCC08F3688"
-);
+    parameter_set!(
+        /// Toy set of the Appendix: 16-bit q, 48-bit p.
+        Toy48, "toy-48",
+        p = "FF93DF533BFF", q = "FFF1", r = "FFA2D9DE", g = "63417ADFC7BA"
+    );
 
-parameter_set!(
-    /// Toy set of the Appendix: 32-bit q, 96-bit p.
-    Toy96, "toy-96",
-    p = "FFFF93C46882B6AAF57CFFFF", q = "FFFFFFFB", r = "FFFF93C96880999A",
-    g = "C469034B2CE5EC6E1970350A"
-);
+    parameter_set!(
+        /// Toy set of the Appendix: 24-bit q, 64-bit p. The Appendix prints q as 0xFFFFFFFD; its
+        /// decimal value 16777213 is 0xFFFFFD, the 24-bit prime that satisfies p − 1 = q·r.
+        Toy64, "toy-64",
+        p = "FFF93F356A395FFF", q = "FFFFFD", r = "000000FFF9423556", g = "CCCCA8BCC08F3688"
+    );
 
-parameter_set!(
-    /// Toy set of the Appendix: 32-bit q, 128-bit p.
-    Toy128, "toy-128",
-    p = "FFFFFFFF93C46B0FB6C381D8FFFFFFFF", q = "FFFFFFFB",
-    r = "0000000100000004 93C46B269999999A", g = "29D995240DFB12B36FD0F8CCE06B657D"
-);
+    parameter_set!(
+        /// Toy set of the Appendix: 32-bit q, 96-bit p.
+        Toy96, "toy-96",
+        p = "FFFF93C46882B6AAF57CFFFF", q = "FFFFFFFB", r = "FFFF93C96880999A",
+        g = "C469034B2CE5EC6E1970350A"
+    );
 
-parameter_set!(
-    /// Toy set of the Appendix: 48-bit q, 192-bit p.
-    Toy192, "toy-192",
-    p = "FFFFFFFF FFFFFFFF 9ECB7796 49D9A82D FFFFFFFF FFFFFFFF",
-    q = "0000FFFF FFFFFFC5",
-    r = "00010000 0000003A FFFF9ECB 852F49C3 4115B1E6",
-    g = "0B5DA090 0B367E3C 92A11019 54DB5E3C 873E929A 0E324F00"
-);
+    parameter_set!(
+        /// Toy set of the Appendix: 32-bit q, 128-bit p.
+        Toy128, "toy-128",
+        p = "FFFFFFFF93C46B0FB6C381D8FFFFFFFF", q = "FFFFFFFB",
+        r = "0000000100000004 93C46B269999999A", g = "29D995240DFB12B36FD0F8CCE06B657D"
+    );
 
-parameter_set!(
-    /// Toy set of the Appendix: 64-bit q, 256-bit p. The smallest set whose challenges are large
-    /// enough (2^64) for negative tests: a forged proof passes with negligible probability.
-    Toy256, "toy-256",
-    p = "FFFFFFFF FFFFFFFF 93C467E3 7DB1212B 89995855 493FF059 FFFFFFFF FFFFFFFF",
-    q = "FFFFFFFF FFFFFFC5",
-    r = "00000001 00000000 0000003A 93C467E3 7DB12EAB 97DD49C3 4115B1E6",
-    g = "3B543166 9E3E4893 DF745C67 CDCFD95C CDDA2248 78A3CD5D 3226F75C C5A95638"
-);
+    parameter_set!(
+        /// Toy set of the Appendix: 48-bit q, 192-bit p.
+        Toy192, "toy-192",
+        p = "FFFFFFFF FFFFFFFF 9ECB7796 49D9A82D FFFFFFFF FFFFFFFF",
+        q = "0000FFFF FFFFFFC5",
+        r = "00010000 0000003A FFFF9ECB 852F49C3 4115B1E6",
+        g = "0B5DA090 0B367E3C 92A11019 54DB5E3C 873E929A 0E324F00"
+    );
+
+    parameter_set!(
+        /// Toy set of the Appendix: 64-bit q, 256-bit p. The smallest set whose challenges are large
+        /// enough (2^64) for negative tests: a forged proof passes with negligible probability.
+        Toy256, "toy-256",
+        p = "FFFFFFFF FFFFFFFF 93C467E3 7DB1212B 89995855 493FF059 FFFFFFFF FFFFFFFF",
+        q = "FFFFFFFF FFFFFFC5",
+        r = "00000001 00000000 0000003A 93C467E3 7DB12EAB 97DD49C3 4115B1E6",
+        g = "3B543166 9E3E4893 DF745C67 CDCFD95C CDDA2248 78A3CD5D 3226F75C C5A95638"
+    );
+}
+
+#[cfg(any(test, feature = "insecure-toy-groups"))]
+pub use toy::{Toy128, Toy16, Toy192, Toy256, Toy32, Toy48, Toy64, Toy96};
