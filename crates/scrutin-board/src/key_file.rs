@@ -20,6 +20,9 @@ pub enum KeyFileError {
         /// The error.
         error: std::io::Error,
     },
+    /// The file cannot be read: a symbolic link, not a regular file, too large, unreadable.
+    #[error("{0}")]
+    Read(#[from] scrutin_record::RecordError),
     /// The file does not hold exactly 32 bytes.
     #[error("{file}: holds {len} bytes, a board signing key is a 32-byte Ed25519 seed")]
     Length {
@@ -64,7 +67,12 @@ pub fn load_or_create(dir: &Path) -> Result<Zeroizing<[u8; 32]>, KeyFileError> {
             );
         }
     }
-    let bytes = Zeroizing::new(std::fs::read(&file).map_err(io)?);
+    // Read as any secret file is: never through a symbolic link or from a special file, and
+    // with a size cap, so that a planted link cannot make the board read another file.
+    let bytes = Zeroizing::new(scrutin_record::capped::read(
+        &file,
+        scrutin_record::FileKind::Secret,
+    )?);
     let seed: [u8; 32] = bytes
         .as_slice()
         .try_into()
@@ -104,5 +112,17 @@ mod tests {
             load_or_create(dir.path()),
             Err(KeyFileError::Length { len: 5, .. })
         ));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_key_file_that_is_a_symbolic_link_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let elsewhere = dir.path().join("elsewhere");
+        std::fs::write(&elsewhere, [7u8; 32]).unwrap();
+        std::os::unix::fs::symlink(&elsewhere, dir.path().join(KEY_FILE)).unwrap();
+        let error = load_or_create(dir.path()).map(|_| ()).unwrap_err();
+        assert!(matches!(error, KeyFileError::Read(_)), "{error}");
+        assert!(error.to_string().contains(KEY_FILE), "{error}");
     }
 }
