@@ -408,3 +408,37 @@ fn hostile_text_is_escaped_on_the_pages(backend: &Backend) {
         .text()
         .contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp;"));
 }
+
+on_both_stores!(
+    a_test_election_is_marked_on_each_of_its_pages_on_sqlite,
+    a_test_election_is_marked_on_each_of_its_pages_on_postgres,
+    a_test_election_is_marked_on_each_of_its_pages
+);
+
+fn a_test_election_is_marked_on_each_of_its_pages(backend: &Backend) {
+    let dir = tempfile::tempdir().unwrap();
+    let server = Server::start_on(dir.path(), backend);
+    let mut real = create_request("real");
+    real["group"] = json!("standard-4096");
+    for request in [create_request("toy"), real] {
+        let created = post_json(&server.url("/api/elections"), &request, true);
+        assert_eq!(created.status, 201, "{}", created.text());
+    }
+    let warning =
+        "<strong>Test election.</strong> It uses the insecure toy group <code>toy-256</code>";
+    for page in ["", "/ballot", "/results"] {
+        let toy = get(&server.url(&format!("/elections/toy{page}"))).text();
+        assert!(toy.contains(warning), "/elections/toy{page}: {toy}");
+        let real = get(&server.url(&format!("/elections/real{page}"))).text();
+        assert!(
+            !real.contains("Test election"),
+            "/elections/real{page}: {real}"
+        );
+    }
+    let index = get(&server.url("/")).text();
+    assert_eq!(
+        index.matches("(test election, insecure toy group)").count(),
+        1,
+        "{index}"
+    );
+}

@@ -40,7 +40,8 @@ th,td{border:1px solid #999;padding:.25rem .5rem;text-align:left;vertical-align:
 code,pre{font-family:ui-monospace,monospace;word-break:break-all;white-space:pre-wrap}\
 .chart{width:20rem}.bar{display:inline-block;height:1rem;background:#1f5fa8}.ok{color:#0a6a0a;font-weight:bold}\
 .bad{color:#a00;font-weight:bold}nav a{margin-right:1rem}label{display:block;margin:.5rem 0}\
-input[type=text]{width:100%;max-width:40rem;font-family:ui-monospace,monospace}";
+input[type=text]{width:100%;max-width:40rem;font-family:ui-monospace,monospace}\
+.warning{border:2px solid #a00;background:#fff4f4;padding:.5rem 1rem}";
 
 /// A whole page: `title` (escaped here) and `body` (already HTML).
 pub fn page(title: &str, body: &str) -> Response {

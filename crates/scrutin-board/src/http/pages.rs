@@ -15,6 +15,7 @@ use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use axum::routing::get;
 use axum::Router;
+use scrutin_core::{ParameterSet, Standard};
 use scrutin_log::{verify_inclusion, Hash};
 use scrutin_record::v21::wire::{DecryptedTallyJson, EncryptedBallotJson};
 use std::fmt::Write;
@@ -63,10 +64,15 @@ async fn index(State(board): Shared) -> Result<Response, ApiError> {
         for (id, label, summary, size) in &rows {
             let _ = writeln!(
                 body,
-                "<tr><td><a href=\"/elections/{}\">{}</a></td><td><code>{}</code></td>\
+                "<tr><td><a href=\"/elections/{}\">{}</a>{}</td><td><code>{}</code></td>\
                  <td>{}</td><td>{}</td><td>{size}</td></tr>",
                 url(id),
                 esc(label),
+                if summary.group == Standard::NAME {
+                    ""
+                } else {
+                    " <strong class=\"bad\">(test election, insecure toy group)</strong>"
+                },
                 esc(id),
                 summary.phase,
                 summary.cast
@@ -107,6 +113,21 @@ fn overview(board: &Board, id: &str) -> Result<Overview, BoardError> {
         o.cosignatures = count;
     }
     Ok(o)
+}
+
+/// The warning shown on every page of an election that does not use the standard parameters:
+/// the toy groups of the spec's Appendix ("Toy Parameters for Testing Purposes Only") keep no
+/// ballot secret and make every proof forgeable. Empty for the standard group.
+fn test_group_warning(group: &str) -> String {
+    if group == Standard::NAME {
+        return String::new();
+    }
+    format!(
+        "<p class=\"warning\" role=\"alert\"><strong>Test election.</strong> It uses the \
+         insecure toy group <code>{}</code>, for tests and demonstrations only: its ballots are \
+         not secret and its proofs prove nothing.</p>\n",
+        esc(group)
+    )
 }
 
 fn witnesses(count: usize) -> String {
@@ -168,9 +189,10 @@ async fn election(State(board): Shared, Path(id): Path<String>) -> Result<Respon
     .await?;
     let s = &o.summary;
     let mut body = format!(
-        "<h1>{}</h1>\n{}<p>Election <code>{}</code>, stage: <strong>{}</strong>.</p>\n",
+        "<h1>{}</h1>\n{}{}<p>Election <code>{}</code>, stage: <strong>{}</strong>.</p>\n",
         esc(&o.label),
         nav(&id),
+        test_group_warning(s.group),
         esc(&id),
         s.phase
     );
@@ -304,8 +326,9 @@ async fn find_ballot(
     })
     .await?;
     let mut body = format!(
-        "<h1>Find my ballot</h1>\n{}<p>{}</p>\n",
+        "<h1>Find my ballot</h1>\n{}{}<p>{}</p>\n",
         nav(&id),
+        test_group_warning(o.summary.group),
         esc(&o.label)
     );
     let _ = write!(
@@ -383,7 +406,12 @@ async fn results(State(board): Shared, Path(id): Path<String>) -> Result<Respons
         Ok((o, Some(json), Some(report)))
     })
     .await?;
-    let mut body = format!("<h1>Results: {}</h1>\n{}", esc(&o.label), nav(&id));
+    let mut body = format!(
+        "<h1>Results: {}</h1>\n{}{}",
+        esc(&o.label),
+        nav(&id),
+        test_group_warning(o.summary.group)
+    );
     let (Some(tally), Some(report)) = (tally, report) else {
         body.push_str("<p>The results are not on the board yet.</p>\n");
         return Ok(page("Results", &body));
