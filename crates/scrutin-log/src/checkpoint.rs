@@ -34,6 +34,7 @@ pub enum SizeProblem {
 }
 
 /// Why a checkpoint's text is malformed.
+#[non_exhaustive]
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum CheckpointError {
     /// The text does not end in a newline.

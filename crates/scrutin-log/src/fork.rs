@@ -74,6 +74,7 @@ pub enum Which {
 }
 
 /// Why two checkpoints could not be compared.
+#[non_exhaustive]
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ForkError {
     /// A note is malformed, not a checkpoint, not signed by the log, or carries a signature by

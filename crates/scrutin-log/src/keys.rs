@@ -89,6 +89,7 @@ pub fn check_name(name: &str) -> Result<(), NameProblem> {
 }
 
 /// Why a key or a verifier key string was refused.
+#[non_exhaustive]
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum KeyError {
     /// The key name is not valid.

@@ -55,6 +55,7 @@ impl fmt::Display for SignatureLineProblem {
 }
 
 /// Why a signed note was refused.
+#[non_exhaustive]
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum NoteError {
     /// The note is longer than [`MAX_NOTE_LEN`] bytes.

@@ -20,6 +20,7 @@ pub struct Tree {
 }
 
 /// Why a tree cannot produce a root or a proof.
+#[non_exhaustive]
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum TreeError {
     /// The requested size is larger than the tree.

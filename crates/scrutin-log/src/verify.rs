@@ -9,6 +9,7 @@ use crate::shape::{consistency_ranges, inclusion_ranges};
 use std::fmt;
 
 /// Why an inclusion or consistency proof was rejected.
+#[non_exhaustive]
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ProofError {
     /// The leaf index is not below the tree size (this includes every index in an empty tree).

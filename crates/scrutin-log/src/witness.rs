@@ -21,6 +21,7 @@ pub struct WitnessState {
 }
 
 /// Why a witness refused to cosign. The state is unchanged after any of these.
+#[non_exhaustive]
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum WitnessError {
     /// The note is malformed, not a checkpoint, or not validly signed by the log.

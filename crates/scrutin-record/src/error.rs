@@ -13,6 +13,7 @@ pub struct RecordError {
 }
 
 /// What is wrong with a record file.
+#[non_exhaustive]
 #[derive(Debug, thiserror::Error)]
 pub enum RecordErrorKind {
     /// The file is missing or unreadable.

@@ -36,12 +36,14 @@ pub fn ceremony_failure(error: CeremonyError, file: &Path) -> Failure {
             "{}: not a valid secret file of this election ({e})",
             file.display()
         )),
-        CeremonyError::UnsupportedGroup => Failure::failed(error.to_string()),
         CeremonyError::InvalidIndex { .. }
         | CeremonyError::MissingShare { .. }
         | CeremonyError::DuplicateShare { .. } => {
             Failure::bad_input(format!("{}: {error}", file.display()))
         }
+        // An unsupported group, or a failure this command does not know yet, is its own
+        // failure, not the user's.
+        _ => Failure::failed(error.to_string()),
     }
 }
 

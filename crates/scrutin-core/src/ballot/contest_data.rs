@@ -59,6 +59,7 @@ pub struct ContestData {
 }
 
 /// Why bytes are not a valid contest data field in scrutin's encoding.
+#[non_exhaustive]
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ContestDataError {
     /// The length is zero or not a multiple of 32.

@@ -4,6 +4,7 @@ use std::fmt;
 
 /// A failure of [`super::encrypt_ballot`] (a plaintext or contest list that does not fit the
 /// ballot style) or of [`super::EncryptedBallot::open_with_nonce`].
+#[non_exhaustive]
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum BallotError {
     /// A contest specification is unusable: an index outside 1..2^31, no options, or

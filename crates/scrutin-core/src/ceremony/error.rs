@@ -5,6 +5,7 @@ use crate::verify_error::VerifyError;
 use std::fmt;
 
 /// A failure of one of a guardian's steps in the key ceremony (§3.2.2).
+#[non_exhaustive]
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum CeremonyError {
     /// A guardian index outside 1..=n, or a share a guardian would send to itself.

@@ -25,6 +25,7 @@ use zeroize::Zeroizing;
 const VERSION: u8 = 1;
 
 /// Why a secret file could not be read.
+#[non_exhaustive]
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum SecretFileError {
     /// The kind tag is not the one expected (for example a key share read as ceremony secrets).

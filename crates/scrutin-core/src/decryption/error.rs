@@ -5,6 +5,7 @@ use crate::verify_error::Location;
 
 /// A failure of the decryption protocol (§3.6.3–3.6.7). The variants that name a guardian
 /// are the complaints of §3.6.5: the protocol halts and that guardian is reported.
+#[non_exhaustive]
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum DecryptionError {
     /// Fewer available guardians than the quorum k (§3.6.4).

@@ -39,6 +39,7 @@ use montgomery::{Field, Residue};
 use std::sync::OnceLock;
 
 /// Why a byte string is not a valid group element or scalar.
+#[non_exhaustive]
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum GroupError {
     /// The encoding does not have the fixed width of the parameter set (§5.1.1, §5.1.2).

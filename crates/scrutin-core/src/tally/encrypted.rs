@@ -7,6 +7,7 @@ use crate::verify_error::{Location, Reason, Step, VerifyError};
 use std::collections::BTreeMap;
 
 /// Why an entry cannot be added to a tally.
+#[non_exhaustive]
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum TallyError {
     /// The manifest has no such contest, or the contest no such option.

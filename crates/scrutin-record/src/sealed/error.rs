@@ -4,6 +4,7 @@ use super::header::{KdfCost, HEADER_LEN, MAGIC, TAG_LEN, VERSION};
 
 /// Why a secret file cannot be sealed or opened. Every header check fails before any key
 /// derivation is run, so a damaged or hostile header costs no memory and no time.
+#[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum SealedFileError {
     /// The bytes do not start with [`MAGIC`]: a plain secret file of a scrutin from before
