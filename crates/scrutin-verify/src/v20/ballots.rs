@@ -11,6 +11,9 @@ use super::findings::Findings;
 use super::hashing;
 use super::manifest_index::{ContestInfo, ManifestIndex};
 use super::preencrypted;
+use super::steps::{
+    V15_A, V15_C, V15_D, V16_B, V16_C, V5_A, V5_C, V5_D, V6_A, V6_C, V6_D, V7_A, V7_B,
+};
 use super::{Group, BALLOT_STRUCTURE};
 use scrutin_core::elgamal::Ciphertext;
 use scrutin_core::proofs::Check;
@@ -50,22 +53,22 @@ struct Labels {
 }
 
 const ORDINARY: Labels = Labels {
-    selection_in_group: Step::new(5, 'A'),
-    selection_response: Step::new(5, 'C'),
-    selection_sum: Step::new(5, 'D'),
-    contest_in_group: Step::new(6, 'A'),
-    contest_response: Step::new(6, 'C'),
-    contest_sum: Step::new(6, 'D'),
+    selection_in_group: V5_A,
+    selection_response: V5_C,
+    selection_sum: V5_D,
+    contest_in_group: V6_A,
+    contest_response: V6_C,
+    contest_sum: V6_D,
 };
 
 const PRE_ENCRYPTED: Labels = Labels {
-    selection_in_group: Step::new(15, 'A'),
-    selection_response: Step::new(15, 'C'),
-    selection_sum: Step::new(15, 'D'),
+    selection_in_group: V15_A,
+    selection_response: V15_C,
+    selection_sum: V15_D,
     // Verification 16 has no membership condition of its own; 15.A covers the selections.
-    contest_in_group: Step::new(15, 'A'),
-    contest_response: Step::new(16, 'B'),
-    contest_sum: Step::new(16, 'C'),
+    contest_in_group: V15_A,
+    contest_response: V16_B,
+    contest_sum: V16_C,
 };
 
 /// One option of a ballot as later steps need it.
@@ -134,7 +137,7 @@ pub fn check_ballot(
         };
         let mut structural = |ok: bool, what: String| {
             findings.record(
-                BALLOT_STRUCTURE.verification,
+                BALLOT_STRUCTURE.verification(),
                 if ok {
                     Ok(())
                 } else {
@@ -255,7 +258,7 @@ pub fn check_ballot(
                 Ok(())
             } else {
                 Err(VerifyError::new(
-                    Step::new(7, 'B'),
+                    V7_B,
                     ballot_location.clone(),
                     Reason::Mismatch("the confirmation code H(B)"),
                 ))
@@ -270,7 +273,7 @@ pub fn check_ballot(
                 Ok(())
             } else {
                 Err(VerifyError::new(
-                    Step::new(7, 'B'),
+                    V7_B,
                     ballot_location,
                     Reason::Malformed(
                         "code_baux is not the election's B_aux,0 (no chaining)".into(),
@@ -302,7 +305,7 @@ fn check_unused_widths(
     Ok(())
 }
 
-/// The selection and contest checks of one contest (5, 6, 6.E, 7.A, or 15, 16, 6.E, 7.A).
+/// The selection and contest checks of one contest (5, 6, [`BALLOT_STRUCTURE`], 7.A, or 15, 16, [`BALLOT_STRUCTURE`], 7.A).
 /// Returns the decoded encryptions in ballot order.
 #[allow(clippy::too_many_arguments)]
 fn check_contest(
@@ -345,7 +348,7 @@ fn check_contest(
                 Some(_) => None,
             };
             findings.record(
-                BALLOT_STRUCTURE.verification,
+                BALLOT_STRUCTURE.verification(),
                 problem.map_or(Ok(()), |what| Err(structure(&location, what))),
             );
         }
@@ -390,7 +393,7 @@ fn check_contest(
                 },
                 &Check::new(labels.selection_sum, location.clone()),
             );
-            findings.record(labels.selection_sum.verification, result);
+            findings.record(labels.selection_sum.verification(), result);
         }
         ciphertexts.push(ciphertext);
     }
@@ -412,7 +415,7 @@ fn check_contest(
             Reason::Malformed("a selection encryption of this contest is not in Z_p^r; the contest limit proof and the contest hash cannot be checked".into()),
         ));
         findings.fail(VerifyError::new(
-            Step::new(7, 'A'),
+            V7_A,
             contest_location,
             Reason::Malformed("the contest hash cannot be recomputed".into()),
         ));
@@ -446,7 +449,7 @@ fn check_contest(
             },
             &Check::new(labels.contest_sum, contest_location.clone()),
         );
-        findings.record(labels.contest_sum.verification, result);
+        findings.record(labels.contest_sum.verification(), result);
     }
 
     // 7.A: χ_l over the selections in ballot order.
@@ -462,7 +465,7 @@ fn check_contest(
             Ok(())
         } else {
             Err(VerifyError::new(
-                Step::new(7, 'A'),
+                V7_A,
                 contest_location,
                 Reason::Mismatch("the contest hash χ_l"),
             ))

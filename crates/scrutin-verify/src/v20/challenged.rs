@@ -8,10 +8,11 @@ use super::contest_data;
 use super::decode::{self, At};
 use super::findings::Boxes;
 use super::findings::{check, malformed};
-use super::tally::{verify_decrypted_selection, DecryptionBoxes, DecryptionContext};
+use super::steps::{V12_B, V13_B, V13_C, V13_D, V13_E, V13_F};
+use super::tally::{verify_decrypted_selection, DecryptionContext, CHALLENGED_DECRYPTION};
 use super::{Group, CHALLENGED_MATCH};
 use scrutin_core::elgamal::Ciphertext;
-use scrutin_core::{Location, Reason, Step, VerifyError};
+use scrutin_core::{Location, Reason, VerifyError};
 use scrutin_record::egk::{BallotState, EgkRecord, EncryptedBallotJson};
 use scrutin_record::RecordError;
 use std::collections::{BTreeMap, BTreeSet};
@@ -66,7 +67,7 @@ pub fn verify_challenged(
                 info.is_some() && contests_seen.insert(contest.contest_id.as_str()),
                 || {
                     malformed(
-                        Step::new(13, 'D'),
+                        V13_D,
                         &contest_location,
                         format!(
                             "contest `{}` is not in the manifest or appears twice",
@@ -100,7 +101,7 @@ pub fn verify_challenged(
                     option_index.is_some() && options_seen.insert(selection.selection_id.as_str()),
                     || {
                         malformed(
-                            Step::new(13, 'E'),
+                            V13_E,
                             &location,
                             format!(
                                 "option `{}` is not an option of this contest in the manifest or appears twice",
@@ -155,7 +156,7 @@ pub fn verify_challenged(
                             at,
                             &format!("{field}.encrypted_vote"),
                             &selection.encrypted_vote,
-                            Step::new(12, 'B'),
+                            V12_B,
                         );
                         let Some(c) = boxes.settle(12, decoded)? else {
                             continue;
@@ -168,7 +169,7 @@ pub fn verify_challenged(
                     .get(13)
                     .record(check(u64::from(selection.tally) <= OPTION_LIMIT, || {
                         malformed(
-                            Step::new(13, 'B'),
+                            V13_B,
                             &location,
                             format!(
                                 "selection σ = {} is not in 0..={OPTION_LIMIT}",
@@ -184,10 +185,7 @@ pub fn verify_challenged(
                     context,
                     &mut powers,
                     boxes,
-                    DecryptionBoxes {
-                        value: Step::new(13, 'A'),
-                        proof: 12,
-                    },
+                    CHALLENGED_DECRYPTION,
                 )?;
             }
             if let Some(info) = info {
@@ -195,7 +193,7 @@ pub fn verify_challenged(
                     .get(13)
                     .record(check(sum <= u64::from(info.limit), || {
                         malformed(
-                            Step::new(13, 'C'),
+                            V13_C,
                             &contest_location,
                             format!(
                                 "the selections add up to {sum}, more than L = {}",
@@ -205,7 +203,7 @@ pub fn verify_challenged(
                     }));
                 for missing in info.options.keys().filter(|o| !options_seen.contains(*o)) {
                     boxes.get(13).record(Err(malformed(
-                        Step::new(13, 'F'),
+                        V13_F,
                         &contest_location,
                         format!(
                             "option `{missing}` of the manifest is not in the decrypted ballot"

@@ -9,18 +9,17 @@ use super::ballots::BallotContext;
 use super::decode::{self, At};
 use super::findings::{check, malformed, Findings};
 use super::hashing;
+use super::steps::{V17_A, V17_B, V17_C, V18_A};
 use super::Group;
 use scrutin_core::elgamal::Ciphertext;
-use scrutin_core::{HValue, Location, Reason, Step, VerifyError};
+use scrutin_core::{HValue, Location, Reason, VerifyError};
 use scrutin_record::egk::EncryptedContestJson;
 use scrutin_record::RecordError;
 use std::path::Path;
 
-/// The "second paragraph" condition of Verification 18 (the recorded selections are the
-/// product of the selected vectors); the specification gives it no letter.
-pub const SELECTED_PRODUCT: Step = Step::new(18, 'B');
+pub use scrutin_core::step::own::SELECTED_PRODUCT;
 
-/// 17.A, 17.B, 18.A and 18.B for one contest of a pre-encrypted ballot. Returns the stored
+/// 17.A, 17.B, 18.A and [`SELECTED_PRODUCT`] for one contest of a pre-encrypted ballot. Returns the stored
 /// pre-encryption contest hash χ_l for 17.C, or `None` if the contest has no pre-encryption.
 #[allow(clippy::too_many_arguments)]
 pub fn check_contest(
@@ -39,7 +38,7 @@ pub fn check_contest(
     };
     let Some(pre) = &contest.pre_encryption else {
         findings.fail(malformed(
-            Step::new(17, 'B'),
+            V17_B,
             &location,
             "a contest of a pre-encrypted ballot has no pre_encryption",
         ));
@@ -73,7 +72,7 @@ pub fn check_contest(
             all.len() == expected && all.windows(2).all(|w| w.first() < w.get(1)),
             || {
                 malformed(
-                    Step::new(17, 'B'),
+                    V17_B,
                     &location,
                     format!(
                         "{} selection hashes, expected m + L = {expected} in increasing order",
@@ -93,14 +92,14 @@ pub fn check_contest(
         17,
         check(chi == stored_chi, || {
             VerifyError::new(
-                Step::new(17, 'B'),
+                V17_B,
                 location.clone(),
                 Reason::Mismatch("the pre-encrypted contest hash χ_l"),
             )
         }),
     );
 
-    // 17.A and 18.A for each selected vector; 18.B: their product is the recorded selections.
+    // 17.A and 18.A for each selected vector; SELECTED_PRODUCT: their product is the recorded selections.
     findings.record(
         18,
         check(pre.selected_vectors.len() == limit as usize, || {
@@ -127,7 +126,7 @@ pub fn check_contest(
             17,
             check(all.contains(&psi), || {
                 malformed(
-                    Step::new(17, 'B'),
+                    V17_B,
                     &location,
                     format!("selected vector {v} is not among the selection hashes"),
                 )
@@ -137,7 +136,7 @@ pub fn check_contest(
             18,
             check(vector.short_code == hashing::short_code(&psi), || {
                 malformed(
-                    Step::new(18, 'A'),
+                    V18_A,
                     &location,
                     format!("short code of selected vector {v} is not Ω(ψ)"),
                 )
@@ -153,7 +152,7 @@ pub fn check_contest(
                 at,
                 &format!("{field}.encryptions[{j}]"),
                 json,
-                Step::new(17, 'A'),
+                V17_A,
             ))?);
         }
         let Some(encryptions) = encryptions.into_iter().collect::<Option<Vec<_>>>() else {
@@ -166,7 +165,7 @@ pub fn check_contest(
                 hashing::preencrypted_selection_hash(he, key, &encryptions) == psi,
                 || {
                     VerifyError::new(
-                        Step::new(17, 'A'),
+                        V17_A,
                         location.clone(),
                         Reason::Mismatch("the selection hash ψ"),
                     )
@@ -218,7 +217,7 @@ pub fn check_code(
 ) {
     let result = match contest_hashes.iter().copied().collect::<Option<Vec<_>>>() {
         None => Err(malformed(
-            Step::new(17, 'C'),
+            V17_C,
             location,
             "a contest has no pre-encryption hash",
         )),
@@ -227,7 +226,7 @@ pub fn check_code(
                 == stored,
             || {
                 VerifyError::new(
-                    Step::new(17, 'C'),
+                    V17_C,
                     location.clone(),
                     Reason::Mismatch("the confirmation code H(B)"),
                 )

@@ -7,6 +7,9 @@ use super::decode::{self, At};
 use super::findings::{check, malformed, Boxes};
 use super::hashing;
 use super::manifest_index::ManifestIndex;
+use super::steps::{
+    V10_A, V10_B, V10_C, V10_D, V10_E, V12_A, V12_B, V13_A, V8_A, V8_B, V9_A, V9_B,
+};
 use super::{Group, CAST_BALLOT_IDS, TALLY_CIPHERTEXT};
 use crate::problem::Problem;
 use scrutin_core::elgamal::Ciphertext;
@@ -70,7 +73,7 @@ fn is_empty_aggregate(pair: &(Vec<u8>, Vec<u8>)) -> bool {
 }
 
 /// Verification 8: recomputes (A, B) of every option from the CAST ballots (8.A, 8.B, eq. 62),
-/// compares `encrypted_tally.json` with it, and checks its `cast_ballot_ids` (8.C). Returns the
+/// compares `encrypted_tally.json` with it, and checks its `cast_ballot_ids` ([`CAST_BALLOT_IDS`]). Returns the
 /// recomputed aggregates.
 pub fn verify_aggregation(
     record: &EgkRecord,
@@ -95,7 +98,7 @@ pub fn verify_aggregation(
     }
 
     let step = boxes.get(8);
-    // 8.C first: the tally says which ballots it accumulated, which must be exactly the CAST
+    // CAST_BALLOT_IDS first: the tally says which ballots it accumulated, which must be exactly the CAST
     // ones; a wrong set also breaks every aggregate, whose failures would crowd it out.
     let listed = &record.encrypted_tally.value.cast_ballot_ids;
     let listed_set: BTreeSet<&str> = listed.iter().map(String::as_str).collect();
@@ -133,7 +136,7 @@ pub fn verify_aggregation(
             let stored = stored_pair(file, &field, &selection.encrypted_vote)?;
             if !seen.insert(key.clone()) {
                 step.record(Err(malformed(
-                    Step::new(8, 'A'),
+                    V8_A,
                     &location,
                     format!("option `{}/{}` appears twice", key.0, key.1),
                 )));
@@ -143,21 +146,21 @@ pub fn verify_aggregation(
                 Some(Aggregate::Sum(sum)) => {
                     step.record(check(sum.alpha.to_bytes() == stored.0, || {
                         VerifyError::new(
-                            Step::new(8, 'A'),
+                            V8_A,
                             location.clone(),
                             Reason::Mismatch("the aggregate A"),
                         )
                     }));
                     step.record(check(sum.beta.to_bytes() == stored.1, || {
                         VerifyError::new(
-                            Step::new(8, 'B'),
+                            V8_B,
                             location.clone(),
                             Reason::Mismatch("the aggregate B"),
                         )
                     }));
                 }
                 Some(Aggregate::Unknown) => step.record(Err(malformed(
-                    Step::new(8, 'A'),
+                    V8_A,
                     &location,
                     "the aggregate cannot be recomputed: a cast ballot's encryption of this option is not in Z_p^r",
                 ))),
@@ -168,7 +171,7 @@ pub fn verify_aggregation(
                         && is_empty_aggregate(&stored),
                     || {
                         malformed(
-                            Step::new(8, 'A'),
+                            V8_A,
                             &location,
                             format!(
                                 "option `{}/{}` is on no cast ballot (or not in the manifest) but its aggregate is not empty",
@@ -182,7 +185,7 @@ pub fn verify_aggregation(
     }
     for key in aggregate.keys().filter(|k| !seen.contains(*k)) {
         step.record(Err(malformed(
-            Step::new(8, 'A'),
+            V8_A,
             &tally_location(manifest, &key.0, &key.1),
             format!(
                 "option `{}/{}` of the cast ballots is missing from encrypted_tally.json",
@@ -238,7 +241,7 @@ pub fn verify_tally(
             info.is_some() && contests_seen.insert(contest.contest_id.as_str()),
             || {
                 malformed(
-                    Step::new(10, 'B'),
+                    V10_B,
                     &contest_location,
                     format!(
                         "contest `{}` is not in the manifest or appears twice",
@@ -257,7 +260,7 @@ pub fn verify_tally(
                 known && options_seen.insert(selection.selection_id.as_str()),
                 || {
                     malformed(
-                        Step::new(10, 'C'),
+                        V10_C,
                         &location,
                         format!(
                             "option `{}` is not an option of this contest in the manifest or appears twice",
@@ -287,7 +290,7 @@ pub fn verify_tally(
                 }
                 Some(Aggregate::Unknown) => {
                     boxes.get(9).record(Err(malformed(
-                        Step::new(9, 'B'),
+                        V9_B,
                         &location,
                         "cannot be checked: the aggregate (A, B) cannot be recomputed",
                     )));
@@ -298,7 +301,7 @@ pub fn verify_tally(
                     // (0, 0) admits no proof (notes §2.13).
                     boxes.get(10).record(check(selection.tally == 0, || {
                         malformed(
-                            Step::new(10, 'A'),
+                            V10_A,
                             &location,
                             format!(
                                 "the option is on no cast ballot but its tally is {}",
@@ -321,16 +324,13 @@ pub fn verify_tally(
                 context,
                 &mut powers,
                 boxes,
-                DecryptionBoxes {
-                    value: Step::new(10, 'A'),
-                    proof: 9,
-                },
+                TALLY_DECRYPTION,
             )?;
         }
         if let Some(info) = info {
             for missing in info.options.keys().filter(|o| !options_seen.contains(*o)) {
                 boxes.get(10).record(Err(malformed(
-                    Step::new(10, 'D'),
+                    V10_D,
                     &contest_location,
                     format!("option `{missing}` of the manifest is not in the tally"),
                 )));
@@ -343,7 +343,7 @@ pub fn verify_tally(
         .collect();
     for missing in submitted.iter().filter(|c| !contests_seen.contains(*c)) {
         boxes.get(10).record(Err(malformed(
-            Step::new(10, 'E'),
+            V10_E,
             &Location::Election,
             format!("contest `{missing}` is on a submitted ballot but not in the tally"),
         )));
@@ -351,15 +351,32 @@ pub fn verify_tally(
     Ok(())
 }
 
-/// Where the checks of one decrypted selection are reported: the box and step of T = K^t
-/// (10.A for the tally, 13.A for a challenged ballot) and the box of its proof (9 or 12).
+/// Where the checks of one decrypted selection are reported: the step of T = K^t (10.A for
+/// the tally, 13.A for a challenged ballot) and the two steps of its proof (9.A–9.B or
+/// 12.A–12.B).
 #[derive(Clone, Copy, Debug)]
 pub struct DecryptionBoxes {
     /// The step of T = K^t.
     pub value: Step,
-    /// The box of the Chaum–Pedersen proof (its decoding fails `.A`, the proof `.B`).
-    pub proof: u8,
+    /// The step of the proof's response v ∈ Z_q, where its decoding fails.
+    pub response: Step,
+    /// The step of the proof's challenge.
+    pub challenge: Step,
 }
+
+/// The steps of a tally's decrypted selection (2.0 Verifications 9 and 10).
+pub const TALLY_DECRYPTION: DecryptionBoxes = DecryptionBoxes {
+    value: V10_A,
+    response: V9_A,
+    challenge: V9_B,
+};
+
+/// The steps of a challenged ballot's decrypted selection (2.0 Verifications 12 and 13).
+pub const CHALLENGED_DECRYPTION: DecryptionBoxes = DecryptionBoxes {
+    value: V13_A,
+    response: V12_A,
+    challenge: V12_B,
+};
 
 /// One decrypted selection: T = K^t, then the proof that M = B·T⁻¹ = A^s (2.0 Verifications
 /// 9–10 for the tally, 12–13 for a challenged ballot).
@@ -381,7 +398,7 @@ pub fn verify_decrypted_selection(
         selection.b_over_m.as_str(),
         &expected,
         which.value,
-        boxes.get(which.value.verification),
+        boxes.get(which.value.verification()),
     )?
     else {
         return Ok(());
@@ -390,9 +407,9 @@ pub fn verify_decrypted_selection(
         at,
         &format!("{field}.proof"),
         &selection.proof,
-        Step::new(which.proof, 'A'),
+        which.response,
     );
-    let Some(proof) = boxes.settle(which.proof, proof)? else {
+    let Some(proof) = boxes.settle(which.response.verification(), proof)? else {
         return Ok(());
     };
     let m = ciphertext.beta.div(&value);
@@ -410,9 +427,9 @@ pub fn verify_decrypted_selection(
                 &m,
             )
         },
-        &Check::new(Step::new(which.proof, 'B'), at.location.clone()),
+        &Check::new(which.challenge, at.location.clone()),
     );
-    boxes.get(which.proof).record(result);
+    boxes.get(which.challenge.verification()).record(result);
     Ok(())
 }
 

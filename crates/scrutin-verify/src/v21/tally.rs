@@ -7,8 +7,9 @@ use crate::report::StepRecorder;
 use scrutin_core::decryption::DecryptedValue;
 use scrutin_core::elgamal::Ciphertext;
 use scrutin_core::proofs::ChaumPedersenProof;
+use scrutin_core::step::v2_1::{V10_A, V10_B, V11_A, V11_B, V11_C, V11_D, V9_A};
 use scrutin_core::tally::EncryptedTally;
-use scrutin_core::{Location, ParameterSet, Reason, Step, VerifyError};
+use scrutin_core::{Location, ParameterSet, Reason, VerifyError};
 use scrutin_record::v21::layout::{RecordDir, ENCRYPTED_TALLY, TALLY};
 use scrutin_record::v21::wire::{DecryptedTallyJson, EncryptedTallyJson};
 use scrutin_record::RecordError;
@@ -34,12 +35,12 @@ pub fn verify_aggregation<P: ParameterSet>(
     let file = record.path(ENCRYPTED_TALLY);
     let listed: BTreeSet<String> = published.cast_ballot_ids.iter().cloned().collect();
     step.record(if listed.len() != published.cast_ballot_ids.len() {
-        Err(VerifyError::new(Step::new(9, 'A'), Location::Election, Reason::Malformed("cast_ballot_ids lists a ballot twice".into())))
+        Err(VerifyError::new(V9_A, Location::Election, Reason::Malformed("cast_ballot_ids lists a ballot twice".into())))
     } else if &listed != cast_ids {
         let missing = cast_ids.difference(&listed).count();
         let extra = listed.difference(cast_ids).count();
         Err(VerifyError::new(
-            Step::new(9, 'A'),
+            V9_A,
             Location::Election,
             Reason::Malformed(format!(
                 "the tally's cast_ballot_ids differ from the cast ballots of the record ({missing} missing, {extra} not cast)"
@@ -54,7 +55,7 @@ pub fn verify_aggregation<P: ParameterSet>(
             let location = selection(contest.sequence_order, sel.sequence_order);
             let at = FieldCheck {
                 file: &file,
-                step: Step::new(9, 'A'),
+                step: V9_A,
                 location: &location,
             };
             match ciphertext::<P>(
@@ -71,7 +72,7 @@ pub fn verify_aggregation<P: ParameterSet>(
     match EncryptedTally::from_published(entries) {
         Ok(given) => step.record(recomputed.verify_matches(&given)),
         Err(e) => step.record(Err(VerifyError::new(
-            Step::new(9, 'A'),
+            V9_A,
             Location::Election,
             Reason::Malformed(e.to_string()),
         ))),
@@ -98,7 +99,7 @@ pub fn verify_decryption<P: ParameterSet>(
             .filter(|m| m.label == contest.contest_id)
         else {
             v11.record(Err(VerifyError::new(
-                Step::new(11, 'A'),
+                V11_A,
                 Location::Contest {
                     ballot: None,
                     contest: contest.sequence_order,
@@ -112,7 +113,7 @@ pub fn verify_decryption<P: ParameterSet>(
         };
         if !seen_contests.insert(contest.sequence_order) {
             v11.record(Err(VerifyError::new(
-                Step::new(11, 'A'),
+                V11_A,
                 Location::Contest {
                     ballot: None,
                     contest: contest.sequence_order,
@@ -131,7 +132,7 @@ pub fn verify_decryption<P: ParameterSet>(
                 .is_some_and(|l| *l == sel.selection_id);
             if !label_ok || !seen_options.insert(oi) {
                 v11.record(Err(VerifyError::new(
-                    Step::new(11, 'B'),
+                    V11_B,
                     location,
                     Reason::Malformed(format!("option {:?} with index {oi} is not an option of this contest, or is listed twice", sel.selection_id)),
                 )));
@@ -144,17 +145,14 @@ pub fn verify_decryption<P: ParameterSet>(
             let field = format!("contests[{c}].selections[{o}]");
             let at = FieldCheck {
                 file: &file,
-                step: Step::new(10, 'B'),
+                step: V10_B,
                 location: &location,
             };
             let decoded = (|| -> Result<(Ciphertext<P>, DecryptedValue<P>), Problem> {
                 let stored =
                     ciphertext::<P>(&at, &format!("{field}.encrypted_vote"), &sel.encrypted_vote)?;
                 let mask = at.element(&format!("{field}.decryption"), &sel.decryption, "M")?;
-                let at_zq = FieldCheck {
-                    step: Step::new(10, 'A'),
-                    ..at
-                };
+                let at_zq = FieldCheck { step: V10_A, ..at };
                 let proof = ChaumPedersenProof {
                     challenge: at_zq.scalar(
                         &format!("{field}.proof.challenge"),
@@ -183,7 +181,7 @@ pub fn verify_decryption<P: ParameterSet>(
                 Ok((stored, value)) => {
                     if &stored != aggregate {
                         v10.record(Err(VerifyError::new(
-                            Step::new(10, 'B'),
+                            V10_B,
                             location.clone(),
                             Reason::Mismatch("(A, B) repeated in tally.json"),
                         )));
@@ -198,7 +196,7 @@ pub fn verify_decryption<P: ParameterSet>(
             let index = u32::try_from(j + 1).unwrap_or(u32::MAX);
             if !seen_options.contains(&index) {
                 v11.record(Err(VerifyError::new(
-                    Step::new(11, 'C'),
+                    V11_C,
                     selection(contest.sequence_order, index),
                     Reason::Malformed(format!(
                         "the manifest's option {label:?} is missing from the tally"
@@ -211,7 +209,7 @@ pub fn verify_decryption<P: ParameterSet>(
     for (contest, _, _) in recomputed.iter() {
         if !seen_contests.contains(&contest) {
             v11.record(Err(VerifyError::new(
-                Step::new(11, 'D'),
+                V11_D,
                 Location::Contest {
                     ballot: None,
                     contest,
@@ -229,7 +227,7 @@ pub fn verify_decryption<P: ParameterSet>(
             .any(|i| *i == 0 || *i > setup.context.counts.n)
     {
         v10.record(Err(VerifyError::new(
-            Step::new(10, 'B'),
+            V10_B,
             Location::Election,
             Reason::Malformed(format!(
                 "available_guardians {:?} is not a quorum of distinct guardians",
