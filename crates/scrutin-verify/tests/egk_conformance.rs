@@ -497,7 +497,15 @@ mod derive {
             }
         }
 
-        // The challenged ballot and its decryption.
+        challenge(&mut keys, copy, challenged);
+        retally(&mut keys, copy, cast);
+        let last = super::ballot_path(copy, cast[cast.len() - 1]);
+        pre_encrypt(&mut keys, &last);
+        chain(&keys, copy, &device_dir, &kept);
+    }
+
+    /// Marks the ballot `challenged` SPOILED and writes its decryption.
+    fn challenge(keys: &mut Keys, copy: &Path, challenged: &str) {
         let path = super::ballot_path(copy, challenged);
         super::edit(&path, |b| b["state"] = json!("SPOILED"));
         let ballot = super::read_json(&path);
@@ -531,8 +539,10 @@ mod derive {
             &dir.join(format!("dballot-{challenged}.json")),
             &json!({ "id": challenged, "contests": contests, "election_id": keys.he.to_hex() }),
         );
+    }
 
-        // Both tallies over the cast ballots.
+    /// Both tallies over the `cast` ballots.
+    fn retally(keys: &mut Keys, copy: &Path, cast: &[&str]) {
         let cast_ballots: Vec<Value> = cast
             .iter()
             .map(|id| super::read_json(&super::ballot_path(copy, id)))
@@ -570,12 +580,13 @@ mod derive {
                 }
             }
         });
+    }
 
-        // The last cast ballot as a pre-encrypted one (§4): in each contest the voter's one
-        // selected vector is the recorded selections themselves (L = 1), hidden among m other
-        // selection hashes.
-        let last = super::ballot_path(copy, cast[cast.len() - 1]);
-        super::edit(&last, |b| {
+    /// The ballot at `last` as a pre-encrypted one (§4): in each contest the voter's one
+    /// selected vector is the recorded selections themselves (L = 1), hidden among m other
+    /// selection hashes.
+    fn pre_encrypt(keys: &mut Keys, last: &Path) {
+        super::edit(last, |b| {
             b["is_preencrypt"] = json!(true);
             for contest in b["contests"].as_array_mut().unwrap() {
                 let index = u32::try_from(contest["sequence_order"].as_u64().unwrap()).unwrap();
@@ -605,8 +616,11 @@ mod derive {
                 });
             }
         });
+    }
 
-        // Chained confirmation codes in the order id-1, challenged, the rest (notes §2.12).
+    /// Chained confirmation codes in the order of `kept` (notes §2.12), and the device's
+    /// `ballot_chain.json`.
+    fn chain(keys: &Keys, copy: &Path, device_dir: &Path, kept: &[&str]) {
         super::edit(&copy.join("election_config.json"), |c| {
             c["chain_confirmation_codes"] = json!(true)
         });

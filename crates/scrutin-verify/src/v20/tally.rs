@@ -12,6 +12,7 @@ use super::steps::{
 };
 use super::{Group, CAST_BALLOT_IDS, TALLY_CIPHERTEXT};
 use crate::problem::Problem;
+use crate::report::StepRecorder;
 use scrutin_core::elgamal::Ciphertext;
 use scrutin_core::proofs::Check;
 use scrutin_core::{Element, HValue, Location, Reason, Step, VerifyError};
@@ -72,15 +73,60 @@ fn is_empty_aggregate(pair: &(Vec<u8>, Vec<u8>)) -> bool {
     (all(&pair.0, 0) && all(&pair.1, 0)) || (all(&pair.0, 1) && all(&pair.1, 1))
 }
 
-/// Verification 8: recomputes (A, B) of every option from the CAST ballots (8.A, 8.B, eq. 62),
-/// compares `encrypted_tally.json` with it, and checks its `cast_ballot_ids` ([`CAST_BALLOT_IDS`]). Returns the
-/// recomputed aggregates.
+/// Verification 8: recomputes (A, B) of every option from the CAST ballots (8.A, 8.B,
+/// eq. 62), compares `encrypted_tally.json` with it, and checks its `cast_ballot_ids`
+/// ([`CAST_BALLOT_IDS`]). Returns the recomputed aggregates.
 pub fn verify_aggregation(
     record: &EgkRecord,
     manifest: &ManifestIndex<'_>,
     ballots: &[(&EncryptedBallotJson, &BallotOutcome)],
     boxes: &mut Boxes,
 ) -> Result<BTreeMap<OptionKey, Aggregate>, RecordError> {
+    let aggregate = recompute_aggregate(ballots);
+    let step = boxes.get(8);
+    // CAST_BALLOT_IDS first: the tally says which ballots it accumulated, which must be
+    // exactly the CAST ones; a wrong set also breaks every aggregate, whose failures would
+    // crowd it out.
+    check_cast_ballot_ids(record, ballots, step);
+    let file = record.encrypted_tally.path.as_path();
+    let mut seen = BTreeSet::new();
+    for (c, contest) in record.encrypted_tally.value.contests.iter().enumerate() {
+        for (s, selection) in contest.selections.iter().enumerate() {
+            let field = format!("contests[{c}].selections[{s}].encrypted_vote");
+            let key = (contest.contest_id.clone(), selection.selection_id.clone());
+            let location = tally_location(manifest, &key.0, &key.1);
+            let stored = stored_pair(file, &field, &selection.encrypted_vote)?;
+            if !seen.insert(key.clone()) {
+                step.record(Err(malformed(
+                    V8_A,
+                    &location,
+                    format!("option `{}/{}` appears twice", key.0, key.1),
+                )));
+                continue;
+            }
+            let known = manifest
+                .contest(&key.0)
+                .is_some_and(|c| c.options.contains_key(key.1.as_str()));
+            check_stored_aggregate(aggregate.get(&key), &key, &stored, known, &location, step);
+        }
+    }
+    for key in aggregate.keys().filter(|k| !seen.contains(*k)) {
+        step.record(Err(malformed(
+            V8_A,
+            &tally_location(manifest, &key.0, &key.1),
+            format!(
+                "option `{}/{}` of the cast ballots is missing from encrypted_tally.json",
+                key.0, key.1
+            ),
+        )));
+    }
+    Ok(aggregate)
+}
+
+/// The product of the CAST ballots' encryptions of each option (eq. 62).
+fn recompute_aggregate(
+    ballots: &[(&EncryptedBallotJson, &BallotOutcome)],
+) -> BTreeMap<OptionKey, Aggregate> {
     let mut aggregate: BTreeMap<OptionKey, Aggregate> = BTreeMap::new();
     for (json, outcome) in ballots {
         if json.state != BallotState::Cast {
@@ -96,10 +142,15 @@ pub fn verify_aggregation(
             aggregate.insert(key, next);
         }
     }
+    aggregate
+}
 
-    let step = boxes.get(8);
-    // CAST_BALLOT_IDS first: the tally says which ballots it accumulated, which must be exactly the CAST
-    // ones; a wrong set also breaks every aggregate, whose failures would crowd it out.
+/// [`CAST_BALLOT_IDS`]: `cast_ballot_ids` lists each CAST ballot once, and no other.
+fn check_cast_ballot_ids(
+    record: &EgkRecord,
+    ballots: &[(&EncryptedBallotJson, &BallotOutcome)],
+    step: &mut StepRecorder,
+) {
     let listed = &record.encrypted_tally.value.cast_ballot_ids;
     let listed_set: BTreeSet<&str> = listed.iter().map(String::as_str).collect();
     step.record(check(listed_set.len() == listed.len(), || {
@@ -126,75 +177,43 @@ pub fn verify_aggregation(
             what,
         )));
     }
-    let file = record.encrypted_tally.path.as_path();
-    let mut seen = BTreeSet::new();
-    for (c, contest) in record.encrypted_tally.value.contests.iter().enumerate() {
-        for (s, selection) in contest.selections.iter().enumerate() {
-            let field = format!("contests[{c}].selections[{s}].encrypted_vote");
-            let key = (contest.contest_id.clone(), selection.selection_id.clone());
-            let location = tally_location(manifest, &key.0, &key.1);
-            let stored = stored_pair(file, &field, &selection.encrypted_vote)?;
-            if !seen.insert(key.clone()) {
-                step.record(Err(malformed(
-                    V8_A,
-                    &location,
-                    format!("option `{}/{}` appears twice", key.0, key.1),
-                )));
-                continue;
-            }
-            match aggregate.get(&key) {
-                Some(Aggregate::Sum(sum)) => {
-                    step.record(check(sum.alpha.to_bytes() == stored.0, || {
-                        VerifyError::new(
-                            V8_A,
-                            location.clone(),
-                            Reason::Mismatch("the aggregate A"),
-                        )
-                    }));
-                    step.record(check(sum.beta.to_bytes() == stored.1, || {
-                        VerifyError::new(
-                            V8_B,
-                            location.clone(),
-                            Reason::Mismatch("the aggregate B"),
-                        )
-                    }));
-                }
-                Some(Aggregate::Unknown) => step.record(Err(malformed(
-                    V8_A,
-                    &location,
-                    "the aggregate cannot be recomputed: a cast ballot's encryption of this option is not in Z_p^r",
-                ))),
-                None => step.record(check(
-                    manifest
-                        .contest(&key.0)
-                        .is_some_and(|c| c.options.contains_key(key.1.as_str()))
-                        && is_empty_aggregate(&stored),
-                    || {
-                        malformed(
-                            V8_A,
-                            &location,
-                            format!(
-                                "option `{}/{}` is on no cast ballot (or not in the manifest) but its aggregate is not empty",
-                                key.0, key.1
-                            ),
-                        )
-                    },
-                )),
-            }
-        }
-    }
-    for key in aggregate.keys().filter(|k| !seen.contains(*k)) {
-        step.record(Err(malformed(
-            V8_A,
-            &tally_location(manifest, &key.0, &key.1),
-            format!(
-                "option `{}/{}` of the cast ballots is missing from encrypted_tally.json",
-                key.0, key.1
-            ),
-        )));
-    }
+}
 
-    Ok(aggregate)
+/// 8.A and 8.B for one option of `encrypted_tally.json`: its stored (A, B) is the recomputed
+/// aggregate; an option on no cast ballot (`known`: in the manifest) has the empty one.
+fn check_stored_aggregate(
+    aggregate: Option<&Aggregate>,
+    key: &OptionKey,
+    stored: &(Vec<u8>, Vec<u8>),
+    known: bool,
+    location: &Location,
+    step: &mut StepRecorder,
+) {
+    match aggregate {
+        Some(Aggregate::Sum(sum)) => {
+            step.record(check(sum.alpha.to_bytes() == stored.0, || {
+                VerifyError::new(V8_A, location.clone(), Reason::Mismatch("the aggregate A"))
+            }));
+            step.record(check(sum.beta.to_bytes() == stored.1, || {
+                VerifyError::new(V8_B, location.clone(), Reason::Mismatch("the aggregate B"))
+            }));
+        }
+        Some(Aggregate::Unknown) => step.record(Err(malformed(
+            V8_A,
+            location,
+            "the aggregate cannot be recomputed: a cast ballot's encryption of this option is not in Z_p^r",
+        ))),
+        None => step.record(check(known && is_empty_aggregate(stored), || {
+            malformed(
+                V8_A,
+                location,
+                format!(
+                    "option `{}/{}` is on no cast ballot (or not in the manifest) but its aggregate is not empty",
+                    key.0, key.1
+                ),
+            )
+        })),
+    }
 }
 
 /// The values every decryption check needs.
@@ -228,7 +247,11 @@ pub fn verify_tally(
     aggregate: &BTreeMap<OptionKey, Aggregate>,
     boxes: &mut Boxes,
 ) -> Result<(), RecordError> {
-    let file = record.tally.path.as_path();
+    let tally = TallyCheck {
+        context,
+        file: record.tally.path.as_path(),
+        aggregate,
+    };
     let mut powers = BTreeMap::new();
     let mut contests_seen = BTreeSet::new();
     for (c, contest) in record.tally.value.contests.iter().enumerate() {
@@ -253,78 +276,16 @@ pub fn verify_tally(
         let mut options_seen = BTreeSet::new();
         for (s, selection) in contest.selections.iter().enumerate() {
             let field = format!("contests[{c}].selections[{s}]");
-            let key = (contest.contest_id.clone(), selection.selection_id.clone());
-            let location = tally_location(context.manifest, &key.0, &key.1);
-            let known = info.is_some_and(|i| i.options.contains_key(key.1.as_str()));
-            boxes.get(10).record(check(
-                known && options_seen.insert(selection.selection_id.as_str()),
-                || {
-                    malformed(
-                        V10_C,
-                        &location,
-                        format!(
-                            "option `{}` is not an option of this contest in the manifest or appears twice",
-                            key.1
-                        ),
-                    )
-                },
-            ));
-            let stored = stored_pair(
-                file,
-                &format!("{field}.encrypted_vote"),
-                &selection.encrypted_vote,
-            )?;
-            let ciphertext = match aggregate.get(&key) {
-                Some(Aggregate::Sum(sum)) => {
-                    boxes.get(9).record(check(
-                        sum.alpha.to_bytes() == stored.0 && sum.beta.to_bytes() == stored.1,
-                        || {
-                            VerifyError::new(
-                                TALLY_CIPHERTEXT,
-                                location.clone(),
-                                Reason::Mismatch("the decrypted (A, B)"),
-                            )
-                        },
-                    ));
-                    sum
-                }
-                Some(Aggregate::Unknown) => {
-                    boxes.get(9).record(Err(malformed(
-                        V9_B,
-                        &location,
-                        "cannot be checked: the aggregate (A, B) cannot be recomputed",
-                    )));
-                    continue;
-                }
-                None => {
-                    // On no cast ballot: the plaintext of the empty product is 0, and egk's
-                    // (0, 0) admits no proof (notes §2.13).
-                    boxes.get(10).record(check(selection.tally == 0, || {
-                        malformed(
-                            V10_A,
-                            &location,
-                            format!(
-                                "the option is on no cast ballot but its tally is {}",
-                                selection.tally
-                            ),
-                        )
-                    }));
-                    continue;
-                }
-            };
-            let at = At {
-                file,
-                location: &location,
-            };
-            verify_decrypted_selection(
-                at,
+            let known =
+                info.is_some_and(|i| i.options.contains_key(selection.selection_id.as_str()));
+            let fresh = known && options_seen.insert(selection.selection_id.as_str());
+            tally.selection(
                 &field,
+                &contest.contest_id,
                 selection,
-                ciphertext,
-                context,
+                fresh,
                 &mut powers,
                 boxes,
-                TALLY_DECRYPTION,
             )?;
         }
         if let Some(info) = info {
@@ -349,6 +310,118 @@ pub fn verify_tally(
         )));
     }
     Ok(())
+}
+
+/// What the checks of every option of `tally.json` share.
+struct TallyCheck<'a> {
+    context: &'a DecryptionContext<'a>,
+    /// `tally.json`.
+    file: &'a Path,
+    /// The recomputed aggregates (Verification 8).
+    aggregate: &'a BTreeMap<OptionKey, Aggregate>,
+}
+
+impl TallyCheck<'_> {
+    /// One option of the tally: an option of its contest at most once (10.C, `fresh`), the
+    /// recomputed (A, B) ([`TALLY_CIPHERTEXT`]), then T = K^t and the proof (10.A, 9.A, 9.B).
+    fn selection(
+        &self,
+        field: &str,
+        contest: &str,
+        selection: &DecryptedSelectionJson,
+        fresh: bool,
+        powers: &mut BTreeMap<u32, Element<Group>>,
+        boxes: &mut Boxes,
+    ) -> Result<(), RecordError> {
+        let key = (contest.to_string(), selection.selection_id.clone());
+        let location = tally_location(self.context.manifest, &key.0, &key.1);
+        boxes.get(10).record(check(fresh, || {
+            malformed(
+                V10_C,
+                &location,
+                format!(
+                    "option `{}` is not an option of this contest in the manifest or appears twice",
+                    key.1
+                ),
+            )
+        }));
+        let stored = stored_pair(
+            self.file,
+            &format!("{field}.encrypted_vote"),
+            &selection.encrypted_vote,
+        )?;
+        let Some(ciphertext) =
+            self.decrypted_ciphertext(&key, selection, &stored, &location, boxes)
+        else {
+            return Ok(());
+        };
+        let at = At {
+            file: self.file,
+            location: &location,
+        };
+        verify_decrypted_selection(
+            at,
+            field,
+            selection,
+            ciphertext,
+            self.context,
+            powers,
+            boxes,
+            TALLY_DECRYPTION,
+        )
+    }
+
+    /// The (A, B) an option's decryption is checked against: the recomputed aggregate, which
+    /// the stored one must equal ([`TALLY_CIPHERTEXT`]). `None` when there is nothing to
+    /// check the proof against: the aggregate cannot be recomputed (9.B), or the option is on
+    /// no cast ballot and must then have the tally 0 (10.A).
+    fn decrypted_ciphertext(
+        &self,
+        key: &OptionKey,
+        selection: &DecryptedSelectionJson,
+        stored: &(Vec<u8>, Vec<u8>),
+        location: &Location,
+        boxes: &mut Boxes,
+    ) -> Option<&Ciphertext<Group>> {
+        match self.aggregate.get(key) {
+            Some(Aggregate::Sum(sum)) => {
+                boxes.get(9).record(check(
+                    sum.alpha.to_bytes() == stored.0 && sum.beta.to_bytes() == stored.1,
+                    || {
+                        VerifyError::new(
+                            TALLY_CIPHERTEXT,
+                            location.clone(),
+                            Reason::Mismatch("the decrypted (A, B)"),
+                        )
+                    },
+                ));
+                Some(sum)
+            }
+            Some(Aggregate::Unknown) => {
+                boxes.get(9).record(Err(malformed(
+                    V9_B,
+                    location,
+                    "cannot be checked: the aggregate (A, B) cannot be recomputed",
+                )));
+                None
+            }
+            None => {
+                // On no cast ballot: the plaintext of the empty product is 0, and egk's
+                // (0, 0) admits no proof (notes §2.13).
+                boxes.get(10).record(check(selection.tally == 0, || {
+                    malformed(
+                        V10_A,
+                        location,
+                        format!(
+                            "the option is on no cast ballot but its tally is {}",
+                            selection.tally
+                        ),
+                    )
+                }));
+                None
+            }
+        }
+    }
 }
 
 /// Where the checks of one decrypted selection are reported: the step of T = K^t (10.A for

@@ -133,6 +133,34 @@ fn next_member<P: ParameterSet>(
     }
 }
 
+/// The bytes of every α and β of the ballot, in ballot order, each of width l_p.
+fn ciphertext_encodings<P: ParameterSet>(
+    file: &Path,
+    json: &EncryptedBallotJson,
+) -> Result<Vec<Vec<u8>>, RecordError> {
+    let width = P::group().p_bytes();
+    let mut encodings = Vec::new();
+    for (c, contest) in json.contests.iter().enumerate() {
+        for (o, sel) in contest.selections.iter().enumerate() {
+            let field = format!("contests[{c}].selections[{o}].encrypted_vote");
+            let vote = &sel.encrypted_vote;
+            encodings.push(hexfield::decode_exact(
+                file,
+                &format!("{field}.pad"),
+                &vote.pad,
+                width,
+            )?);
+            encodings.push(hexfield::decode_exact(
+                file,
+                &format!("{field}.data"),
+                &vote.data,
+                width,
+            )?);
+        }
+    }
+    Ok(encodings)
+}
+
 /// Decodes an encrypted ballot read from `file`.
 pub fn ballot<P: ParameterSet>(
     file: &Path,
@@ -151,26 +179,7 @@ pub fn ballot<P: ParameterSet>(
         .ok_or_else(|| RecordError::field(file, "chaining_field", "expected 36 bytes"))?;
     // Verification 6.A for every (α, β) of the ballot at once: a Jacobi symbol per element,
     // then one random linear combination raised to q (see `Element::decode_batch`).
-    let mut encodings = Vec::new();
-    for (c, contest) in json.contests.iter().enumerate() {
-        for (o, sel) in contest.selections.iter().enumerate() {
-            let field = format!("contests[{c}].selections[{o}].encrypted_vote");
-            let width = P::group().p_bytes();
-            let vote = &sel.encrypted_vote;
-            encodings.push(hexfield::decode_exact(
-                file,
-                &format!("{field}.pad"),
-                &vote.pad,
-                width,
-            )?);
-            encodings.push(hexfield::decode_exact(
-                file,
-                &format!("{field}.data"),
-                &vote.data,
-                width,
-            )?);
-        }
-    }
+    let encodings = ciphertext_encodings::<P>(file, json)?;
     let refs: Vec<&[u8]> = encodings.iter().map(Vec::as_slice).collect();
     let mut members = Element::<P>::decode_batch(&mut OsRng, &refs).into_iter();
     let mut contests = Vec::with_capacity(json.contests.len());
