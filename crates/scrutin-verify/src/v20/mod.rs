@@ -7,9 +7,11 @@
 //! 2.1 verifier. Everything is recomputed: H_P, H_M, H_B, K, H_E, and the aggregate of the
 //! cast ballots, which `encrypted_tally.json` and `tally.json` must equal.
 //!
-//! Checks the specification asks for without a letter, or that egk's format makes necessary,
-//! are reported under the box they belong to with the next free letter (see the constants
-//! below), as the 2.1 verifier does for H_G.
+//! The conditions of the 2.0 specification are labelled by the constants of [`steps`]
+//! (`V5.D`). Checks the specification asks for without a letter, or that egk's format makes
+//! necessary, are scrutin's own checks (`scrutin_core::step::own`, re-exported below,
+//! labelled `S<box>.<name>`), reported under the box they belong to, as the 2.1 verifier
+//! does for H_G.
 
 mod ballots;
 mod chain;
