@@ -9,6 +9,7 @@
     clippy::panic
 )]
 
+use scrutin_core::ceremony::SHARE_PROOF_CHECK;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -287,7 +288,8 @@ fn a_tampered_share_is_rejected_naming_its_sender() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(code(&out), Some(1), "{stderr}");
     assert!(
-        stderr.contains("share from guardian 2 to 1") && stderr.contains("V0.P"),
+        stderr.contains("share from guardian 2 to 1")
+            && stderr.contains(&SHARE_PROOF_CHECK.to_string()),
         "{stderr}"
     );
     // No key share is written from a bad ceremony.

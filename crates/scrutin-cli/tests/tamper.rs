@@ -11,7 +11,12 @@
 mod common;
 
 use common::*;
-use scrutin_core::VerifyError;
+use scrutin_core::step::own::{BALLOT_NONCE_PROOF_CHECK, GUARDIAN_RECORD_HASH};
+use scrutin_core::step::v2_1::{
+    V10_C, V11_B, V11_C, V13_B, V14_E, V1_B, V1_D, V1_E, V1_F, V2_A, V2_B, V3_A, V3_B, V4_A, V5_A,
+    V5_B, V6_A, V6_D, V8_A, V8_B, V8_G, V9_A,
+};
+use scrutin_core::{Step, VerifyError};
 use scrutin_verify::{verify_directory, Options, Report};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -71,14 +76,21 @@ fn failures_after(tamper: impl FnOnce(&Path)) -> Vec<VerifyError> {
     report.failures().cloned().collect()
 }
 
-/// Asserts that some failure's step, read from the structure, is `step` ("V6.D") or in the box
-/// `step` names ("V6.").
-fn assert_step(failures: &[VerifyError], step: &str) {
+/// Asserts that some failure's step, read from the structure, is `step`.
+fn assert_step(failures: &[VerifyError], step: Step) {
+    assert!(
+        failures.iter().any(|f| f.step == step),
+        "expected a failure of {step}, got {failures:#?}"
+    );
+}
+
+/// Asserts that some failure is reported under Verification box `verification`.
+fn assert_box(failures: &[VerifyError], verification: u8) {
     assert!(
         failures
             .iter()
-            .any(|f| f.step.to_string().starts_with(step)),
-        "expected a failure of {step}, got {failures:#?}"
+            .any(|f| f.step.verification() == verification),
+        "expected a failure in box {verification}, got {failures:#?}"
     );
 }
 
@@ -129,28 +141,28 @@ fn v1_base_hashes() {
             set_hex(v, "/parameter_base_hash", 5)
         })
     });
-    assert_step(&f, "V1.E");
+    assert_step(&f, V1_E);
     let f = failures_after(|r| {
         edit(&r.join("election_config.json"), |v| {
             set_hex(v, "/election_base_hash", 5)
         })
     });
-    assert_step(&f, "V1.F");
+    assert_step(&f, V1_F);
     // Any change of the manifest file changes H_B.
     let f = failures_after(|r| {
         edit(&r.join("manifest.json"), |v| {
             v["label"] = "another election".into()
         })
     });
-    assert_step(&f, "V1.F");
+    assert_step(&f, V1_F);
 }
 
 #[test]
 fn v1_parameters() {
     let f = failures_after(|r| edit(&r.join("constants.json"), |v| set_hex(v, "/generator", 40)));
-    assert_step(&f, "V1.D");
+    assert_step(&f, V1_D);
     let f = failures_after(|r| edit(&r.join("constants.json"), |v| set_hex(v, "/cofactor", 3)));
-    assert_step(&f, "V1.B");
+    assert_step(&f, V1_B);
 }
 
 #[test]
@@ -160,13 +172,13 @@ fn v2_guardian_keys() {
             set_hex(v, "/guardians/1/vote_proof/challenge", 10)
         })
     });
-    assert_step(&f, "V2.");
+    assert_box(&f, 2);
     let f = failures_after(|r| {
         edit(&r.join("election_initialized.json"), |v| {
             set_hex(v, "/guardians/0/data_commitments/1", 7)
         })
     });
-    assert_step(&f, "V2.A");
+    assert_step(&f, V2_A);
     let f = failures_after(|r| {
         edit(&r.join("election_initialized.json"), |v| {
             v["guardians"][2]["vote_proof"]["responses"]
@@ -175,7 +187,7 @@ fn v2_guardian_keys() {
                 .pop();
         })
     });
-    assert_step(&f, "V2.B");
+    assert_step(&f, V2_B);
 }
 
 #[test]
@@ -185,31 +197,31 @@ fn v3_v4_joint_keys_and_extended_hash() {
             set_hex(v, "/joint_public_key", 9)
         })
     });
-    assert_step(&f, "V3.A");
+    assert_step(&f, V3_A);
     let f = failures_after(|r| {
         edit(&r.join("election_initialized.json"), |v| {
             set_hex(v, "/joint_data_key", 9)
         })
     });
-    assert_step(&f, "V3.B");
+    assert_step(&f, V3_B);
     let f = failures_after(|r| {
         edit(&r.join("election_initialized.json"), |v| {
             set_hex(v, "/guardian_record_hash", 0)
         })
     });
-    assert_step(&f, "V3.G");
+    assert_step(&f, GUARDIAN_RECORD_HASH);
     let f = failures_after(|r| {
         edit(&r.join("election_initialized.json"), |v| {
             set_hex(v, "/extended_base_hash", 63)
         })
     });
-    assert_step(&f, "V4.A");
+    assert_step(&f, V4_A);
 }
 
 #[test]
 fn v5_identifiers() {
     let f = failures_after(|r| edit(&cast_ballot(r), |v| set_hex(v, "/identifier_hash", 1)));
-    assert_step(&f, "V5.B");
+    assert_step(&f, V5_B);
     // A ballot file duplicated under another id: same selection encryption identifier.
     let f = failures_after(|r| {
         let original = cast_ballot(r);
@@ -217,7 +229,7 @@ fn v5_identifiers() {
         value["ballot_id"] = "ballot-copy".into();
         write(&original.with_file_name("eballot-ballot-copy.json"), &value);
     });
-    assert_step(&f, "V5.A");
+    assert_step(&f, V5_A);
 }
 
 #[test]
@@ -227,15 +239,15 @@ fn v6_selection_proofs() {
             set_hex(v, "/contests/3/selections/2/proof/proofs/1/response", 20)
         })
     });
-    assert_step(&f, "V6.");
+    assert_box(&f, 6);
     let f = failures_after(|r| {
         edit(&cast_ballot(r), |v| {
             set_hex(v, "/contests/0/selections/0/encrypted_vote/pad", 20)
         })
     });
-    assert_step(&f, "V6.A");
+    assert_step(&f, V6_A);
     let f = failures_after(|r| edit(&cast_ballot(r), |v| set_hex(v, "/encrypted_nonce/c1", 2)));
-    assert_step(&f, "V6.E");
+    assert_step(&f, BALLOT_NONCE_PROOF_CHECK);
     // A valid ciphertext from another option, swapped in: the proof no longer matches.
     let f = failures_after(|r| {
         edit(&cast_ballot(r), |v| {
@@ -243,7 +255,7 @@ fn v6_selection_proofs() {
             v["contests"][1]["selections"][0]["encrypted_vote"] = other;
         })
     });
-    assert_step(&f, "V6.D");
+    assert_step(&f, V6_D);
 }
 
 #[test]
@@ -253,7 +265,7 @@ fn v7_contest_limits() {
             set_hex(v, "/contests/4/proof/proofs/0/challenge", 30)
         })
     });
-    assert_step(&f, "V7.");
+    assert_box(&f, 7);
 }
 
 #[test]
@@ -263,12 +275,12 @@ fn v8_confirmation_codes_and_chains() {
             set_hex(v, "/contests/2/contest_hash", 3)
         })
     });
-    assert_step(&f, "V8.A");
+    assert_step(&f, V8_A);
     let f = failures_after(|r| edit(&cast_ballot(r), |v| set_hex(v, "/confirmation_code", 3)));
-    assert_step(&f, "V8.B");
+    assert_step(&f, V8_B);
     // A ballot removed: its device's chain no longer closes.
     let f = failures_after(|r| std::fs::remove_file(cast_ballot(r)).unwrap());
-    assert_step(&f, "V8.");
+    assert_box(&f, 8);
     // Two ballots swapped in the device's order.
     let f = failures_after(|r| {
         let chain = json_files(r)
@@ -279,7 +291,7 @@ fn v8_confirmation_codes_and_chains() {
             v["ballot_ids"].as_array_mut().unwrap().swap(0, 1)
         });
     });
-    assert_step(&f, "V8.");
+    assert_box(&f, 8);
     let f = failures_after(|r| {
         let chain = json_files(r)
             .into_iter()
@@ -287,7 +299,7 @@ fn v8_confirmation_codes_and_chains() {
             .unwrap();
         edit(&r.join(chain), |v| set_hex(v, "/closing_hash", 0));
     });
-    assert_step(&f, "V8.G");
+    assert_step(&f, V8_G);
 }
 
 #[test]
@@ -297,13 +309,13 @@ fn v9_aggregation() {
             set_hex(v, "/contests/1/selections/1/encrypted_vote/data", 11)
         })
     });
-    assert_step(&f, "V9.");
+    assert_box(&f, 9);
     let f = failures_after(|r| {
         edit(&r.join("encrypted_tally.json"), |v| {
             v["cast_ballot_ids"].as_array_mut().unwrap().pop();
         })
     });
-    assert_step(&f, "V9.A");
+    assert_step(&f, V9_A);
 }
 
 #[test]
@@ -314,31 +326,31 @@ fn v10_v11_tally() {
             v["contests"][0]["selections"][0]["tally"] = (t + 1).into();
         })
     });
-    assert_step(&f, "V10.C");
+    assert_step(&f, V10_C);
     let f = failures_after(|r| {
         edit(&r.join("tally.json"), |v| {
             set_hex(v, "/contests/2/selections/4/proof/response", 12)
         })
     });
-    assert_step(&f, "V10.");
+    assert_box(&f, 10);
     let f = failures_after(|r| {
         edit(&r.join("tally.json"), |v| {
             set_hex(v, "/contests/2/selections/4/decryption", 12)
         })
     });
-    assert_step(&f, "V10.");
+    assert_box(&f, 10);
     let f = failures_after(|r| {
         edit(&r.join("tally.json"), |v| {
             v["contests"][5]["selections"][1]["selection_id"] = "someone else".into()
         })
     });
-    assert_step(&f, "V11.B");
+    assert_step(&f, V11_B);
     let f = failures_after(|r| {
         edit(&r.join("tally.json"), |v| {
             v["contests"][5]["selections"].as_array_mut().unwrap().pop();
         })
     });
-    assert_step(&f, "V11.C");
+    assert_step(&f, V11_C);
 }
 
 fn challenged_file(root: &Path) -> PathBuf {
@@ -357,7 +369,7 @@ fn v13_v14_challenged_ballots() {
             set_hex(v, "/contests/0/selections/0/nonce", 8)
         })
     });
-    assert_step(&f, "V13.B");
+    assert_step(&f, V13_B);
     // A selected option reported as not selected: still a well-formed ballot, but it no
     // longer re-encrypts to the confirmation code.
     let f = failures_after(|r| {
@@ -372,15 +384,15 @@ fn v13_v14_challenged_ballots() {
             selected["vote"] = 0.into();
         })
     });
-    assert_step(&f, "V13.B");
+    assert_step(&f, V13_B);
     let f = failures_after(|r| {
         edit(&challenged_file(r), |v| {
             v["contests"][1]["selections"][0]["vote"] = 2.into()
         })
     });
-    assert_step(&f, "V14.E");
+    assert_step(&f, V14_E);
     let f = failures_after(|r| std::fs::remove_file(challenged_file(r)).unwrap());
-    assert_step(&f, "V13.B");
+    assert_step(&f, V13_B);
 }
 
 /// Every kind of hex field in every file (one instance per field shape, digit position chosen

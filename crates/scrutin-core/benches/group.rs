@@ -18,7 +18,8 @@ use scrutin_core::elgamal::Ciphertext;
 use scrutin_core::group::{FixedBase, SharedBase};
 use scrutin_core::hash::{hq, HValue, HashInput};
 use scrutin_core::proofs::{Check, RangeProof, SchnorrProof};
-use scrutin_core::{Element, Location, ParameterSet, Scalar, SecretScalar, Standard, Step};
+use scrutin_core::step::v2_1::V2_B;
+use scrutin_core::{Element, Location, ParameterSet, Scalar, SecretScalar, Standard};
 use std::time::{Duration, Instant};
 
 type P = Standard;
@@ -231,7 +232,7 @@ fn proofs(c: &mut Criterion<Clock>) {
     let key = random_element(&mut rng);
     let secret = SecretScalar::<P>::random(&mut rng);
     let public = secret.g_pow();
-    let check = Check::new(Step::new(2, 'B'), Location::Election);
+    let check = Check::new(V2_B, Location::Election);
     let hash_key = HValue([7u8; 32]);
 
     let schnorr_challenge =

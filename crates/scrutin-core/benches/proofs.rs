@@ -19,7 +19,9 @@ use scrutin_core::elgamal::Ciphertext;
 use scrutin_core::hash::{hq, HValue, HashInput};
 use scrutin_core::parameters::{parameter_base_hash, GuardianCounts};
 use scrutin_core::proofs::{ChaumPedersenProof, Check, RangeProof, SchnorrProof};
-use scrutin_core::{Element, Location, Scalar, SecretScalar, Standard, Step};
+use scrutin_core::step::own::BALLOT_NONCE_PROOF_CHECK;
+use scrutin_core::step::v2_1::{V10_B, V6_D};
+use scrutin_core::{Element, Location, Scalar, SecretScalar, Standard};
 use std::time::{Duration, Instant};
 
 type P = Standard;
@@ -67,7 +69,7 @@ fn schnorr(c: &mut Criterion) {
     let key = HValue([3u8; 32]);
     let challenge =
         |a: &Element<P>| hq::<P>(&key, &HashInput::new(0x23).element(&public).element(a));
-    let check = Check::new(Step::new(6, 'E'), Location::Election);
+    let check = Check::new(BALLOT_NONCE_PROOF_CHECK, Location::Election);
     let proof = SchnorrProof::prove(&mut rng, &secret, challenge);
     proof.verify(&public, challenge, &check).unwrap();
 
@@ -87,7 +89,7 @@ fn chaum_pedersen(c: &mut Criterion) {
     let nonce = SecretScalar::<P>::random(&mut rng);
     let ciphertext = Ciphertext::encrypt(ctx.vote_table.as_ref(), 1, &nonce);
     let key = HValue([5u8; 32]);
-    let check = Check::new(Step::new(10, 'B'), Location::Election);
+    let check = Check::new(V10_B, Location::Election);
 
     // One prover knowing s with K = g^s shows M = A^s: (a, b) = (g^u, A^u), v = u − c·s.
     let secret = SecretScalar::<P>::random(&mut rng);
@@ -162,7 +164,7 @@ fn range(c: &mut Criterion) {
             .fold(HashInput::new(0x24), |h, (a, b)| h.element(a).element(b));
         hq::<P>(&hash_key, &input)
     };
-    let check = Check::new(Step::new(6, 'D'), Location::Election);
+    let check = Check::new(V6_D, Location::Election);
 
     let mut g = c.benchmark_group("proofs/range");
     g.sample_size(10);

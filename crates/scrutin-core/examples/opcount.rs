@@ -24,7 +24,8 @@ use scrutin_core::elgamal::Ciphertext;
 use scrutin_core::group::FixedBase;
 use scrutin_core::hash::{hq, HValue, HashInput};
 use scrutin_core::proofs::{Check, RangeProof};
-use scrutin_core::{Element, Location, Scalar, SecretScalar, Standard, Step};
+use scrutin_core::step::v2_1::V6_D;
+use scrutin_core::{Element, Location, Scalar, SecretScalar, Standard};
 use std::hint::black_box;
 
 type P = Standard;
@@ -59,7 +60,7 @@ fn main() {
     let nonce = SecretScalar::<P>::random(&mut rng);
     let ciphertext = Ciphertext::encrypt(&key, 1, &nonce);
     let proof = RangeProof::prove(&mut rng, &key, 1, 1, &nonce, challenge).unwrap();
-    let check = Check::new(Step::new(6, 'D'), Location::Election);
+    let check = Check::new(V6_D, Location::Election);
 
     for _ in 0..n {
         match op {

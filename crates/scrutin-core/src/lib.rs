@@ -27,6 +27,7 @@ pub mod hash;
 pub mod hashed_elgamal;
 pub mod parameters;
 pub mod proofs;
+pub mod step;
 pub mod tally;
 pub mod verify_error;
 mod wiping_buffer;

@@ -1,37 +1,9 @@
-//! The error every verification returns: which check of the specification failed, where in
-//! the election, and why.
+//! The error every verification returns: which check failed (a condition of the specification
+//! or one of scrutin's own, [`crate::step`]), where in the election, and why.
 
 use std::fmt;
 
-/// A verification check, labelled as in the specification: `Step::new(6, 'D')` is check 6.D
-/// of Verification 6 (§3.3.7 of spec 2.1, listed again in §6.2).
-///
-/// The label alone does not say which specification; [`VerifyError`] is interpreted against
-/// the version of the record being verified.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct Step {
-    /// The number of the verification box (1–19), or 0 for the guardians' own ceremony checks
-    /// (docs/record-format.md, "Verification step labels").
-    pub verification: u8,
-    /// The letter of the condition within the box ('A', 'B', …).
-    pub check: char,
-}
-
-impl Step {
-    /// The check `verification`.`check`.
-    pub const fn new(verification: u8, check: char) -> Self {
-        Step {
-            verification,
-            check,
-        }
-    }
-}
-
-impl fmt::Display for Step {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "V{}.{}", self.verification, self.check)
-    }
-}
+pub use crate::step::Step;
 
 /// Where in the election record a check failed.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -128,7 +100,7 @@ impl fmt::Display for Reason {
 /// A failed verification check.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct VerifyError {
-    /// The check of the specification that failed.
+    /// The check that failed: a condition of the specification or one of scrutin's own.
     pub step: Step,
     /// Where.
     pub location: Location,

@@ -2,6 +2,7 @@
 //! step, the place and the reason as fields, and the whole sentence as `message`, so that a
 //! reader takes the step from the structure and never has to parse the text.
 
+use scrutin_core::step::OwnCheck;
 use scrutin_core::{Location, Reason, VerifyError};
 use serde::ser::{SerializeSeq, SerializeStruct};
 use serde::{Serialize, Serializer};
@@ -19,16 +20,30 @@ pub(crate) fn serialize<S: Serializer>(
     seq.end()
 }
 
-/// One failure: `{step, verification, check, location, reason, message}`.
+/// One failure: `{step, namespace, spec_version?, verification, check, location, reason,
+/// message}`. `namespace` is `spec` for a condition of the specification (`check` is its
+/// letter, `spec_version` the specification it belongs to) and `scrutin` for one of
+/// scrutin's own checks (`check` is its name; docs/record-format.md lists them).
 struct Failure<'a>(&'a VerifyError);
 
 impl Serialize for Failure<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let error = self.0;
-        let mut s = serializer.serialize_struct("Failure", 6)?;
+        let mut s = serializer.serialize_struct("Failure", 8)?;
         s.serialize_field("step", &error.step.to_string())?;
-        s.serialize_field("verification", &error.step.verification)?;
-        s.serialize_field("check", &error.step.check)?;
+        match (error.step.spec(), error.step.own()) {
+            (Some(spec), _) => {
+                s.serialize_field("namespace", "spec")?;
+                s.serialize_field("spec_version", spec.version().as_str())?;
+                s.serialize_field("verification", &spec.verification())?;
+                s.serialize_field("check", &spec.check())?;
+            }
+            (None, own) => {
+                s.serialize_field("namespace", "scrutin")?;
+                s.serialize_field("verification", &error.step.verification())?;
+                s.serialize_field("check", own.map(OwnCheck::name).unwrap_or_default())?;
+            }
+        }
         s.serialize_field("location", &Place(&error.location))?;
         s.serialize_field("reason", &Why(&error.reason))?;
         s.serialize_field("message", &error.to_string())?;
@@ -107,12 +122,13 @@ impl Serialize for Why<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use scrutin_core::Step;
+    use scrutin_core::step::own::GUARDIAN_RECORD_HASH;
+    use scrutin_core::step::v2_1::V6_D;
 
     #[test]
     fn a_failure_serializes_its_structure_beside_its_sentence() {
         let error = VerifyError::new(
-            Step::new(6, 'D'),
+            V6_D,
             Location::Selection {
                 ballot: Some("b-1".to_string()),
                 contest: 2,
@@ -124,11 +140,28 @@ mod tests {
         assert_eq!(json["step"], "V6.D");
         assert_eq!(json["verification"], 6);
         assert_eq!(json["check"], "D");
+        assert_eq!(json["namespace"], "spec");
+        assert_eq!(json["spec_version"], "2.1");
         assert_eq!(json["location"]["kind"], "selection");
         assert_eq!(json["location"]["ballot"], "b-1");
         assert_eq!(json["location"]["option"], 3);
         assert_eq!(json["reason"]["kind"], "challenge_sum_mismatch");
         assert_eq!(json["message"], error.to_string());
+    }
+
+    #[test]
+    fn an_own_check_serializes_its_name_in_its_own_namespace() {
+        let error = VerifyError::new(
+            GUARDIAN_RECORD_HASH,
+            Location::Guardian(2),
+            Reason::Mismatch("H_G"),
+        );
+        let json = serde_json::to_value(Failure(&error)).unwrap();
+        assert_eq!(json["step"], "S3.guardian-record-hash");
+        assert_eq!(json["namespace"], "scrutin");
+        assert!(json["spec_version"].is_null());
+        assert_eq!(json["verification"], 3);
+        assert_eq!(json["check"], "guardian-record-hash");
     }
 
     #[test]

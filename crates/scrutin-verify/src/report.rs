@@ -165,11 +165,12 @@ impl StepRecorder {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use scrutin_core::{Location, Reason, Step};
+    use scrutin_core::step::v2_1::V6_D;
+    use scrutin_core::{Location, Reason};
 
     fn failure(ballot: usize) -> VerifyError {
         VerifyError::new(
-            Step::new(6, 'D'),
+            V6_D,
             Location::Ballot(format!("b-{ballot}")),
             Reason::ChallengeSumMismatch,
         )

@@ -11,7 +11,11 @@
     clippy::panic
 )]
 
+use scrutin_core::step::own::{BALLOT_ID_UNIQUE, CAST_BALLOT_IDS, TALLY_CIPHERTEXT};
 use scrutin_core::Step;
+use scrutin_verify::v20::steps::{
+    V10_A, V12_B, V13_A, V14_B, V17_B, V18_A, V2_A, V5_A, V5_D, V7_B, V7_C, V7_E, V7_G, V8_A, V9_B,
+};
 use scrutin_verify::{verify_directory, Options, Outcome, Report};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -167,12 +171,12 @@ fn ballot_path(record: &Path, id: &str) -> PathBuf {
     device.path().join(format!("eballot-{id}.json"))
 }
 
-/// Asserts that some failure is of `step` (e.g. "V5.D") and mentions `place`.
-fn assert_failure(report: &Report, step: &str, place: &str) {
+/// Asserts that some failure is of `step` and mentions `place`.
+fn assert_failure(report: &Report, step: Step, place: &str) {
     assert!(
         report
             .failures()
-            .any(|f| f.step.to_string() == step && f.to_string().contains(place)),
+            .any(|f| f.step == step && f.to_string().contains(place)),
         "expected a failure of {step} at {place:?}; failures: {:#?}",
         report.failures().collect::<Vec<_>>()
     );
@@ -237,17 +241,17 @@ fn single_value_tampers_fail_their_steps() {
 
     let report = timed_verify(record, "allAvailableJson with nine tampers");
     assert!(!report.is_valid());
-    assert_failure(&report, "V5.D", "ballot id-1, contest 1, option 1");
-    assert_failure(&report, "V5.A", "ballot id-2, contest 2, option 1");
-    assert_failure(&report, "V5.A", "ballot id-4, contest 3, option 2");
-    assert_failure(&report, "V7.B", "ballot id-3");
-    assert_failure(&report, "V2.A", "guardian 2");
-    assert_failure(&report, "V10.A", "tally, contest 4, option 1");
-    assert_failure(&report, "V9.B", "tally, contest 5, option 2");
-    assert_failure(&report, "V10.A", "tally, contest 6, option 3");
-    assert_failure(&report, "V8.C", "`id-5`");
+    assert_failure(&report, V5_D, "ballot id-1, contest 1, option 1");
+    assert_failure(&report, V5_A, "ballot id-2, contest 2, option 1");
+    assert_failure(&report, V5_A, "ballot id-4, contest 3, option 2");
+    assert_failure(&report, V7_B, "ballot id-3");
+    assert_failure(&report, V2_A, "guardian 2");
+    assert_failure(&report, V10_A, "tally, contest 4, option 1");
+    assert_failure(&report, V9_B, "tally, contest 5, option 2");
+    assert_failure(&report, V10_A, "tally, contest 6, option 3");
+    assert_failure(&report, CAST_BALLOT_IDS, "`id-5`");
     // The broken ciphertexts cannot enter the aggregate of their options.
-    assert_failure(&report, "V8.A", "tally, contest 2, option 1");
+    assert_failure(&report, V8_A, "tally, contest 2, option 1");
     // Untouched: parameters, joint key, H_E.
     for n in [1, 3, 4] {
         assert_passed(&report, n);
@@ -255,10 +259,10 @@ fn single_value_tampers_fail_their_steps() {
     // Each tally tamper stays where it was made.
     assert!(!report
         .failures()
-        .any(|f| f.step == Step::new(10, 'A') && f.to_string().contains("contest 5")));
+        .any(|f| f.step == V10_A && f.to_string().contains("contest 5")));
     assert!(!report
         .failures()
-        .any(|f| f.step == Step::new(9, 'B') && f.to_string().contains("contest 6")));
+        .any(|f| f.step == V9_B && f.to_string().contains("contest 6")));
 }
 
 /// Changes to the set of ballots: a ballot file duplicated under another id, one duplicated
@@ -279,16 +283,20 @@ fn changes_to_the_ballot_set_fail() {
     let report = timed_verify(record, "someAvailableJson with its ballot set changed");
     assert!(!report.is_valid());
     // The copy under a new id repeats a confirmation code and is not in the tally's list.
-    assert_failure(&report, "V7.C", "ballot id-12");
-    assert_failure(&report, "V7.C", "ballot id-1)");
-    assert_failure(&report, "V8.C", "CAST ballot `id-12` is missing");
+    assert_failure(&report, V7_C, "ballot id-12");
+    assert_failure(&report, V7_C, "ballot id-1)");
+    assert_failure(&report, CAST_BALLOT_IDS, "CAST ballot `id-12` is missing");
     // The copy under its own id repeats the id.
-    assert_failure(&report, "V7.H", "ballot id-3");
+    assert_failure(&report, BALLOT_ID_UNIQUE, "ballot id-3");
     // The removed ballot is still listed as cast.
-    assert_failure(&report, "V8.C", "`id-2`, which is not a CAST ballot");
+    assert_failure(
+        &report,
+        CAST_BALLOT_IDS,
+        "`id-2`, which is not a CAST ballot",
+    );
     // And the recomputed aggregates no longer match the tallies.
-    assert_failure(&report, "V8.A", "tally, contest 1, option 1");
-    assert_failure(&report, "V9.C", "tally, contest 1, option 1");
+    assert_failure(&report, V8_A, "tally, contest 1, option 1");
+    assert_failure(&report, TALLY_CIPHERTEXT, "tally, contest 1, option 1");
 }
 
 /// A field of the wrong width is unreadable input (exit code 2), naming file and field; so is
@@ -335,7 +343,7 @@ fn unreadable_input_is_an_error_naming_file_and_field() {
 // (SPOILED) ballot decrypted with proofs, the tally is recomputed over the remaining cast
 // ballots, and the confirmation codes are re-chained. The proofs and chain hashes are made with
 // this crate's 2.0 hashing profile, so they check the verifier's logic, not egk's byte layouts
-// (those are checked by the samples); but the MAC of the contest data (14.D) is egk's own, so
+// (those are checked by the samples); but the MAC of the contest data (`S14.contest-data-mac`) is egk's own, so
 // it checks egk's KDF as the notes describe it. The last cast ballot is also turned into a
 // pre-encrypted ballot (no secret needed: its selected vector is its recorded selections), so
 // that Verifications 15–18 run; egk has no such sample, so this too checks logic only.
@@ -489,7 +497,15 @@ mod derive {
             }
         }
 
-        // The challenged ballot and its decryption.
+        challenge(&mut keys, copy, challenged);
+        retally(&mut keys, copy, cast);
+        let last = super::ballot_path(copy, cast[cast.len() - 1]);
+        pre_encrypt(&mut keys, &last);
+        chain(&keys, copy, &device_dir, &kept);
+    }
+
+    /// Marks the ballot `challenged` SPOILED and writes its decryption.
+    fn challenge(keys: &mut Keys, copy: &Path, challenged: &str) {
         let path = super::ballot_path(copy, challenged);
         super::edit(&path, |b| b["state"] = json!("SPOILED"));
         let ballot = super::read_json(&path);
@@ -523,8 +539,10 @@ mod derive {
             &dir.join(format!("dballot-{challenged}.json")),
             &json!({ "id": challenged, "contests": contests, "election_id": keys.he.to_hex() }),
         );
+    }
 
-        // Both tallies over the cast ballots.
+    /// Both tallies over the `cast` ballots.
+    fn retally(keys: &mut Keys, copy: &Path, cast: &[&str]) {
         let cast_ballots: Vec<Value> = cast
             .iter()
             .map(|id| super::read_json(&super::ballot_path(copy, id)))
@@ -562,12 +580,13 @@ mod derive {
                 }
             }
         });
+    }
 
-        // The last cast ballot as a pre-encrypted one (§4): in each contest the voter's one
-        // selected vector is the recorded selections themselves (L = 1), hidden among m other
-        // selection hashes.
-        let last = super::ballot_path(copy, cast[cast.len() - 1]);
-        super::edit(&last, |b| {
+    /// The ballot at `last` as a pre-encrypted one (§4): in each contest the voter's one
+    /// selected vector is the recorded selections themselves (L = 1), hidden among m other
+    /// selection hashes.
+    fn pre_encrypt(keys: &mut Keys, last: &Path) {
+        super::edit(last, |b| {
             b["is_preencrypt"] = json!(true);
             for contest in b["contests"].as_array_mut().unwrap() {
                 let index = u32::try_from(contest["sequence_order"].as_u64().unwrap()).unwrap();
@@ -597,8 +616,11 @@ mod derive {
                 });
             }
         });
+    }
 
-        // Chained confirmation codes in the order id-1, challenged, the rest (notes §2.12).
+    /// Chained confirmation codes in the order of `kept` (notes §2.12), and the device's
+    /// `ballot_chain.json`.
+    fn chain(keys: &Keys, copy: &Path, device_dir: &Path, kept: &[&str]) {
         super::edit(&copy.join("election_config.json"), |c| {
             c["chain_confirmation_codes"] = json!(true)
         });
@@ -714,11 +736,11 @@ fn challenged_ballots_and_chaining() {
 
     let report = timed_verify(record, "derived record, tampered");
     assert!(!report.is_valid());
-    assert_failure(&report, "V12.B", "ballot id-2, contest 1, option 1");
-    assert_failure(&report, "V13.A", "ballot id-2, contest 2, option 1");
-    assert_failure(&report, "V14.B", "ballot id-2, contest 3");
-    assert_failure(&report, "V7.G", "device");
-    assert_failure(&report, "V7.E", "ballot id-3");
-    assert_failure(&report, "V18.A", "ballot id-3, contest 4");
-    assert_failure(&report, "V17.B", "ballot id-3, contest 5");
+    assert_failure(&report, V12_B, "ballot id-2, contest 1, option 1");
+    assert_failure(&report, V13_A, "ballot id-2, contest 2, option 1");
+    assert_failure(&report, V14_B, "ballot id-2, contest 3");
+    assert_failure(&report, V7_G, "device");
+    assert_failure(&report, V7_E, "ballot id-3");
+    assert_failure(&report, V18_A, "ballot id-3, contest 4");
+    assert_failure(&report, V17_B, "ballot id-3, contest 5");
 }

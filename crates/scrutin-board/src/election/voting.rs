@@ -6,8 +6,9 @@ use super::wire::DeviceJson;
 use crate::error::BoardError;
 use crate::items::{key, Kind};
 use scrutin_core::ballot::{ChainState, DeviceInfo};
+use scrutin_core::step::v2_1::{V5_A, V8_C, V8_E, V8_F};
 use scrutin_core::tally::EncryptedTally;
-use scrutin_core::{Location, ParameterSet, Reason, Step, VerifyError};
+use scrutin_core::{Location, ParameterSet, Reason, VerifyError};
 use scrutin_record::hexfield;
 use scrutin_record::v21::encode as enc;
 use scrutin_record::v21::wire::{BallotChainJson, EncryptedBallotJson, EncryptedTallyJson};
@@ -71,7 +72,7 @@ impl<P: ParameterSet> State<P> {
         };
         if self.ballots.contains_key(&json.ballot_id) {
             return Err(BoardError::rejected(&VerifyError::new(
-                Step::new(5, 'A'),
+                V5_A,
                 at(),
                 Reason::Malformed("another ballot with this ballot id is on the board".into()),
             )));
@@ -85,7 +86,7 @@ impl<P: ParameterSet> State<P> {
             .map_err(|_| BoardError::BadInput("selection_identifier: expected 32 bytes".into()))?;
         if self.selection_ids.contains(&id) {
             return Err(BoardError::rejected(&VerifyError::new(
-                Step::new(5, 'A'),
+                V5_A,
                 at(),
                 Reason::Malformed(
                     "its selection encryption identifier is that of a ballot on the board".into(),
@@ -97,11 +98,11 @@ impl<P: ParameterSet> State<P> {
         if field.as_slice() != expected.as_bytes() {
             let (step, what) = match (self.manifest.chaining, device.ballots.is_empty()) {
                 (scrutin_core::ballot::ChainingMode::NoChaining, _) => {
-                    (Step::new(8, 'C'), "B_C = 0x00000000 ∥ H_DI of its device")
+                    (V8_C, "B_C = 0x00000000 ∥ H_DI of its device")
                 }
-                (_, true) => (Step::new(8, 'F'), "B_C,1 = 0x00000001 ∥ H_0 of its device"),
+                (_, true) => (V8_F, "B_C,1 = 0x00000001 ∥ H_0 of its device"),
                 (_, false) => (
-                    Step::new(8, 'E'),
+                    V8_E,
                     "B_C,j = 0x00000001 ∥ H_j−1, the previous ballot of its device",
                 ),
             };

@@ -141,7 +141,7 @@ pub fn check_own_key<P: ParameterSet>(
 
 /// Reads the share from guardian `from` to guardian `to`. A share that is missing is exit 2;
 /// one whose values are outside the group, or addressed otherwise than its file name says,
-/// fails the recipient's check `0.P` (exit 1), naming the sender.
+/// fails the recipient's check `S0.share-proof` (exit 1), naming the sender.
 pub fn read_share<P: ParameterSet>(
     record: &RecordDir,
     from: u32,

@@ -9,7 +9,8 @@
 use super::encrypted::EncryptedBallot;
 use crate::group::ParameterSet;
 use crate::hash::{domain, h, HValue, HashInput};
-use crate::verify_error::{Location, Reason, Step, VerifyError};
+use crate::step::v2_1::{V8_C, V8_D, V8_E, V8_F, V8_G};
+use crate::verify_error::{Location, Reason, VerifyError};
 
 /// The chaining field B_C of equation 71: mode identifier ∥ hash, 36 bytes.
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
@@ -292,7 +293,7 @@ pub fn verify_device_chain(
         ChainingMode::NoChaining => {
             if closing.is_some() {
                 return Err(VerifyError::new(
-                    Step::new(8, 'D'),
+                    V8_D,
                     at_device(),
                     Reason::Malformed(
                         "a closing hash is given for a device without chaining".into(),
@@ -304,7 +305,7 @@ pub fn verify_device_chain(
                 let at = || Location::Ballot(ballot.name.clone());
                 if field.mode_id() != ChainingMode::NoChaining.id() {
                     return Err(VerifyError::new(
-                        Step::new(8, 'D'),
+                        V8_D,
                         at(),
                         Reason::Malformed(format!(
                             "the chaining field has mode identifier 0x{:08X}, expected 0x00000000",
@@ -314,7 +315,7 @@ pub fn verify_device_chain(
                 }
                 if field.hash() != device_hash {
                     return Err(VerifyError::new(
-                        Step::new(8, 'C'),
+                        V8_C,
                         at(),
                         Reason::Mismatch("H_DI in the chaining field"),
                     ));
@@ -328,9 +329,9 @@ pub fn verify_device_chain(
             for (position, ballot) in ballots.iter().enumerate() {
                 if ballot.chaining_field != chain_field(&previous) {
                     let (step, what) = if position == 0 {
-                        (Step::new(8, 'F'), "B_C,1 = 0x00000001 ∥ H_0")
+                        (V8_F, "B_C,1 = 0x00000001 ∥ H_0")
                     } else {
-                        (Step::new(8, 'E'), "B_C,j = 0x00000001 ∥ H_j−1")
+                        (V8_E, "B_C,j = 0x00000001 ∥ H_j−1")
                     };
                     return Err(VerifyError::new(
                         step,
@@ -343,12 +344,12 @@ pub fn verify_device_chain(
             let expected = chain_close(extended_hash, &previous, &initial);
             match closing {
                 None => Err(VerifyError::new(
-                    Step::new(8, 'G'),
+                    V8_G,
                     at_device(),
                     Reason::Malformed("the chain has no closing hash".into()),
                 )),
                 Some(found) if *found != expected => Err(VerifyError::new(
-                    Step::new(8, 'G'),
+                    V8_G,
                     at_device(),
                     Reason::Mismatch("closing hash H"),
                 )),

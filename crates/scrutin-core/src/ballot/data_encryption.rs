@@ -107,7 +107,7 @@ pub fn encrypt_contest_data<P: ParameterSet, R: RngCore + CryptoRng>(
 /// have 32·b_Λ bytes, and the Schnorr proof must satisfy c = H_q(H_I; 0x27, ind_c, a, C0, C1)
 /// with a = g^v · C0^c (equation 69; the guardians' check of §3.6.6).
 ///
-/// Fails at [`CONTEST_DATA_PROOF_CHECK`] (6.F, a label scrutin assigns) at `location`:
+/// Fails at [`CONTEST_DATA_PROOF_CHECK`] (`S6.contest-data-proof`, a check of scrutin's own) at `location`:
 /// `Malformed` for a C1 of the wrong length, `ChallengeMismatch` for an invalid proof.
 pub fn verify_contest_data_proof<P: ParameterSet>(
     identifier_hash: &HValue,

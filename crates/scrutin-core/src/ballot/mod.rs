@@ -42,28 +42,9 @@ pub use nonce_encryption::{decrypt_ballot_nonce, encrypt_ballot_nonce, verify_ba
 pub use opening::{OpenedBallot, OpenedContest, OpenedData, OpenedSelection};
 pub use plaintext::{PlaintextBallot, PlaintextContest};
 
-use crate::verify_error::Step;
-
-/// The check of an encrypted ballot nonce's Schnorr proof (equation 38), labelled 6.E.
-///
-/// The 2.1 Verification boxes have no letter for this proof (the guardians check it before
-/// decrypting, §3.6.7). It attests that the ballot is well formed, so scrutin files it under
-/// Verification 6 (well-formedness of selection encryptions) after its last letter, 6.D.
-pub const BALLOT_NONCE_PROOF_CHECK: Step = Step::new(6, 'E');
-
-/// The check of encrypted contest data: its length 32·b_Λ, its presence exactly when
-/// b_Λ > 0, and its Schnorr proof (equation 69), labelled 6.F for the reason given at
-/// [`BALLOT_NONCE_PROOF_CHECK`] (the guardians' check of §3.6.6 has no letter either).
-pub const CONTEST_DATA_PROOF_CHECK: Step = Step::new(6, 'F');
-
-/// The check that a ballot has each contest of its ballot style exactly once, in index
-/// order, labelled 8.A: 8.A and 8.B presuppose one contest hash χ_l per contest of the
-/// style (1 ≤ l ≤ m_B).
-pub const CONTEST_LIST_CHECK: Step = Step::new(8, 'A');
-
-/// The check that a contest has one selection per option of the manifest, indices 1 … m in
-/// order, labelled 7.A: the aggregate of 7.1–7.2 ranges over all options of the contest.
-pub const OPTION_LIST_CHECK: Step = Step::new(7, 'A');
+pub use crate::step::own::{
+    BALLOT_NONCE_PROOF_CHECK, CONTEST_DATA_PROOF_CHECK, CONTEST_LIST_CHECK, OPTION_LIST_CHECK,
+};
 
 #[cfg(test)]
 mod tests;

@@ -86,7 +86,7 @@ pub fn encrypt_ballot_nonce<P: ParameterSet, R: RngCore + CryptoRng>(
 /// Checks the Schnorr proof C_{ξ_B,2} of an encrypted ballot nonce: a_B = g^{v_B} · C0^{c_B}
 /// and c_B = H_q(H_I; 0x23, a_B, C0, C1) (equation 38, §3.6.7), and that C1 has 32 bytes.
 ///
-/// Fails at [`BALLOT_NONCE_PROOF_CHECK`] (6.E, a label scrutin assigns) at `location`:
+/// Fails at [`BALLOT_NONCE_PROOF_CHECK`] (`S6.ballot-nonce-proof`, a check of scrutin's own) at `location`:
 /// `Malformed` for a C1 of another length, `ChallengeMismatch` for an invalid proof.
 pub fn verify_ballot_nonce_proof<P: ParameterSet>(
     identifier_hash: &HValue,

@@ -13,6 +13,7 @@ use crate::election::{ContestSpec, ElectionContext};
 use crate::elgamal::Ciphertext;
 use crate::group::{Element, ParameterSet, Scalar};
 use crate::hash::HValue;
+use crate::step::v2_1::{V13_A, V13_B, V14_A, V14_B, V14_C, V14_D, V14_E, V14_F};
 use crate::verify_error::{Location, Reason, Step, VerifyError};
 
 /// An opened option: the encrypted value σ and its published nonce ξ_{i,j} (equation 33).
@@ -124,7 +125,7 @@ impl<P: ParameterSet> EncryptedBallot<P> {
             let position = self.contests.iter().position(|c| c.index == index);
             let (Some(spec), Some(position)) = (spec, position) else {
                 return Err(VerifyError::new(
-                    Step::new(14, 'A'),
+                    V14_A,
                     at,
                     Reason::Malformed(format!(
                         "contest {index} is not on this ballot or its ballot style"
@@ -137,7 +138,7 @@ impl<P: ParameterSet> EncryptedBallot<P> {
             let recomputed = self.check_opened_contest(ctx, &hi, spec, contest, opened_contest)?;
             if recomputed != contest.contest_hash {
                 return Err(VerifyError::new(
-                    Step::new(13, 'B'),
+                    V13_B,
                     at,
                     Reason::Mismatch("contest hash recomputed from the opened selections"),
                 ));
@@ -154,7 +155,7 @@ impl<P: ParameterSet> EncryptedBallot<P> {
                 .count();
             if count != 1 {
                 return Err(VerifyError::new(
-                    Step::new(14, 'B'),
+                    V14_B,
                     self.contest_location(spec.index),
                     Reason::Malformed(format!(
                         "contest {} is opened {count} times, expected once",
@@ -165,7 +166,7 @@ impl<P: ParameterSet> EncryptedBallot<P> {
         }
         if confirmation_code(&hi, &hashes, &self.chaining_field) != self.confirmation_code {
             return Err(VerifyError::new(
-                Step::new(13, 'B'),
+                V13_B,
                 self.location(),
                 Reason::Mismatch("confirmation code H_C recomputed from the opened ballot"),
             ));
@@ -184,30 +185,29 @@ impl<P: ParameterSet> EncryptedBallot<P> {
     ) -> Result<HValue, VerifyError> {
         let index = contest.index;
         let at = || self.contest_location(index);
-        let malformed = |step: char, what: String| {
-            VerifyError::new(Step::new(14, step), at(), Reason::Malformed(what))
-        };
+        let malformed =
+            |step: Step, what: String| VerifyError::new(step, at(), Reason::Malformed(what));
         if let Some(extra) = opened
             .selections
             .iter()
             .find(|s| s.index == 0 || s.index > spec.options)
         {
             return Err(malformed(
-                'C',
+                V14_C,
                 format!("option {} is not an option of contest {index}", extra.index),
             ));
         }
         let in_order = (1u32..).zip(&opened.selections).all(|(j, s)| s.index == j);
         if opened.selections.len() != spec.options as usize || !in_order {
             return Err(malformed(
-                'D',
+                V14_D,
                 format!("the opened options are not exactly 1 to {}", spec.options),
             ));
         }
         for selection in &opened.selections {
             if selection.vote > spec.option_limit {
                 return Err(VerifyError::new(
-                    Step::new(14, 'E'),
+                    V14_E,
                     Location::Selection {
                         ballot: Some(self.name.clone()),
                         contest: index,
@@ -226,7 +226,7 @@ impl<P: ParameterSet> EncryptedBallot<P> {
             .fold(0u64, |acc, s| acc.saturating_add(s.vote));
         if total > spec.contest_limit {
             return Err(VerifyError::new(
-                Step::new(14, 'F'),
+                V14_F,
                 at(),
                 Reason::Malformed(format!(
                     "the selections add up to {total}, above the contest limit {}",
@@ -234,7 +234,7 @@ impl<P: ParameterSet> EncryptedBallot<P> {
                 )),
             ));
         }
-        let data_error = |reason| VerifyError::new(Step::new(13, 'A'), at(), reason);
+        let data_error = |reason| VerifyError::new(V13_A, at(), reason);
         match (&contest.contest_data, &opened.contest_data) {
             (None, None) => {}
             (Some(_), None) => {

@@ -12,7 +12,8 @@ use crate::election::{ContestSpec, ElectionContext};
 use crate::group::ParameterSet;
 use crate::hash::HValue;
 use crate::proofs::{Check, RangeProof};
-use crate::verify_error::{Location, Reason, Step, VerifyError};
+use crate::step::v2_1::{V5_B, V6_D, V7_D, V8_A, V8_B};
+use crate::verify_error::{Location, Reason, VerifyError};
 
 impl<P: ParameterSet> EncryptedBallot<P> {
     /// Verifies this ballot against the contests of its ballot style (`contests`, any order)
@@ -20,16 +21,16 @@ impl<P: ParameterSet> EncryptedBallot<P> {
     ///
     /// - 5.B: H_I = H(H_E; 0x20, id_B). Every later check uses the recomputed H_I, so a wrong
     ///   recorded H_I fails here alone.
-    /// - [`CONTEST_LIST_CHECK`] (8.A, `Malformed`): the ballot has each contest of the style
+    /// - [`CONTEST_LIST_CHECK`] (`S8.contest-list`, `Malformed`): the ballot has each contest of the style
     ///   exactly once, in index order — the contest hashes of 8.A and 8.B exist for exactly
     ///   those contests.
-    /// - for each contest: [`OPTION_LIST_CHECK`] (7.A, `Malformed`): one selection per
+    /// - for each contest: [`OPTION_LIST_CHECK`] (`S7.option-list`, `Malformed`): one selection per
     ///   option, indices 1 … m in order — 7.1–7.2 aggregate over all options of the contest;
     ///   6.D for each option's range proof 0 … R (equation 59); 7.D for the selection-limit
     ///   proof 0 … L on the recomputed aggregate (equation 62); [`CONTEST_DATA_PROOF_CHECK`]
-    ///   (6.F) for the contest data, which must be present exactly when b_Λ > 0, with
+    ///   (`S6.contest-data-proof`) for the contest data, which must be present exactly when b_Λ > 0, with
     ///   32·b_Λ bytes and a valid proof (equation 69); 8.A for χ_l (equation 70);
-    /// - [`super::BALLOT_NONCE_PROOF_CHECK`] (6.E) for the encrypted ballot nonce (equation 38);
+    /// - [`super::BALLOT_NONCE_PROOF_CHECK`] (`S6.ballot-nonce-proof`) for the encrypted ballot nonce (equation 38);
     /// - 8.B: H_C from the recorded contest hashes and B_C (equation 71).
     ///
     /// 6.A–6.C and 7.A–7.C (membership of α, β in Z_p^r and of c_j, v_j in Z_q) hold by
@@ -56,7 +57,7 @@ impl<P: ParameterSet> EncryptedBallot<P> {
         let hi = identifier_hash(&ctx.extended_hash, &self.id);
         if hi != self.identifier_hash {
             errors.push(VerifyError::new(
-                Step::new(5, 'B'),
+                V5_B,
                 self.location(),
                 Reason::Mismatch("H_I"),
             ));
@@ -86,7 +87,7 @@ impl<P: ParameterSet> EncryptedBallot<P> {
             );
             if recomputed != contest.contest_hash {
                 errors.push(VerifyError::new(
-                    Step::new(8, 'A'),
+                    V8_A,
                     self.contest_location(contest.index),
                     Reason::Mismatch("contest hash χ_l"),
                 ));
@@ -98,7 +99,7 @@ impl<P: ParameterSet> EncryptedBallot<P> {
         let hashes: Vec<HValue> = self.contests.iter().map(|c| c.contest_hash).collect();
         if confirmation_code(&hi, &hashes, &self.chaining_field) != self.confirmation_code {
             errors.push(VerifyError::new(
-                Step::new(8, 'B'),
+                V8_B,
                 self.location(),
                 Reason::Mismatch("confirmation code H_C"),
             ));
@@ -141,7 +142,7 @@ impl<P: ParameterSet> EncryptedBallot<P> {
             RangeProof::commitments_batch(ctx.vote_table.as_ref(), &proofs).into_iter();
         for selection in &contest.selections {
             let check = Check::new(
-                Step::new(6, 'D'),
+                V6_D,
                 Location::Selection {
                     ballot: Some(self.name.clone()),
                     contest: index,
@@ -163,7 +164,7 @@ impl<P: ParameterSet> EncryptedBallot<P> {
             commitments.next().flatten(),
             spec.contest_limit,
             |commitments| contest_challenge(hi, index, &aggregate, commitments),
-            &Check::new(Step::new(7, 'D'), at_contest.clone()),
+            &Check::new(V7_D, at_contest.clone()),
         );
         errors.extend(result.err());
         let data_error = |what: &str| {

@@ -4,7 +4,8 @@
 use super::KeyKind;
 use crate::group::{Element, ParameterSet, Scalar, SecretScalar};
 use crate::hash::{domain, hq, HValue, HashInput};
-use crate::verify_error::{Location, Reason, Step, VerifyError};
+use crate::step::v2_1::{V2_A, V2_B, V2_C};
+use crate::verify_error::{Location, Reason, VerifyError};
 use rand_core::{CryptoRng, RngCore};
 
 /// The proof (c_i, v_{i,0}, …, v_{i,k}): k + 1 Schnorr proofs sharing one challenge. For
@@ -94,7 +95,7 @@ impl<P: ParameterSet> CoefficientProof<P> {
         let expected = usize::try_from(k).unwrap_or(usize::MAX);
         if commitments.len() != expected {
             return Err(VerifyError::new(
-                Step::new(2, 'A'),
+                V2_A,
                 location,
                 Reason::Malformed(format!(
                     "{} commitments to the {kind} coefficients, expected k = {k}",
@@ -104,7 +105,7 @@ impl<P: ParameterSet> CoefficientProof<P> {
         }
         if self.responses.len() != expected.saturating_add(1) {
             return Err(VerifyError::new(
-                Step::new(2, 'B'),
+                V2_B,
                 location,
                 Reason::Malformed(format!(
                     "{} responses in the {kind} coefficient proof, expected k + 1 = {}",
@@ -149,7 +150,7 @@ impl<P: ParameterSet> CoefficientProof<P> {
             Ok(())
         } else {
             Err(VerifyError::new(
-                Step::new(2, 'C'),
+                V2_C,
                 Location::Guardian(index),
                 Reason::ChallengeMismatch,
             ))

@@ -5,6 +5,7 @@
 use super::{GuardianPublicKey, KeyKind};
 use crate::group::{Element, ParameterSet};
 use crate::hash::{domain, h, HValue, HashInput};
+use crate::step::v2_1::{V3_A, V3_B};
 use crate::verify_error::{Location, Reason, Step, VerifyError};
 
 /// ∏_{j=0}^{k−1} K_j^(x^j) mod p = g^{P(x)} for commitments K_j = g^{a_j} to the coefficients of
@@ -43,7 +44,7 @@ pub fn joint_keys<P: ParameterSet>(
 ) -> Result<(Element<P>, Element<P>), VerifyError> {
     if keys.is_empty() {
         return Err(VerifyError::new(
-            Step::new(3, 'A'),
+            V3_A,
             Location::Election,
             Reason::Malformed("no guardian public keys".to_string()),
         ));
@@ -59,10 +60,7 @@ pub fn joint_keys<P: ParameterSet>(
             })
         })
     };
-    Ok((
-        product(KeyKind::Vote, Step::new(3, 'A'))?,
-        product(KeyKind::Data, Step::new(3, 'B'))?,
-    ))
+    Ok((product(KeyKind::Vote, V3_A)?, product(KeyKind::Data, V3_B)?))
 }
 
 /// Verification 3: K = ∏ K_i (3.A) and K̂ = ∏ K̂_i (3.B), reported at `Location::Election`.
@@ -74,14 +72,14 @@ pub fn verify_joint_keys<P: ParameterSet>(
     let (expected_vote, expected_data) = joint_keys(keys)?;
     if &expected_vote != vote_key {
         return Err(VerifyError::new(
-            Step::new(3, 'A'),
+            V3_A,
             Location::Election,
             Reason::Mismatch("the joint vote encryption key K"),
         ));
     }
     if &expected_data != data_key {
         return Err(VerifyError::new(
-            Step::new(3, 'B'),
+            V3_B,
             Location::Election,
             Reason::Mismatch("the joint ballot data encryption key K̂"),
         ));

@@ -36,8 +36,6 @@ pub use secret_file::SecretFileError;
 pub use secrets::GuardianSecrets;
 pub use share::EncryptedShare;
 
-use crate::verify_error::Step;
-
 /// Which of a guardian's two key pairs a value belongs to (§3.2.2): the vote encryption key
 /// (a_{i,j}, K_{i,j}, P_i) or the ballot data encryption key (â_{i,j}, K̂_{i,j}, P̂_i).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -71,17 +69,7 @@ impl std::fmt::Display for KeyKind {
     }
 }
 
-/// The recipient's check of a share's Schnorr proof (§3.2.2, "Share decryption", equation 22).
-///
-/// The guardians' own checks during key generation have no Verification box in §6 (the shares
-/// are not part of the election record), so scrutin labels them with verification number 0:
-/// `0.P` for this proof and `0.V` ([`SHARE_VALUE_CHECK`]) for the share values.
-pub const SHARE_PROOF_CHECK: Step = Step::new(0, 'P');
-
-/// The recipient's check of a decrypted share against the sender's commitments (§3.2.2,
-/// "Share verification", item 4, equations 28 and 29), labelled `0.V` (see
-/// [`SHARE_PROOF_CHECK`]).
-pub const SHARE_VALUE_CHECK: Step = Step::new(0, 'V');
+pub use crate::step::own::{SHARE_PROOF_CHECK, SHARE_VALUE_CHECK};
 
 #[cfg(test)]
 mod tests;

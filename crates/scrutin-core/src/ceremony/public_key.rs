@@ -4,7 +4,8 @@ use super::{CoefficientProof, KeyKind};
 use crate::group::{Element, ParameterSet};
 use crate::hash::HValue;
 use crate::parameters::GuardianCounts;
-use crate::verify_error::{Location, Reason, Step, VerifyError};
+use crate::step::v2_1::V2_A;
+use crate::verify_error::{Location, Reason, VerifyError};
 
 /// What guardian G_i publishes (§3.2.2): the commitments K_{i,j} = g^{a_{i,j}} (equation 8)
 /// and K̂_{i,j} = g^{â_{i,j}} for 0 ≤ j < k, the communication key κ_i = g^{ζ_i} (equation 9),
@@ -62,7 +63,7 @@ impl<P: ParameterSet> GuardianPublicKey<P> {
     ) -> Result<(), VerifyError> {
         if !(1..=counts.n).contains(&self.index) {
             return Err(VerifyError::new(
-                Step::new(2, 'A'),
+                V2_A,
                 Location::Guardian(self.index),
                 Reason::Malformed(format!(
                     "guardian index {} is outside 1..={}",

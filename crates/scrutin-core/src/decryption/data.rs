@@ -25,7 +25,8 @@ use crate::group::{Element, FixedBase, ParameterSet, Scalar};
 use crate::hash::{h, hq, HValue};
 use crate::hashed_elgamal::HashedCiphertext;
 use crate::proofs::{ChaumPedersenProof, Check};
-use crate::verify_error::{Location, Reason, Step, VerifyError};
+use crate::step::v2_1::V12_B;
+use crate::verify_error::{Location, Reason, VerifyError};
 
 /// What a hashed-ElGamal ciphertext under K̂ carries.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -166,7 +167,7 @@ impl<P: ParameterSet> DataDecryption<P> {
         ctx: &ElectionContext<P>,
         target: &DataTarget<P>,
     ) -> Result<(), VerifyError> {
-        let check = Check::new(Step::new(12, 'B'), target.location());
+        let check = Check::new(V12_B, target.location());
         self.proof.verify(
             &ctx.data_key,
             &target.ciphertext.c0,

@@ -12,8 +12,9 @@ use crate::elgamal::Ciphertext;
 use crate::group::{Element, FixedBase, ParameterSet, Scalar};
 use crate::hash::{h, hq, HValue};
 use crate::proofs::{ChaumPedersenProof, Check};
+use crate::step::v2_1::{V10_B, V10_C, V11_B, V11_C};
 use crate::tally::EncryptedTally;
-use crate::verify_error::{Location, Reason, Step, VerifyError};
+use crate::verify_error::{Location, Reason, VerifyError};
 use std::collections::BTreeMap;
 
 /// One option of the encrypted tally as an item of a decryption batch.
@@ -183,7 +184,7 @@ impl<P: ParameterSet> DecryptedValue<P> {
     ) -> Result<(), VerifyError> {
         if self.mask.mul(&self.value) != ciphertext.beta {
             return Err(VerifyError::new(
-                Step::new(10, 'B'),
+                V10_B,
                 selection(contest, option),
                 Reason::Mismatch("M = B·T⁻¹"),
             ));
@@ -215,7 +216,7 @@ pub fn verify_tally_decryption<P: ParameterSet>(
     proof: &ChaumPedersenProof<P>,
 ) -> Result<(), VerifyError> {
     let mask = ciphertext.beta.div(value);
-    let check = Check::new(Step::new(10, 'B'), selection(contest, option));
+    let check = Check::new(V10_B, selection(contest, option));
     proof.verify(
         &ctx.vote_key,
         &ciphertext.alpha,
@@ -231,7 +232,7 @@ pub fn verify_tally_decryption<P: ParameterSet>(
     )?;
     if ctx.vote_key.pow_u64(tally) != *value {
         return Err(VerifyError::new(
-            Step::new(10, 'C'),
+            V10_C,
             selection(contest, option),
             Reason::Mismatch("T = K^t"),
         ));
@@ -299,7 +300,7 @@ impl<P: ParameterSet> DecryptedTally<P> {
         for (contest, option, ciphertext) in encrypted.iter() {
             let Some(value) = self.get(contest, option) else {
                 return Err(VerifyError::new(
-                    Step::new(11, 'C'),
+                    V11_C,
                     selection(contest, option),
                     Reason::Malformed("the decrypted tally lacks this option".into()),
                 ));
@@ -311,7 +312,7 @@ impl<P: ParameterSet> DecryptedTally<P> {
             .find(|(c, o, _)| encrypted.get(*c, *o).is_none())
         {
             return Err(VerifyError::new(
-                Step::new(11, 'B'),
+                V11_B,
                 selection(contest, option),
                 Reason::Malformed(
                     "the decrypted tally has an option the encrypted tally lacks".into(),

@@ -285,7 +285,8 @@ mod tests {
     use super::*;
     use crate::group::{FixedBase, Standard, Toy64};
     use crate::hash::{hq, HValue, HashInput};
-    use crate::verify_error::{Location, Step};
+    use crate::step::v2_1::V6_D;
+    use crate::verify_error::Location;
     use rand_chacha::rand_core::SeedableRng;
     use rand_chacha::ChaCha20Rng;
 
@@ -301,7 +302,7 @@ mod tests {
     }
 
     fn check() -> Check {
-        Check::new(Step::new(6, 'D'), Location::Election)
+        Check::new(V6_D, Location::Election)
     }
 
     /// A key, a nonce and the encryption of `value` under them.

@@ -3,7 +3,8 @@
 use crate::election::ContestSpec;
 use crate::elgamal::Ciphertext;
 use crate::group::ParameterSet;
-use crate::verify_error::{Location, Reason, Step, VerifyError};
+use crate::step::v2_1::{V9_A, V9_B};
+use crate::verify_error::{Location, Reason, VerifyError};
 use std::collections::BTreeMap;
 
 /// Why an entry cannot be added to a tally.
@@ -187,7 +188,7 @@ impl<P: ParameterSet> EncryptedTally<P> {
         };
         let malformed = |contest, option, what: &str| {
             VerifyError::new(
-                Step::new(9, 'A'),
+                V9_A,
                 location(contest, option),
                 Reason::Malformed(what.into()),
             )
@@ -202,14 +203,14 @@ impl<P: ParameterSet> EncryptedTally<P> {
             };
             if given.alpha != recomputed.alpha {
                 return Err(VerifyError::new(
-                    Step::new(9, 'A'),
+                    V9_A,
                     location(contest, option),
                     Reason::Mismatch("A"),
                 ));
             }
             if given.beta != recomputed.beta {
                 return Err(VerifyError::new(
-                    Step::new(9, 'B'),
+                    V9_B,
                     location(contest, option),
                     Reason::Mismatch("B"),
                 ));

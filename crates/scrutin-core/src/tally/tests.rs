@@ -3,7 +3,8 @@ use crate::dlog::DiscreteLog;
 use crate::election::ContestSpec;
 use crate::elgamal::Ciphertext;
 use crate::group::{Element, SecretScalar, Toy256};
-use crate::verify_error::{Location, Reason, Step};
+use crate::step::v2_1::{V9_A, V9_B};
+use crate::verify_error::{Location, Reason};
 use rand_chacha::ChaCha20Rng;
 use rand_core::{RngCore, SeedableRng};
 
@@ -154,7 +155,7 @@ fn verification_9_names_the_component() {
         .unwrap_err();
     assert_eq!(
         (err.step, err.location, err.reason),
-        (Step::new(9, 'A'), at(2, 1), Reason::Mismatch("A"))
+        (V9_A, at(2, 1), Reason::Mismatch("A"))
     );
 
     let mut entries: Vec<_> = tally.iter().map(|(c, o, ct)| (c, o, ct.clone())).collect();
@@ -164,7 +165,7 @@ fn verification_9_names_the_component() {
         .unwrap_err();
     assert_eq!(
         (err.step, err.location, err.reason),
-        (Step::new(9, 'B'), at(1, 2), Reason::Mismatch("B"))
+        (V9_B, at(1, 2), Reason::Mismatch("B"))
     );
 
     let mut entries: Vec<_> = tally.iter().map(|(c, o, ct)| (c, o, ct.clone())).collect();
@@ -172,12 +173,12 @@ fn verification_9_names_the_component() {
     let err = tally
         .verify_matches(&EncryptedTally::from_published(entries).unwrap())
         .unwrap_err();
-    assert_eq!((err.step, err.location), (Step::new(9, 'A'), at(2, 2)));
+    assert_eq!((err.step, err.location), (V9_A, at(2, 2)));
 
     let mut entries: Vec<_> = tally.iter().map(|(c, o, ct)| (c, o, ct.clone())).collect();
     entries.push((7, 1, Ciphertext::identity()));
     let err = tally
         .verify_matches(&EncryptedTally::from_published(entries).unwrap())
         .unwrap_err();
-    assert_eq!((err.step, err.location), (Step::new(9, 'A'), at(7, 1)));
+    assert_eq!((err.step, err.location), (V9_A, at(7, 1)));
 }

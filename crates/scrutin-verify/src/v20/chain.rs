@@ -5,6 +5,7 @@ use super::ballots::BallotOutcome;
 use super::decode;
 use super::findings::check;
 use super::hashing;
+use super::steps::{V7_D, V7_E, V7_F, V7_G};
 use crate::report::StepRecorder;
 use scrutin_core::{HValue, Location, Reason, Step, VerifyError};
 use scrutin_record::egk::EgkDevice;
@@ -18,7 +19,7 @@ pub fn verify_unchained_device(device: &EgkDevice, step: &mut StepRecorder) {
     if let Some(chain) = &device.chain {
         step.record(check(!chain.value.chaining, || {
             VerifyError::new(
-                Step::new(7, 'D'),
+                V7_D,
                 Location::Device(device.name.clone()),
                 Reason::Malformed(
                     "ballot_chain.json says chaining is on, election_config.json says off".into(),
@@ -38,16 +39,12 @@ pub fn verify_device(
     step: &mut StepRecorder,
 ) -> Result<(), RecordError> {
     let location = Location::Device(device.name.clone());
-    let malformed = |letter: char, what: String| {
-        VerifyError::new(
-            Step::new(7, letter),
-            location.clone(),
-            Reason::Malformed(what),
-        )
+    let malformed = |label: Step, what: String| {
+        VerifyError::new(label, location.clone(), Reason::Malformed(what))
     };
     let Some(chain) = &device.chain else {
         step.record(Err(malformed(
-            'D',
+            V7_D,
             "codes are chained but the device has no ballot_chain.json".into(),
         )));
         return Ok(());
@@ -55,7 +52,7 @@ pub fn verify_device(
     let file = chain.path.as_path();
     let json = &chain.value;
     step.record(check(json.chaining, || {
-        malformed('D', "ballot_chain.json says chaining is off".into())
+        malformed(V7_D, "ballot_chain.json says chaining is off".into())
     }));
 
     // 7.D: H_0 = H(H_E; 0x24, B_aux,0), which egk stores as the chain's `baux0`.
@@ -63,7 +60,7 @@ pub fn verify_device(
     let stored_h0 = json.baux0.decode(file, "baux0")?;
     step.record(check(stored_h0 == h0.0, || {
         VerifyError::new(
-            Step::new(7, 'D'),
+            V7_D,
             location.clone(),
             Reason::Mismatch("the initial hash H_0"),
         )
@@ -78,18 +75,18 @@ pub fn verify_device(
         let outcome = ballot.and_then(|b| outcomes.get(b.path.as_path()));
         let Some(outcome) = outcome else {
             step.record(Err(malformed(
-                'E',
+                V7_E,
                 format!("ballot_ids[{index}] `{id}` has no ballot file on this device"),
             )));
             continue;
         };
         step.record(check(listed.insert(id.as_str()), || {
-            malformed('E', format!("ballot `{id}` is listed twice"))
+            malformed(V7_E, format!("ballot `{id}` is listed twice"))
         }));
         let expected = hashing::chain_baux(&previous, baux0, first);
         step.record(check(outcome.code_baux == expected, || {
             VerifyError::new(
-                Step::new(7, 'E'),
+                V7_E,
                 Location::Ballot(id.clone()),
                 Reason::Mismatch("the chained B_aux,j"),
             )
@@ -100,7 +97,7 @@ pub fn verify_device(
     for ballot in &device.ballots {
         let id = &ballot.value.ballot_id;
         step.record(check(listed.contains(id.as_str()), || {
-            malformed('E', format!("ballot `{id}` is not in the device's chain"))
+            malformed(V7_E, format!("ballot `{id}` is not in the device's chain"))
         }));
     }
 
@@ -112,7 +109,7 @@ pub fn verify_device(
     )?;
     step.record(check(first || stored_last == previous, || {
         VerifyError::new(
-            Step::new(7, 'F'),
+            V7_F,
             location.clone(),
             Reason::Mismatch("the last confirmation code H(B_ℓ)"),
         )
@@ -124,7 +121,7 @@ pub fn verify_device(
     };
     step.record(check(stored_closing == Some(closing), || {
         VerifyError::new(
-            Step::new(7, 'G'),
+            V7_G,
             location.clone(),
             Reason::Mismatch("the closing hash H̄"),
         )

@@ -4,6 +4,7 @@
 use super::decode::{self, At};
 use super::findings::{check, malformed, Boxes};
 use super::hashing::{self, ContestDataCiphertext};
+use super::steps::{V11_A, V11_B, V14_A, V14_B};
 use super::tally::DecryptionContext;
 use super::{Group, CONTEST_DATA_MAC, CONTEST_DATA_MATCH, TALLY_CONTEST_DATA_MAC};
 use scrutin_core::proofs::Check;
@@ -16,18 +17,27 @@ use std::path::Path;
 /// The labels of a contest-data decryption check: Verification 11 or 14.
 #[derive(Clone, Copy, Debug)]
 struct DataLabels {
-    verification: u8,
+    /// 11.A / 14.A: the response v is in Z_q.
+    response: Step,
+    /// 11.B / 14.B: the challenge c.
+    challenge: Step,
+    /// The MAC C_2 recomputed from β.
     mac: Step,
 }
 
-impl DataLabels {
-    fn response(self) -> Step {
-        Step::new(self.verification, 'A')
-    }
-    fn challenge(self) -> Step {
-        Step::new(self.verification, 'B')
-    }
-}
+/// The labels of Verification 11 (contest data decrypted in the tally).
+const TALLY_DATA_LABELS: DataLabels = DataLabels {
+    response: V11_A,
+    challenge: V11_B,
+    mac: TALLY_CONTEST_DATA_MAC,
+};
+
+/// The labels of Verification 14 (contest data of challenged ballots).
+const CHALLENGED_DATA_LABELS: DataLabels = DataLabels {
+    response: V14_A,
+    challenge: V14_B,
+    mac: CONTEST_DATA_MAC,
+};
 
 /// The proof of a contest-data decryption (11.1–11.2 / 14.1–14.2, 11.A–11.B / 14.A–14.B,
 /// eq. 84): a = g^v·K^c, b = C_0^v·β^c, c = H(H_E; 0x31, K, C_0, C_1, C_2, a, b, β); then the
@@ -42,7 +52,7 @@ fn check_contest_data(
     labels: DataLabels,
     boxes: &mut Boxes,
 ) -> Result<(), RecordError> {
-    let n = labels.verification;
+    let n = labels.response.verification();
     let data = &json.encrypted_contest_data;
     let c1 = data
         .c1
@@ -52,7 +62,7 @@ fn check_contest_data(
         &format!("{field}.encrypted_contest_data.c2"),
         data.c2.as_str(),
     )?;
-    let check_c = at.check(labels.challenge());
+    let check_c = at.check(labels.challenge);
     let values = (|| {
         let c0 = check_c.element::<Group>(
             &format!("{field}.encrypted_contest_data.c0"),
@@ -60,12 +70,8 @@ fn check_contest_data(
             "C_0",
         )?;
         let beta = check_c.element::<Group>(&format!("{field}.beta"), json.beta.as_str(), "β")?;
-        let proof = decode::chaum_pedersen(
-            at,
-            &format!("{field}.proof"),
-            &json.proof,
-            labels.response(),
-        )?;
+        let proof =
+            decode::chaum_pedersen(at, &format!("{field}.proof"), &json.proof, labels.response)?;
         Ok((c0, beta, proof))
     })();
     let Some((c0, beta, proof)) = boxes.settle(n, values)? else {
@@ -91,7 +97,7 @@ fn check_contest_data(
                 &beta,
             )
         },
-        &Check::new(labels.challenge(), at.location.clone()),
+        &Check::new(labels.challenge, at.location.clone()),
     );
     boxes.get(n).record(result);
     {
@@ -145,10 +151,7 @@ pub fn verify_tally_contest_data(
             &format!("contests[{c}].decrypted_contest_data"),
             data,
             &contest.contest_id,
-            DataLabels {
-                verification: 11,
-                mac: TALLY_CONTEST_DATA_MAC,
-            },
+            TALLY_DATA_LABELS,
             boxes,
         )?;
     }
@@ -193,7 +196,7 @@ pub fn verify_challenged_contest(
     let field = format!("contests[{c}].decrypted_contest_data");
     let Some(data) = &contest.decrypted_contest_data else {
         boxes.get(14).record(Err(malformed(
-            Step::new(14, 'B'),
+            V14_B,
             contest_location,
             "the contest has no decrypted_contest_data",
         )));
@@ -221,10 +224,7 @@ pub fn verify_challenged_contest(
         &field,
         data,
         &contest.contest_id,
-        DataLabels {
-            verification: 14,
-            mac: CONTEST_DATA_MAC,
-        },
+        CHALLENGED_DATA_LABELS,
         boxes,
     )
 }

@@ -127,6 +127,7 @@ pub fn chaum_pedersen(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::v20::steps::V5_A;
 
     #[test]
     fn challenges_are_reduced_and_width_checked() {
@@ -159,15 +160,15 @@ mod tests {
             pad: scrutin_record::egk::FixedHex("0".repeat(1024)),
             data: scrutin_record::egk::FixedHex("0".repeat(1024)),
         };
-        match ciphertext(at, "encrypted_vote", &json, Step::new(5, 'A')) {
-            Err(Problem::Invalid(e)) => assert_eq!(e.step, Step::new(5, 'A')),
+        match ciphertext(at, "encrypted_vote", &json, V5_A) {
+            Err(Problem::Invalid(e)) => assert_eq!(e.step, V5_A),
             other => panic!("{other:?}"),
         }
         let short = ElGamalCiphertextJson {
             pad: scrutin_record::egk::FixedHex("0".repeat(1022)),
             data: json.data.clone(),
         };
-        match ciphertext(at, "encrypted_vote", &short, Step::new(5, 'A')) {
+        match ciphertext(at, "encrypted_vote", &short, V5_A) {
             Err(Problem::Unreadable(e)) => {
                 assert!(e.to_string().contains("encrypted_vote.pad"), "{e}")
             }

@@ -35,7 +35,7 @@ impl Findings {
 
     /// Records a failure under its own step's box.
     pub fn fail(&mut self, error: VerifyError) {
-        self.items.push((error.step.verification, Err(error)));
+        self.items.push((error.step.verification(), Err(error)));
     }
 
     /// Unwraps a decoding result: unreadable input is returned as `Err`, an invalid value is

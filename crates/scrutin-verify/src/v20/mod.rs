@@ -7,9 +7,11 @@
 //! 2.1 verifier. Everything is recomputed: H_P, H_M, H_B, K, H_E, and the aggregate of the
 //! cast ballots, which `encrypted_tally.json` and `tally.json` must equal.
 //!
-//! Checks the specification asks for without a letter, or that egk's format makes necessary,
-//! are reported under the box they belong to with the next free letter (see the constants
-//! below), as the 2.1 verifier does for H_G.
+//! The conditions of the 2.0 specification are labelled by the constants of [`steps`]
+//! (`V5.D`). Checks the specification asks for without a letter, or that egk's format makes
+//! necessary, are scrutin's own checks (`scrutin_core::step::own`, re-exported below,
+//! labelled `S<box>.<name>`), reported under the box they belong to, as the 2.1 verifier
+//! does for H_G.
 
 mod ballots;
 mod chain;
@@ -22,6 +24,7 @@ mod manifest_index;
 mod parallel;
 mod preencrypted;
 mod setup;
+pub mod steps;
 mod tally;
 
 use crate::report::Report;
@@ -30,11 +33,12 @@ use ballots::{BallotContext, BallotOutcome};
 use findings::Boxes;
 use manifest_index::ManifestIndex;
 use scrutin_core::group::{ParameterSet, Standard};
-use scrutin_core::{HValue, Location, Reason, Step, VerifyError};
+use scrutin_core::{HValue, Location, Reason, VerifyError};
 use scrutin_record::egk::{EgkRecord, EncryptedBallotJson, RecordFile};
 use scrutin_record::RecordError;
 use std::collections::BTreeMap;
 use std::path::Path;
+use steps::{V17_D, V7_C};
 use tally::DecryptionContext;
 
 pub use preencrypted::SELECTED_PRODUCT;
@@ -75,32 +79,10 @@ pub const TITLES: [(u8, &str); 18] = [
     (18, "Validation of short codes in pre-encrypted ballots"),
 ];
 
-/// Every ballot, tally and decrypted ballot carries H_E as its `election_id`; egk's verifier
-/// rejects any other (notes §2.4). Reported as 4.B.
-pub const ELECTION_ID: Step = Step::new(4, 'B');
-/// A ballot's contests and options are those of the manifest and its ballot style, each once,
-/// in increasing `sequence_order`, with the manifest's index and limit L (notes §2.8, §2.10):
-/// the limit proof and the contest hash are only meaningful then. Reported as 6.E.
-pub const BALLOT_STRUCTURE: Step = Step::new(6, 'E');
-/// No two ballots share a `ballot_id`; the tally's ballot list and the challenged ballots are
-/// matched by it. Reported as 7.H.
-pub const BALLOT_ID_UNIQUE: Step = Step::new(7, 'H');
-/// `encrypted_tally.json`'s `cast_ballot_ids` is exactly the set of CAST ballots (notes
-/// §2.13). Reported as 8.C.
-pub const CAST_BALLOT_IDS: Step = Step::new(8, 'C');
-/// The (A, B) that `tally.json` decrypts is the recomputed aggregate (notes §2.14; egk does
-/// not check this). Reported as 9.C.
-pub const TALLY_CIPHERTEXT: Step = Step::new(9, 'C');
-/// The MAC C_2 of contest data decrypted in `tally.json` verifies under β. Reported as 11.C.
-pub const TALLY_CONTEST_DATA_MAC: Step = Step::new(11, 'C');
-/// Each decrypted challenged ballot is that of a SPOILED ballot with the same id and decrypts
-/// its very encryptions; every SPOILED ballot has one (notes §2.16). Reported as 12.C.
-pub const CHALLENGED_MATCH: Step = Step::new(12, 'C');
-/// The decrypted contest data is the SPOILED ballot's (notes §2.15). Reported as 14.C.
-pub const CONTEST_DATA_MATCH: Step = Step::new(14, 'C');
-/// The MAC C_2 of a challenged ballot's contest data verifies under the decryption β with
-/// egk's KDF (notes §2.9). Reported as 14.D.
-pub const CONTEST_DATA_MAC: Step = Step::new(14, 'D');
+pub use scrutin_core::step::own::{
+    BALLOT_ID_UNIQUE, BALLOT_STRUCTURE, CAST_BALLOT_IDS, CHALLENGED_MATCH, CONTEST_DATA_MAC,
+    CONTEST_DATA_MATCH, ELECTION_ID, TALLY_CIPHERTEXT, TALLY_CONTEST_DATA_MAC,
+};
 
 fn report(boxes: Boxes, parameters: &str) -> Report {
     Report {
@@ -203,13 +185,9 @@ fn verify_uniqueness(ballots: &[(&EncryptedBallotJson, &BallotOutcome)], boxes: 
     }
     for (json, outcome) in ballots {
         let location = Location::Ballot(json.ballot_id.clone());
-        let step = if json.is_preencrypt {
-            Step::new(17, 'D')
-        } else {
-            Step::new(7, 'C')
-        };
+        let step = if json.is_preencrypt { V17_D } else { V7_C };
         let shared = codes.get(&outcome.confirmation_code).copied().unwrap_or(0) > 1;
-        boxes.get(step.verification).record(if shared {
+        boxes.get(step.verification()).record(if shared {
             Err(VerifyError::new(
                 step,
                 location.clone(),

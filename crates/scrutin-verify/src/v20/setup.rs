@@ -4,6 +4,9 @@
 
 use super::decode::{self, At};
 use super::hashing;
+use super::steps::{
+    V1_A, V1_B, V1_C, V1_D, V1_E, V1_F, V1_G, V1_H, V2_A, V2_B, V2_C, V3_A, V3_B, V4_A,
+};
 use super::{Group, ELECTION_ID};
 use crate::problem::Problem;
 use crate::report::StepRecorder;
@@ -69,7 +72,7 @@ pub fn verify_parameters(
             Ok(())
         } else {
             Err(VerifyError::new(
-                Step::new(1, 'A'),
+                V1_A,
                 Location::Election,
                 Reason::Malformed(format!(
                     "{what} is {version:?}; this verifier checks {}",
@@ -83,11 +86,11 @@ pub fn verify_parameters(
     let file = &record.constants.path;
     let constants = &record.constants.value;
     let mut standard = true;
-    for (letter, field, text, value, used) in [
-        ('B', "large_prime", &constants.large_prime, group.p(), true),
-        ('C', "small_prime", &constants.small_prime, group.q(), true),
-        ('D', "cofactor", &constants.cofactor, group.r(), false),
-        ('E', "generator", &constants.generator, group.g(), true),
+    for (label, field, text, value, used) in [
+        (V1_B, "large_prime", &constants.large_prime, group.p(), true),
+        (V1_C, "small_prime", &constants.small_prime, group.q(), true),
+        (V1_D, "cofactor", &constants.cofactor, group.r(), false),
+        (V1_E, "generator", &constants.generator, group.g(), true),
     ] {
         let ok = same_integer(file, field, text, &value.to_be_bytes())?;
         standard &= ok || !used;
@@ -95,7 +98,7 @@ pub fn verify_parameters(
             Ok(())
         } else {
             Err(VerifyError::new(
-                Step::new(1, letter),
+                label,
                 Location::Election,
                 Reason::Malformed(format!(
                     "constants.json {field} is not the standard value of §3.1.1"
@@ -122,29 +125,17 @@ pub fn verify_parameters(
         "parameter_base_hash",
         config.parameter_base_hash.as_str(),
     )?;
-    step.record(compare(
-        Step::new(1, 'F'),
-        "the parameter base hash H_P",
-        hp == stored,
-    ));
+    step.record(compare(V1_F, "the parameter base hash H_P", hp == stored));
     let hm = hashing::manifest_hash(&hp, &record.manifest_bytes);
     let stored = decode::hash(file, "manifest_hash", config.manifest_hash.as_str())?;
-    step.record(compare(
-        Step::new(1, 'G'),
-        "the manifest hash H_M",
-        hm == stored,
-    ));
+    step.record(compare(V1_G, "the manifest hash H_M", hm == stored));
     let hb = hashing::election_base_hash(&hp, &hm, counts.n, counts.k);
     let stored = decode::hash(
         file,
         "election_base_hash",
         config.election_base_hash.as_str(),
     )?;
-    step.record(compare(
-        Step::new(1, 'H'),
-        "the election base hash H_B",
-        hb == stored,
-    ));
+    step.record(compare(V1_H, "the election base hash H_B", hb == stored));
     Ok(Some(hb))
 }
 
@@ -176,7 +167,7 @@ fn verify_coefficient(
     };
     let field = format!("guardians[{position}].coefficient_proofs[{j}]");
     let decoded = (|| -> Result<(Element<Group>, SchnorrProof<Group>), Problem> {
-        let commitment = at.check(Step::new(2, 'A')).element(
+        let commitment = at.check(V2_A).element(
             &format!("{field}.public_key"),
             json.public_key.as_str(),
             "the coefficient commitment K_i,j",
@@ -187,7 +178,7 @@ fn verify_coefficient(
                 &format!("{field}.challenge"),
                 json.challenge.as_str(),
             )?,
-            response: at.check(Step::new(2, 'B')).scalar(
+            response: at.check(V2_B).scalar(
                 &format!("{field}.response"),
                 json.response.as_str(),
                 "the response v_i,j",
@@ -201,7 +192,7 @@ fn verify_coefficient(
             step.record(proof.verify(
                 &commitment,
                 |h| hashing::guardian_challenge(hp, guardian, index, &commitment, h),
-                &Check::new(Step::new(2, 'C'), location.clone()),
+                &Check::new(V2_C, location.clone()),
             ));
             Ok(Some(commitment))
         }
@@ -223,7 +214,7 @@ pub fn verify_guardians(
     let config = &record.config.value;
     let guardians = &record.initialized.value.guardians;
     let malformed = |location: Location, what: String| {
-        VerifyError::new(Step::new(2, 'A'), location, Reason::Malformed(what))
+        VerifyError::new(V2_A, location, Reason::Malformed(what))
     };
     if guardians.len() != config.number_of_guardians as usize {
         step.record(Err(malformed(
@@ -282,14 +273,14 @@ pub fn verify_joint_key(
         step.record(match key {
             Some(k) if !k.is_one() => Ok(()),
             Some(_) => Err(VerifyError::new(
-                Step::new(3, 'A'),
+                V3_A,
                 Location::Guardian(*i),
                 Reason::Malformed("the guardian public key K_i is 1".into()),
             )),
             None => {
                 complete = false;
                 Err(VerifyError::new(
-                    Step::new(3, 'A'),
+                    V3_A,
                     Location::Guardian(*i),
                     Reason::NotInGroup("the guardian public key K_i"),
                 ))
@@ -307,16 +298,12 @@ pub fn verify_joint_key(
     )?;
     step.record(if joint.is_one() {
         Err(VerifyError::new(
-            Step::new(3, 'B'),
+            V3_B,
             Location::Election,
             Reason::Malformed("the joint key K is 1".into()),
         ))
     } else {
-        compare(
-            Step::new(3, 'B'),
-            "the joint public key K",
-            joint.to_bytes() == stored,
-        )
+        compare(V3_B, "the joint public key K", joint.to_bytes() == stored)
     });
     Ok(Some(joint))
 }
@@ -335,11 +322,7 @@ pub fn verify_extended_hash(
         "extended_base_hash",
         record.initialized.value.extended_base_hash.as_str(),
     )?;
-    step.record(compare(
-        Step::new(4, 'A'),
-        "the extended base hash H_E",
-        he == stored,
-    ));
+    step.record(compare(V4_A, "the extended base hash H_E", he == stored));
     let mut files: Vec<(&Path, &str, Location)> = record
         .encrypted_ballots()
         .map(|b| {

@@ -7,8 +7,12 @@ use super::decode::{self, At};
 use super::findings::{check, malformed, Boxes};
 use super::hashing;
 use super::manifest_index::ManifestIndex;
+use super::steps::{
+    V10_A, V10_B, V10_C, V10_D, V10_E, V12_A, V12_B, V13_A, V8_A, V8_B, V9_A, V9_B,
+};
 use super::{Group, CAST_BALLOT_IDS, TALLY_CIPHERTEXT};
 use crate::problem::Problem;
+use crate::report::StepRecorder;
 use scrutin_core::elgamal::Ciphertext;
 use scrutin_core::proofs::Check;
 use scrutin_core::{Element, HValue, Location, Reason, Step, VerifyError};
@@ -69,15 +73,60 @@ fn is_empty_aggregate(pair: &(Vec<u8>, Vec<u8>)) -> bool {
     (all(&pair.0, 0) && all(&pair.1, 0)) || (all(&pair.0, 1) && all(&pair.1, 1))
 }
 
-/// Verification 8: recomputes (A, B) of every option from the CAST ballots (8.A, 8.B, eq. 62),
-/// compares `encrypted_tally.json` with it, and checks its `cast_ballot_ids` (8.C). Returns the
-/// recomputed aggregates.
+/// Verification 8: recomputes (A, B) of every option from the CAST ballots (8.A, 8.B,
+/// eq. 62), compares `encrypted_tally.json` with it, and checks its `cast_ballot_ids`
+/// ([`CAST_BALLOT_IDS`]). Returns the recomputed aggregates.
 pub fn verify_aggregation(
     record: &EgkRecord,
     manifest: &ManifestIndex<'_>,
     ballots: &[(&EncryptedBallotJson, &BallotOutcome)],
     boxes: &mut Boxes,
 ) -> Result<BTreeMap<OptionKey, Aggregate>, RecordError> {
+    let aggregate = recompute_aggregate(ballots);
+    let step = boxes.get(8);
+    // CAST_BALLOT_IDS first: the tally says which ballots it accumulated, which must be
+    // exactly the CAST ones; a wrong set also breaks every aggregate, whose failures would
+    // crowd it out.
+    check_cast_ballot_ids(record, ballots, step);
+    let file = record.encrypted_tally.path.as_path();
+    let mut seen = BTreeSet::new();
+    for (c, contest) in record.encrypted_tally.value.contests.iter().enumerate() {
+        for (s, selection) in contest.selections.iter().enumerate() {
+            let field = format!("contests[{c}].selections[{s}].encrypted_vote");
+            let key = (contest.contest_id.clone(), selection.selection_id.clone());
+            let location = tally_location(manifest, &key.0, &key.1);
+            let stored = stored_pair(file, &field, &selection.encrypted_vote)?;
+            if !seen.insert(key.clone()) {
+                step.record(Err(malformed(
+                    V8_A,
+                    &location,
+                    format!("option `{}/{}` appears twice", key.0, key.1),
+                )));
+                continue;
+            }
+            let known = manifest
+                .contest(&key.0)
+                .is_some_and(|c| c.options.contains_key(key.1.as_str()));
+            check_stored_aggregate(aggregate.get(&key), &key, &stored, known, &location, step);
+        }
+    }
+    for key in aggregate.keys().filter(|k| !seen.contains(*k)) {
+        step.record(Err(malformed(
+            V8_A,
+            &tally_location(manifest, &key.0, &key.1),
+            format!(
+                "option `{}/{}` of the cast ballots is missing from encrypted_tally.json",
+                key.0, key.1
+            ),
+        )));
+    }
+    Ok(aggregate)
+}
+
+/// The product of the CAST ballots' encryptions of each option (eq. 62).
+fn recompute_aggregate(
+    ballots: &[(&EncryptedBallotJson, &BallotOutcome)],
+) -> BTreeMap<OptionKey, Aggregate> {
     let mut aggregate: BTreeMap<OptionKey, Aggregate> = BTreeMap::new();
     for (json, outcome) in ballots {
         if json.state != BallotState::Cast {
@@ -93,10 +142,15 @@ pub fn verify_aggregation(
             aggregate.insert(key, next);
         }
     }
+    aggregate
+}
 
-    let step = boxes.get(8);
-    // 8.C first: the tally says which ballots it accumulated, which must be exactly the CAST
-    // ones; a wrong set also breaks every aggregate, whose failures would crowd it out.
+/// [`CAST_BALLOT_IDS`]: `cast_ballot_ids` lists each CAST ballot once, and no other.
+fn check_cast_ballot_ids(
+    record: &EgkRecord,
+    ballots: &[(&EncryptedBallotJson, &BallotOutcome)],
+    step: &mut StepRecorder,
+) {
     let listed = &record.encrypted_tally.value.cast_ballot_ids;
     let listed_set: BTreeSet<&str> = listed.iter().map(String::as_str).collect();
     step.record(check(listed_set.len() == listed.len(), || {
@@ -123,75 +177,43 @@ pub fn verify_aggregation(
             what,
         )));
     }
-    let file = record.encrypted_tally.path.as_path();
-    let mut seen = BTreeSet::new();
-    for (c, contest) in record.encrypted_tally.value.contests.iter().enumerate() {
-        for (s, selection) in contest.selections.iter().enumerate() {
-            let field = format!("contests[{c}].selections[{s}].encrypted_vote");
-            let key = (contest.contest_id.clone(), selection.selection_id.clone());
-            let location = tally_location(manifest, &key.0, &key.1);
-            let stored = stored_pair(file, &field, &selection.encrypted_vote)?;
-            if !seen.insert(key.clone()) {
-                step.record(Err(malformed(
-                    Step::new(8, 'A'),
-                    &location,
-                    format!("option `{}/{}` appears twice", key.0, key.1),
-                )));
-                continue;
-            }
-            match aggregate.get(&key) {
-                Some(Aggregate::Sum(sum)) => {
-                    step.record(check(sum.alpha.to_bytes() == stored.0, || {
-                        VerifyError::new(
-                            Step::new(8, 'A'),
-                            location.clone(),
-                            Reason::Mismatch("the aggregate A"),
-                        )
-                    }));
-                    step.record(check(sum.beta.to_bytes() == stored.1, || {
-                        VerifyError::new(
-                            Step::new(8, 'B'),
-                            location.clone(),
-                            Reason::Mismatch("the aggregate B"),
-                        )
-                    }));
-                }
-                Some(Aggregate::Unknown) => step.record(Err(malformed(
-                    Step::new(8, 'A'),
-                    &location,
-                    "the aggregate cannot be recomputed: a cast ballot's encryption of this option is not in Z_p^r",
-                ))),
-                None => step.record(check(
-                    manifest
-                        .contest(&key.0)
-                        .is_some_and(|c| c.options.contains_key(key.1.as_str()))
-                        && is_empty_aggregate(&stored),
-                    || {
-                        malformed(
-                            Step::new(8, 'A'),
-                            &location,
-                            format!(
-                                "option `{}/{}` is on no cast ballot (or not in the manifest) but its aggregate is not empty",
-                                key.0, key.1
-                            ),
-                        )
-                    },
-                )),
-            }
-        }
-    }
-    for key in aggregate.keys().filter(|k| !seen.contains(*k)) {
-        step.record(Err(malformed(
-            Step::new(8, 'A'),
-            &tally_location(manifest, &key.0, &key.1),
-            format!(
-                "option `{}/{}` of the cast ballots is missing from encrypted_tally.json",
-                key.0, key.1
-            ),
-        )));
-    }
+}
 
-    Ok(aggregate)
+/// 8.A and 8.B for one option of `encrypted_tally.json`: its stored (A, B) is the recomputed
+/// aggregate; an option on no cast ballot (`known`: in the manifest) has the empty one.
+fn check_stored_aggregate(
+    aggregate: Option<&Aggregate>,
+    key: &OptionKey,
+    stored: &(Vec<u8>, Vec<u8>),
+    known: bool,
+    location: &Location,
+    step: &mut StepRecorder,
+) {
+    match aggregate {
+        Some(Aggregate::Sum(sum)) => {
+            step.record(check(sum.alpha.to_bytes() == stored.0, || {
+                VerifyError::new(V8_A, location.clone(), Reason::Mismatch("the aggregate A"))
+            }));
+            step.record(check(sum.beta.to_bytes() == stored.1, || {
+                VerifyError::new(V8_B, location.clone(), Reason::Mismatch("the aggregate B"))
+            }));
+        }
+        Some(Aggregate::Unknown) => step.record(Err(malformed(
+            V8_A,
+            location,
+            "the aggregate cannot be recomputed: a cast ballot's encryption of this option is not in Z_p^r",
+        ))),
+        None => step.record(check(known && is_empty_aggregate(stored), || {
+            malformed(
+                V8_A,
+                location,
+                format!(
+                    "option `{}/{}` is on no cast ballot (or not in the manifest) but its aggregate is not empty",
+                    key.0, key.1
+                ),
+            )
+        })),
+    }
 }
 
 /// The values every decryption check needs.
@@ -225,7 +247,11 @@ pub fn verify_tally(
     aggregate: &BTreeMap<OptionKey, Aggregate>,
     boxes: &mut Boxes,
 ) -> Result<(), RecordError> {
-    let file = record.tally.path.as_path();
+    let tally = TallyCheck {
+        context,
+        file: record.tally.path.as_path(),
+        aggregate,
+    };
     let mut powers = BTreeMap::new();
     let mut contests_seen = BTreeSet::new();
     for (c, contest) in record.tally.value.contests.iter().enumerate() {
@@ -238,7 +264,7 @@ pub fn verify_tally(
             info.is_some() && contests_seen.insert(contest.contest_id.as_str()),
             || {
                 malformed(
-                    Step::new(10, 'B'),
+                    V10_B,
                     &contest_location,
                     format!(
                         "contest `{}` is not in the manifest or appears twice",
@@ -250,87 +276,22 @@ pub fn verify_tally(
         let mut options_seen = BTreeSet::new();
         for (s, selection) in contest.selections.iter().enumerate() {
             let field = format!("contests[{c}].selections[{s}]");
-            let key = (contest.contest_id.clone(), selection.selection_id.clone());
-            let location = tally_location(context.manifest, &key.0, &key.1);
-            let known = info.is_some_and(|i| i.options.contains_key(key.1.as_str()));
-            boxes.get(10).record(check(
-                known && options_seen.insert(selection.selection_id.as_str()),
-                || {
-                    malformed(
-                        Step::new(10, 'C'),
-                        &location,
-                        format!(
-                            "option `{}` is not an option of this contest in the manifest or appears twice",
-                            key.1
-                        ),
-                    )
-                },
-            ));
-            let stored = stored_pair(
-                file,
-                &format!("{field}.encrypted_vote"),
-                &selection.encrypted_vote,
-            )?;
-            let ciphertext = match aggregate.get(&key) {
-                Some(Aggregate::Sum(sum)) => {
-                    boxes.get(9).record(check(
-                        sum.alpha.to_bytes() == stored.0 && sum.beta.to_bytes() == stored.1,
-                        || {
-                            VerifyError::new(
-                                TALLY_CIPHERTEXT,
-                                location.clone(),
-                                Reason::Mismatch("the decrypted (A, B)"),
-                            )
-                        },
-                    ));
-                    sum
-                }
-                Some(Aggregate::Unknown) => {
-                    boxes.get(9).record(Err(malformed(
-                        Step::new(9, 'B'),
-                        &location,
-                        "cannot be checked: the aggregate (A, B) cannot be recomputed",
-                    )));
-                    continue;
-                }
-                None => {
-                    // On no cast ballot: the plaintext of the empty product is 0, and egk's
-                    // (0, 0) admits no proof (notes §2.13).
-                    boxes.get(10).record(check(selection.tally == 0, || {
-                        malformed(
-                            Step::new(10, 'A'),
-                            &location,
-                            format!(
-                                "the option is on no cast ballot but its tally is {}",
-                                selection.tally
-                            ),
-                        )
-                    }));
-                    continue;
-                }
-            };
-            let at = At {
-                file,
-                location: &location,
-            };
-            verify_decrypted_selection(
-                at,
+            let known =
+                info.is_some_and(|i| i.options.contains_key(selection.selection_id.as_str()));
+            let fresh = known && options_seen.insert(selection.selection_id.as_str());
+            tally.selection(
                 &field,
+                &contest.contest_id,
                 selection,
-                ciphertext,
-                context,
+                fresh,
                 &mut powers,
                 boxes,
-                DecryptionBoxes {
-                    value: Step::new(10, 'A'),
-                    proof: 9,
-                },
             )?;
         }
         if let Some(info) = info {
             for missing in info.options.keys().filter(|o| !options_seen.contains(*o)) {
                 boxes.get(10).record(Err(malformed(
-                    Step::new(10, 'D'),
+                    V10_D,
                     &contest_location,
                     format!("option `{missing}` of the manifest is not in the tally"),
                 )));
@@ -343,7 +304,7 @@ pub fn verify_tally(
         .collect();
     for missing in submitted.iter().filter(|c| !contests_seen.contains(*c)) {
         boxes.get(10).record(Err(malformed(
-            Step::new(10, 'E'),
+            V10_E,
             &Location::Election,
             format!("contest `{missing}` is on a submitted ballot but not in the tally"),
         )));
@@ -351,15 +312,144 @@ pub fn verify_tally(
     Ok(())
 }
 
-/// Where the checks of one decrypted selection are reported: the box and step of T = K^t
-/// (10.A for the tally, 13.A for a challenged ballot) and the box of its proof (9 or 12).
+/// What the checks of every option of `tally.json` share.
+struct TallyCheck<'a> {
+    context: &'a DecryptionContext<'a>,
+    /// `tally.json`.
+    file: &'a Path,
+    /// The recomputed aggregates (Verification 8).
+    aggregate: &'a BTreeMap<OptionKey, Aggregate>,
+}
+
+impl TallyCheck<'_> {
+    /// One option of the tally: an option of its contest at most once (10.C, `fresh`), the
+    /// recomputed (A, B) ([`TALLY_CIPHERTEXT`]), then T = K^t and the proof (10.A, 9.A, 9.B).
+    fn selection(
+        &self,
+        field: &str,
+        contest: &str,
+        selection: &DecryptedSelectionJson,
+        fresh: bool,
+        powers: &mut BTreeMap<u32, Element<Group>>,
+        boxes: &mut Boxes,
+    ) -> Result<(), RecordError> {
+        let key = (contest.to_string(), selection.selection_id.clone());
+        let location = tally_location(self.context.manifest, &key.0, &key.1);
+        boxes.get(10).record(check(fresh, || {
+            malformed(
+                V10_C,
+                &location,
+                format!(
+                    "option `{}` is not an option of this contest in the manifest or appears twice",
+                    key.1
+                ),
+            )
+        }));
+        let stored = stored_pair(
+            self.file,
+            &format!("{field}.encrypted_vote"),
+            &selection.encrypted_vote,
+        )?;
+        let Some(ciphertext) =
+            self.decrypted_ciphertext(&key, selection, &stored, &location, boxes)
+        else {
+            return Ok(());
+        };
+        let at = At {
+            file: self.file,
+            location: &location,
+        };
+        verify_decrypted_selection(
+            at,
+            field,
+            selection,
+            ciphertext,
+            self.context,
+            powers,
+            boxes,
+            TALLY_DECRYPTION,
+        )
+    }
+
+    /// The (A, B) an option's decryption is checked against: the recomputed aggregate, which
+    /// the stored one must equal ([`TALLY_CIPHERTEXT`]). `None` when there is nothing to
+    /// check the proof against: the aggregate cannot be recomputed (9.B), or the option is on
+    /// no cast ballot and must then have the tally 0 (10.A).
+    fn decrypted_ciphertext(
+        &self,
+        key: &OptionKey,
+        selection: &DecryptedSelectionJson,
+        stored: &(Vec<u8>, Vec<u8>),
+        location: &Location,
+        boxes: &mut Boxes,
+    ) -> Option<&Ciphertext<Group>> {
+        match self.aggregate.get(key) {
+            Some(Aggregate::Sum(sum)) => {
+                boxes.get(9).record(check(
+                    sum.alpha.to_bytes() == stored.0 && sum.beta.to_bytes() == stored.1,
+                    || {
+                        VerifyError::new(
+                            TALLY_CIPHERTEXT,
+                            location.clone(),
+                            Reason::Mismatch("the decrypted (A, B)"),
+                        )
+                    },
+                ));
+                Some(sum)
+            }
+            Some(Aggregate::Unknown) => {
+                boxes.get(9).record(Err(malformed(
+                    V9_B,
+                    location,
+                    "cannot be checked: the aggregate (A, B) cannot be recomputed",
+                )));
+                None
+            }
+            None => {
+                // On no cast ballot: the plaintext of the empty product is 0, and egk's
+                // (0, 0) admits no proof (notes §2.13).
+                boxes.get(10).record(check(selection.tally == 0, || {
+                    malformed(
+                        V10_A,
+                        location,
+                        format!(
+                            "the option is on no cast ballot but its tally is {}",
+                            selection.tally
+                        ),
+                    )
+                }));
+                None
+            }
+        }
+    }
+}
+
+/// Where the checks of one decrypted selection are reported: the step of T = K^t (10.A for
+/// the tally, 13.A for a challenged ballot) and the two steps of its proof (9.A–9.B or
+/// 12.A–12.B).
 #[derive(Clone, Copy, Debug)]
 pub struct DecryptionBoxes {
     /// The step of T = K^t.
     pub value: Step,
-    /// The box of the Chaum–Pedersen proof (its decoding fails `.A`, the proof `.B`).
-    pub proof: u8,
+    /// The step of the proof's response v ∈ Z_q, where its decoding fails.
+    pub response: Step,
+    /// The step of the proof's challenge.
+    pub challenge: Step,
 }
+
+/// The steps of a tally's decrypted selection (2.0 Verifications 9 and 10).
+pub const TALLY_DECRYPTION: DecryptionBoxes = DecryptionBoxes {
+    value: V10_A,
+    response: V9_A,
+    challenge: V9_B,
+};
+
+/// The steps of a challenged ballot's decrypted selection (2.0 Verifications 12 and 13).
+pub const CHALLENGED_DECRYPTION: DecryptionBoxes = DecryptionBoxes {
+    value: V13_A,
+    response: V12_A,
+    challenge: V12_B,
+};
 
 /// One decrypted selection: T = K^t, then the proof that M = B·T⁻¹ = A^s (2.0 Verifications
 /// 9–10 for the tally, 12–13 for a challenged ballot).
@@ -381,7 +471,7 @@ pub fn verify_decrypted_selection(
         selection.b_over_m.as_str(),
         &expected,
         which.value,
-        boxes.get(which.value.verification),
+        boxes.get(which.value.verification()),
     )?
     else {
         return Ok(());
@@ -390,9 +480,9 @@ pub fn verify_decrypted_selection(
         at,
         &format!("{field}.proof"),
         &selection.proof,
-        Step::new(which.proof, 'A'),
+        which.response,
     );
-    let Some(proof) = boxes.settle(which.proof, proof)? else {
+    let Some(proof) = boxes.settle(which.response.verification(), proof)? else {
         return Ok(());
     };
     let m = ciphertext.beta.div(&value);
@@ -410,9 +500,9 @@ pub fn verify_decrypted_selection(
                 &m,
             )
         },
-        &Check::new(Step::new(which.proof, 'B'), at.location.clone()),
+        &Check::new(which.challenge, at.location.clone()),
     );
-    boxes.get(which.proof).record(result);
+    boxes.get(which.challenge.verification()).record(result);
     Ok(())
 }
 

@@ -7,6 +7,8 @@ use crate::problem::Problem;
 use crate::report::StepRecorder;
 use rayon::prelude::*;
 use scrutin_core::ballot::{verify_device_chain, ChainLink, DeviceInfo, EncryptedBallot};
+use scrutin_core::step::own::{CONTEST_LIST_CHECK, OPTION_LIST_CHECK};
+use scrutin_core::step::v2_1::{V5_A, V8_C, V8_D, V8_E};
 use scrutin_core::tally::EncryptedTally;
 use scrutin_core::{HValue, Location, ParameterSet, Reason, Step, VerifyError};
 use scrutin_record::v21::layout::{BallotFile, RecordDir};
@@ -40,7 +42,7 @@ pub struct BallotSteps {
 
 impl BallotSteps {
     fn route(&mut self, error: VerifyError) {
-        let recorder = match error.step.verification {
+        let recorder = match error.step.verification() {
             5 => &mut self.v5,
             6 => &mut self.v6,
             7 => &mut self.v7,
@@ -84,7 +86,7 @@ fn check_one<P: ParameterSet>(
     let expected_name = format!("eballot-{}.json", json.ballot_id);
     if file.path.file_name().and_then(|n| n.to_str()) != Some(expected_name.as_str()) {
         errors.push(malformed(
-            Step::new(5, 'A'),
+            V5_A,
             Location::Ballot(json.ballot_id.clone()),
             format!("the file name does not match the ballot id (expected {expected_name})"),
         ));
@@ -112,7 +114,7 @@ pub struct BallotCheck<P: ParameterSet> {
 }
 
 /// Verifies one encrypted ballot on its own, as filed under `device` (read from `file`,
-/// named in errors): its device (8.C), state, style (8.A), labels (7.A), group membership
+/// named in errors): its device (8.C), state, style ([`CONTEST_LIST_CHECK`]), labels ([`OPTION_LIST_CHECK`]), group membership
 /// and proofs (6, 7), and confirmation code (8.A–B). What needs the other ballots —
 /// uniqueness (5.A) and the device chain (8.C–8.G) — is left to the caller.
 pub fn check_ballot<P: ParameterSet>(
@@ -125,7 +127,7 @@ pub fn check_ballot<P: ParameterSet>(
     let mut errors = Vec::new();
     if json.voting_device != device {
         errors.push(malformed(
-            Step::new(8, 'C'),
+            V8_C,
             at.clone(),
             format!(
                 "the ballot names device {:?} but is filed under {:?}",
@@ -143,7 +145,7 @@ pub fn check_ballot<P: ParameterSet>(
     let cast = json.state == "CAST";
     let Some(style) = setup.manifest.style(&json.ballot_style) else {
         errors.push(malformed(
-            Step::new(8, 'A'),
+            CONTEST_LIST_CHECK,
             at,
             format!("unknown ballot style {:?}", json.ballot_style),
         ));
@@ -167,7 +169,7 @@ pub fn check_ballot<P: ParameterSet>(
             });
         if !label_ok {
             errors.push(malformed(
-                Step::new(7, 'A'),
+                OPTION_LIST_CHECK,
                 Location::Contest {
                     ballot: Some(json.ballot_id.clone()),
                     contest: contest.sequence_order,
@@ -235,7 +237,7 @@ impl<P: ParameterSet> Accumulator<P> {
         }
         if !self.names_seen.insert(name.clone()) {
             steps.route(malformed(
-                Step::new(5, 'A'),
+                V5_A,
                 at,
                 "two ballots have this ballot id".into(),
             ));
@@ -244,7 +246,7 @@ impl<P: ParameterSet> Accumulator<P> {
         let Some(ballot) = ballot else { return };
         if let Some(other) = self.ids_seen.insert(ballot.id.0, name.clone()) {
             steps.route(malformed(
-                Step::new(5, 'A'),
+                V5_A,
                 at,
                 format!("its selection encryption identifier is also that of ballot {other}"),
             ));
@@ -261,7 +263,7 @@ impl<P: ParameterSet> Accumulator<P> {
                         &selection.ciphertext,
                         ballot.weight,
                     ) {
-                        steps.route(malformed(Step::new(7, 'A'), at.clone(), e.to_string()));
+                        steps.route(malformed(OPTION_LIST_CHECK, at.clone(), e.to_string()));
                     }
                 }
             }
@@ -342,14 +344,14 @@ fn verify_chain<P: ParameterSet>(
     let at = Location::Device(device.to_string());
     if chain.voting_device != device {
         steps.route(malformed(
-            Step::new(8, 'C'),
+            V8_C,
             at.clone(),
             format!("ballot_chain.json names device {:?}", chain.voting_device),
         ));
     }
     if chain.chaining != setup.manifest.json.chaining {
         steps.route(malformed(
-            Step::new(8, 'D'),
+            V8_D,
             at.clone(),
             format!(
                 "the device used chaining {:?}, the manifest requires {:?}",
@@ -363,7 +365,7 @@ fn verify_chain<P: ParameterSet>(
     for id in &chain.ballot_ids {
         if !listed.insert(id.as_str()) {
             steps.route(malformed(
-                Step::new(8, 'E'),
+                V8_E,
                 at.clone(),
                 format!("ballot {id} appears twice in the chain"),
             ));
@@ -372,7 +374,7 @@ fn verify_chain<P: ParameterSet>(
         match ballots.remove(id) {
             Some(link) => ordered.push(link),
             None => {
-                steps.route(malformed(Step::new(8, 'E'), at.clone(), format!("the chain lists ballot {id}, which is not a valid ballot of this device in the record")));
+                steps.route(malformed(V8_E, at.clone(), format!("the chain lists ballot {id}, which is not a valid ballot of this device in the record")));
                 return Ok(());
             }
         }
@@ -380,7 +382,7 @@ fn verify_chain<P: ParameterSet>(
     // Every listed ballot was taken out above: what is left is not in the chain.
     if let Some(extra) = ballots.keys().next() {
         steps.route(malformed(
-            Step::new(8, 'E'),
+            V8_E,
             at,
             format!("ballot {extra} is not in the device's chain"),
         ));

@@ -6,6 +6,7 @@ use crate::report::StepRecorder;
 use scrutin_core::ballot::{
     EncryptedBallot, OpenedBallot, OpenedContest, OpenedData, OpenedSelection,
 };
+use scrutin_core::step::v2_1::{V13_A, V13_B, V14_A, V14_C};
 use scrutin_core::{Location, ParameterSet, Reason, Step, VerifyError};
 use scrutin_record::hexfield;
 use scrutin_record::v21::layout::RecordDir;
@@ -30,7 +31,7 @@ fn decode<P: ParameterSet>(
         };
         let at = FieldCheck {
             file,
-            step: Step::new(13, 'B'),
+            step: V13_B,
             location: &location,
         };
         let selections = contest
@@ -56,11 +57,7 @@ fn decode<P: ParameterSet>(
                     &format!("contests[{c}].contest_data.data"),
                     &data.data,
                 )?,
-                nonce: FieldCheck {
-                    step: Step::new(13, 'A'),
-                    ..at
-                }
-                .scalar(
+                nonce: FieldCheck { step: V13_A, ..at }.scalar(
                     &format!("contests[{c}].contest_data.nonce"),
                     &data.nonce,
                     "the contest data nonce",
@@ -94,7 +91,7 @@ fn check_labels<P: ParameterSet>(
             .filter(|c| c.label == contest.contest_id)
         else {
             v14.record(Err(malformed(
-                Step::new(14, 'A'),
+                V14_A,
                 location,
                 format!(
                     "contest {:?} is not the manifest's contest {}",
@@ -112,7 +109,7 @@ fn check_labels<P: ParameterSet>(
             Ok(())
         } else {
             Err(malformed(
-                Step::new(14, 'C'),
+                V14_C,
                 location,
                 "an option label does not match the manifest".into(),
             ))
@@ -143,14 +140,14 @@ pub fn verify_challenged<P: ParameterSet>(
             != Some(format!("dballot-{}.json", json.ballot_id).as_str())
         {
             v13.record(Err(malformed(
-                Step::new(13, 'B'),
+                V13_B,
                 at.clone(),
                 "the file name does not match the ballot id".into(),
             )));
         }
         if !opened_ids.insert(json.ballot_id.clone()) {
             v13.record(Err(malformed(
-                Step::new(13, 'B'),
+                V13_B,
                 at,
                 "the ballot is opened twice".into(),
             )));
@@ -158,7 +155,7 @@ pub fn verify_challenged<P: ParameterSet>(
         }
         let Some(ballot) = challenged.get(&json.ballot_id) else {
             v13.record(Err(malformed(
-                Step::new(13, 'B'),
+                V13_B,
                 at,
                 "no valid challenged ballot with this id is in the record".into(),
             )));
@@ -173,7 +170,7 @@ pub fn verify_challenged<P: ParameterSet>(
             Ok(opened) => {
                 let result = ballot.verify_opening(&setup.context, &contests, &opened);
                 match result {
-                    Err(e) if e.step.verification == 14 => v14.record(Err(e)),
+                    Err(e) if e.step.verification() == 14 => v14.record(Err(e)),
                     other => v13.record(other),
                 }
             }
@@ -183,7 +180,7 @@ pub fn verify_challenged<P: ParameterSet>(
     }
     for id in challenged.keys().filter(|id| !opened_ids.contains(*id)) {
         v13.record(Err(malformed(
-            Step::new(13, 'B'),
+            V13_B,
             Location::Ballot(id.clone()),
             "the challenged ballot is not opened in challenged_ballots/".into(),
         )));

@@ -9,6 +9,7 @@ use scrutin_core::ballot::{
 use scrutin_core::elgamal::Ciphertext;
 use scrutin_core::hashed_elgamal::HashedCiphertext;
 use scrutin_core::proofs::{RangeProof, SchnorrProof};
+use scrutin_core::step::v2_1::{V6_A, V6_B, V6_C, V7_A, V7_B, V7_C, V9_A};
 use scrutin_core::tally::EncryptedTally;
 use scrutin_core::{Element, Location, ParameterSet, Reason, Step, VerifyError};
 use scrutin_record::hexfield;
@@ -22,17 +23,17 @@ fn range_proof<P: ParameterSet>(
     at: &FieldCheck<'_>,
     field: &str,
     json: &RangeProofJson,
-    letters: (char, char),
+    steps: (Step, Step),
 ) -> Result<RangeProof<P>, Problem> {
     let mut challenges = Vec::with_capacity(json.proofs.len());
     let mut responses = Vec::with_capacity(json.proofs.len());
     for (j, pair) in json.proofs.iter().enumerate() {
         let c_at = FieldCheck {
-            step: Step::new(at.step.verification, letters.0),
+            step: steps.0,
             ..*at
         };
         let v_at = FieldCheck {
-            step: Step::new(at.step.verification, letters.1),
+            step: steps.1,
             ..*at
         };
         challenges.push(c_at.scalar(
@@ -80,7 +81,7 @@ pub fn encrypted_tally<P: ParameterSet>(
             };
             let at = FieldCheck {
                 file,
-                step: Step::new(9, 'A'),
+                step: V9_A,
                 location: &location,
             };
             let field = format!("contests[{c}].selections[{o}].encrypted_vote");
@@ -132,6 +133,34 @@ fn next_member<P: ParameterSet>(
     }
 }
 
+/// The bytes of every α and β of the ballot, in ballot order, each of width l_p.
+fn ciphertext_encodings<P: ParameterSet>(
+    file: &Path,
+    json: &EncryptedBallotJson,
+) -> Result<Vec<Vec<u8>>, RecordError> {
+    let width = P::group().p_bytes();
+    let mut encodings = Vec::new();
+    for (c, contest) in json.contests.iter().enumerate() {
+        for (o, sel) in contest.selections.iter().enumerate() {
+            let field = format!("contests[{c}].selections[{o}].encrypted_vote");
+            let vote = &sel.encrypted_vote;
+            encodings.push(hexfield::decode_exact(
+                file,
+                &format!("{field}.pad"),
+                &vote.pad,
+                width,
+            )?);
+            encodings.push(hexfield::decode_exact(
+                file,
+                &format!("{field}.data"),
+                &vote.data,
+                width,
+            )?);
+        }
+    }
+    Ok(encodings)
+}
+
 /// Decodes an encrypted ballot read from `file`.
 pub fn ballot<P: ParameterSet>(
     file: &Path,
@@ -150,26 +179,7 @@ pub fn ballot<P: ParameterSet>(
         .ok_or_else(|| RecordError::field(file, "chaining_field", "expected 36 bytes"))?;
     // Verification 6.A for every (α, β) of the ballot at once: a Jacobi symbol per element,
     // then one random linear combination raised to q (see `Element::decode_batch`).
-    let mut encodings = Vec::new();
-    for (c, contest) in json.contests.iter().enumerate() {
-        for (o, sel) in contest.selections.iter().enumerate() {
-            let field = format!("contests[{c}].selections[{o}].encrypted_vote");
-            let width = P::group().p_bytes();
-            let vote = &sel.encrypted_vote;
-            encodings.push(hexfield::decode_exact(
-                file,
-                &format!("{field}.pad"),
-                &vote.pad,
-                width,
-            )?);
-            encodings.push(hexfield::decode_exact(
-                file,
-                &format!("{field}.data"),
-                &vote.data,
-                width,
-            )?);
-        }
-    }
+    let encodings = ciphertext_encodings::<P>(file, json)?;
     let refs: Vec<&[u8]> = encodings.iter().map(Vec::as_slice).collect();
     let mut members = Element::<P>::decode_batch(&mut OsRng, &refs).into_iter();
     let mut contests = Vec::with_capacity(json.contests.len());
@@ -187,7 +197,7 @@ pub fn ballot<P: ParameterSet>(
             };
             let at = FieldCheck {
                 file,
-                step: Step::new(6, 'A'),
+                step: V6_A,
                 location: &location,
             };
             let field = format!("contests[{c}].selections[{o}]");
@@ -197,19 +207,19 @@ pub fn ballot<P: ParameterSet>(
                     alpha: next_member(&mut members, &at, "α")?,
                     beta: next_member(&mut members, &at, "β")?,
                 },
-                proof: range_proof(&at, &format!("{field}.proof"), &sel.proof, ('B', 'C'))?,
+                proof: range_proof(&at, &format!("{field}.proof"), &sel.proof, (V6_B, V6_C))?,
             });
         }
         let at = FieldCheck {
             file,
-            step: Step::new(7, 'A'),
+            step: V7_A,
             location: &contest_location,
         };
         let proof = range_proof(
             &at,
             &format!("contests[{c}].proof"),
             &contest.proof,
-            ('B', 'C'),
+            (V7_B, V7_C),
         )?;
         let data_at = FieldCheck {
             file,
@@ -260,7 +270,7 @@ pub fn ballot<P: ParameterSet>(
 
 /// Decodes the encrypted share of `ceremony/shares/` read from `file` (docs/record-format.md,
 /// "Working files of the roles"): a value outside Z_p^r or Z_q fails the recipient's check
-/// `0.P` (§3.2.2, equation 22), located at the share.
+/// `S0.share-proof` (§3.2.2, equation 22), located at the share.
 pub fn share<P: ParameterSet>(
     file: &Path,
     json: &scrutin_record::v21::working::EncryptedShareJson,

@@ -15,7 +15,8 @@ use crate::report::{Report, StepRecorder};
 use crate::Options;
 use scrutin_core::election::ElectionContext;
 use scrutin_core::group::{ParameterSet, Standard, Toy256};
-use scrutin_core::{Location, Reason, Step, VerifyError};
+use scrutin_core::step::v2_1::{V1_B, V1_C, V1_D};
+use scrutin_core::{Location, Reason, VerifyError};
 use scrutin_record::v21::layout::RecordDir;
 use scrutin_record::v21::wire::ElectionInitializedJson;
 use scrutin_record::RecordError;
@@ -73,17 +74,17 @@ pub fn verify(dir: &Path, options: &Options) -> Result<Report, RecordError> {
             // r is not a lettered check of the specification; a record whose cofactor is not
             // (p − 1)/q of §3.1.1 does not use the standard parameters, reported under 1.B.
             let checks = [
-                (same_p, 'B', "p"),
-                (same_r, 'B', "the cofactor r"),
-                (same_q, 'C', "q"),
-                (same_g, 'D', "g"),
+                (same_p, V1_B, "p"),
+                (same_r, V1_B, "the cofactor r"),
+                (same_q, V1_C, "q"),
+                (same_g, V1_D, "g"),
             ];
-            for (ok, letter, what) in checks {
+            for (ok, label, what) in checks {
                 step.record(if ok {
                     Ok(())
                 } else {
                     Err(VerifyError::new(
-                        Step::new(1, letter),
+                        label,
                         Location::Election,
                         Reason::Malformed(format!("{what} is not the standard value of §3.1.1")),
                     ))

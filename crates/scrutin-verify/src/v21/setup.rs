@@ -10,6 +10,7 @@ use scrutin_core::election::ElectionContext;
 use scrutin_core::parameters::{
     election_base_hash, extended_base_hash, parameter_base_hash, GuardianCounts, SPEC_VERSION,
 };
+use scrutin_core::step::v2_1::{V1_A, V1_B, V1_E, V1_F, V2_A, V2_B, V3_A, V3_B, V4_A};
 use scrutin_core::{Element, Location, ParameterSet, Reason, Step, VerifyError};
 use scrutin_record::v21::layout::{RecordDir, ELECTION_CONFIG, ELECTION_INITIALIZED};
 use scrutin_record::v21::manifest::Manifest;
@@ -48,7 +49,7 @@ pub fn verify_parameters<P: ParameterSet>(
         Ok(())
     } else {
         Err(VerifyError::new(
-            Step::new(1, 'A'),
+            V1_A,
             Location::Election,
             Reason::Malformed(format!(
                 "the record's version is {:?}, this verifier checks {SPEC_VERSION}",
@@ -58,7 +59,7 @@ pub fn verify_parameters<P: ParameterSet>(
     });
     if !standard && !allow_test_parameters {
         step.record(Err(VerifyError::new(
-            Step::new(1, 'B'),
+            V1_B,
             Location::Election,
             Reason::Malformed(format!("the record uses the test parameter set {} instead of the standard parameters of §3.1.1", P::NAME)),
         )));
@@ -80,14 +81,14 @@ pub fn verify_parameters<P: ParameterSet>(
     step.record(if hp == stored_hp {
         Ok(())
     } else {
-        Err(mismatch(Step::new(1, 'E'), "the parameter base hash H_P"))
+        Err(mismatch(V1_E, "the parameter base hash H_P"))
     });
     let hb = election_base_hash(&hp, &manifest.bytes);
     let stored_hb = crate::problem::hash(&file, "election_base_hash", &config.election_base_hash)?;
     step.record(if hb == stored_hb {
         Ok(())
     } else {
-        Err(mismatch(Step::new(1, 'F'), "the election base hash H_B"))
+        Err(mismatch(V1_F, "the election base hash H_B"))
     });
     Ok((counts, hp, hb))
 }
@@ -125,12 +126,12 @@ pub fn decode_guardian<P: ParameterSet>(
     let location = Location::Guardian(json.x_coordinate);
     let in_group = FieldCheck {
         file,
-        step: Step::new(2, 'A'),
+        step: V2_A,
         location: &location,
     };
     let in_zq = FieldCheck {
         file,
-        step: Step::new(2, 'B'),
+        step: V2_B,
         location: &location,
     };
     let field = |f: &str| format!("{prefix}{f}");
@@ -173,7 +174,7 @@ pub fn verify_guardians<P: ParameterSet>(
     let mut complete = true;
     if initialized.guardians.len() != counts.n as usize {
         step.record(Err(VerifyError::new(
-            Step::new(2, 'A'),
+            V2_A,
             Location::Election,
             Reason::Malformed(format!(
                 "{} guardians in the record, n = {}",
@@ -186,7 +187,7 @@ pub fn verify_guardians<P: ParameterSet>(
     for (position, json) in initialized.guardians.iter().enumerate() {
         if !seen.insert(json.x_coordinate) {
             step.record(Err(VerifyError::new(
-                Step::new(2, 'A'),
+                V2_A,
                 Location::Guardian(json.x_coordinate),
                 Reason::Malformed("duplicate guardian index".into()),
             )));
@@ -224,7 +225,7 @@ pub fn verify_joint<P: ParameterSet>(
     let keys = (|| -> Result<(Element<P>, Element<P>), Problem> {
         let at = FieldCheck {
             file: &file,
-            step: Step::new(3, 'A'),
+            step: V3_A,
             location: &location,
         };
         let vote = at.element::<P>(
@@ -232,10 +233,7 @@ pub fn verify_joint<P: ParameterSet>(
             &initialized.joint_public_key,
             "the joint key K",
         )?;
-        let at = FieldCheck {
-            step: Step::new(3, 'B'),
-            ..at
-        };
+        let at = FieldCheck { step: V3_B, ..at };
         let data = at.element::<P>(
             "joint_data_key",
             &initialized.joint_data_key,
@@ -275,10 +273,7 @@ pub fn verify_joint<P: ParameterSet>(
     Ok(Some(computed))
 }
 
-/// The guardian record hash H_G (equation 27) is not a lettered condition of Verification 3 in
-/// the specification — guardians compare it during the ceremony (§3.2.2) — but the record
-/// stores it, and the verifier checks every stored hash. It is reported under box 3 as "3.G".
-pub const GUARDIAN_RECORD_HASH: Step = Step::new(3, 'G');
+pub use scrutin_core::step::own::GUARDIAN_RECORD_HASH;
 
 /// Verification 4: H_E = H(H_B; 0x14, K, K̂).
 pub fn verify_extended_hash<P: ParameterSet>(
@@ -293,7 +288,7 @@ pub fn verify_extended_hash<P: ParameterSet>(
         Ok(stored) => step.record(if stored == recomputed {
             Ok(())
         } else {
-            Err(mismatch(Step::new(4, 'A'), "the extended base hash H_E"))
+            Err(mismatch(V4_A, "the extended base hash H_E"))
         }),
         Err(Problem::Unreadable(e)) => return Err(e),
         Err(Problem::Invalid(e)) => step.record(Err(e)),

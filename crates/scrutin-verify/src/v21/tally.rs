@@ -7,12 +7,14 @@ use crate::report::StepRecorder;
 use scrutin_core::decryption::DecryptedValue;
 use scrutin_core::elgamal::Ciphertext;
 use scrutin_core::proofs::ChaumPedersenProof;
+use scrutin_core::step::v2_1::{V10_A, V10_B, V11_A, V11_B, V11_C, V11_D, V9_A};
 use scrutin_core::tally::EncryptedTally;
-use scrutin_core::{Location, ParameterSet, Reason, Step, VerifyError};
+use scrutin_core::{Location, ParameterSet, Reason, VerifyError};
 use scrutin_record::v21::layout::{RecordDir, ENCRYPTED_TALLY, TALLY};
-use scrutin_record::v21::wire::{DecryptedTallyJson, EncryptedTallyJson};
+use scrutin_record::v21::wire::{DecryptedSelectionJson, DecryptedTallyJson, EncryptedTallyJson};
 use scrutin_record::RecordError;
 use std::collections::BTreeSet;
+use std::path::Path;
 
 fn selection(contest: u32, option: u32) -> Location {
     Location::Selection {
@@ -34,12 +36,12 @@ pub fn verify_aggregation<P: ParameterSet>(
     let file = record.path(ENCRYPTED_TALLY);
     let listed: BTreeSet<String> = published.cast_ballot_ids.iter().cloned().collect();
     step.record(if listed.len() != published.cast_ballot_ids.len() {
-        Err(VerifyError::new(Step::new(9, 'A'), Location::Election, Reason::Malformed("cast_ballot_ids lists a ballot twice".into())))
+        Err(VerifyError::new(V9_A, Location::Election, Reason::Malformed("cast_ballot_ids lists a ballot twice".into())))
     } else if &listed != cast_ids {
         let missing = cast_ids.difference(&listed).count();
         let extra = listed.difference(cast_ids).count();
         Err(VerifyError::new(
-            Step::new(9, 'A'),
+            V9_A,
             Location::Election,
             Reason::Malformed(format!(
                 "the tally's cast_ballot_ids differ from the cast ballots of the record ({missing} missing, {extra} not cast)"
@@ -54,7 +56,7 @@ pub fn verify_aggregation<P: ParameterSet>(
             let location = selection(contest.sequence_order, sel.sequence_order);
             let at = FieldCheck {
                 file: &file,
-                step: Step::new(9, 'A'),
+                step: V9_A,
                 location: &location,
             };
             match ciphertext::<P>(
@@ -71,7 +73,7 @@ pub fn verify_aggregation<P: ParameterSet>(
     match EncryptedTally::from_published(entries) {
         Ok(given) => step.record(recomputed.verify_matches(&given)),
         Err(e) => step.record(Err(VerifyError::new(
-            Step::new(9, 'A'),
+            V9_A,
             Location::Election,
             Reason::Malformed(e.to_string()),
         ))),
@@ -98,7 +100,7 @@ pub fn verify_decryption<P: ParameterSet>(
             .filter(|m| m.label == contest.contest_id)
         else {
             v11.record(Err(VerifyError::new(
-                Step::new(11, 'A'),
+                V11_A,
                 Location::Contest {
                     ballot: None,
                     contest: contest.sequence_order,
@@ -112,7 +114,7 @@ pub fn verify_decryption<P: ParameterSet>(
         };
         if !seen_contests.insert(contest.sequence_order) {
             v11.record(Err(VerifyError::new(
-                Step::new(11, 'A'),
+                V11_A,
                 Location::Contest {
                     ballot: None,
                     contest: contest.sequence_order,
@@ -131,7 +133,7 @@ pub fn verify_decryption<P: ParameterSet>(
                 .is_some_and(|l| *l == sel.selection_id);
             if !label_ok || !seen_options.insert(oi) {
                 v11.record(Err(VerifyError::new(
-                    Step::new(11, 'B'),
+                    V11_B,
                     location,
                     Reason::Malformed(format!("option {:?} with index {oi} is not an option of this contest, or is listed twice", sel.selection_id)),
                 )));
@@ -142,63 +144,21 @@ pub fn verify_decryption<P: ParameterSet>(
                 continue;
             };
             let field = format!("contests[{c}].selections[{o}]");
-            let at = FieldCheck {
+            let decrypted = DecryptedOption {
                 file: &file,
-                step: Step::new(10, 'B'),
-                location: &location,
+                field: &field,
+                json: sel,
+                location,
+                contest: ci,
+                option: oi,
             };
-            let decoded = (|| -> Result<(Ciphertext<P>, DecryptedValue<P>), Problem> {
-                let stored =
-                    ciphertext::<P>(&at, &format!("{field}.encrypted_vote"), &sel.encrypted_vote)?;
-                let mask = at.element(&format!("{field}.decryption"), &sel.decryption, "M")?;
-                let at_zq = FieldCheck {
-                    step: Step::new(10, 'A'),
-                    ..at
-                };
-                let proof = ChaumPedersenProof {
-                    challenge: at_zq.scalar(
-                        &format!("{field}.proof.challenge"),
-                        &sel.proof.challenge,
-                        "c",
-                    )?,
-                    response: at_zq.scalar(
-                        &format!("{field}.proof.response"),
-                        &sel.proof.response,
-                        "v",
-                    )?,
-                };
-                // 10.1 read backwards: T = B·M⁻¹, from the recomputed B.
-                let value = aggregate.beta.div(&mask);
-                Ok((
-                    stored,
-                    DecryptedValue {
-                        tally: sel.tally,
-                        value,
-                        mask,
-                        proof,
-                    },
-                ))
-            })();
-            match decoded {
-                Ok((stored, value)) => {
-                    if &stored != aggregate {
-                        v10.record(Err(VerifyError::new(
-                            Step::new(10, 'B'),
-                            location.clone(),
-                            Reason::Mismatch("(A, B) repeated in tally.json"),
-                        )));
-                    }
-                    v10.record(value.verify(&setup.context, ci, oi, aggregate));
-                }
-                Err(Problem::Invalid(e)) => v10.record(Err(e)),
-                Err(Problem::Unreadable(e)) => return Err(e),
-            }
+            decrypted.verify(setup, aggregate, v10)?;
         }
         for (j, label) in spec.options.iter().enumerate() {
             let index = u32::try_from(j + 1).unwrap_or(u32::MAX);
             if !seen_options.contains(&index) {
                 v11.record(Err(VerifyError::new(
-                    Step::new(11, 'C'),
+                    V11_C,
                     selection(contest.sequence_order, index),
                     Reason::Malformed(format!(
                         "the manifest's option {label:?} is missing from the tally"
@@ -211,7 +171,7 @@ pub fn verify_decryption<P: ParameterSet>(
     for (contest, _, _) in recomputed.iter() {
         if !seen_contests.contains(&contest) {
             v11.record(Err(VerifyError::new(
-                Step::new(11, 'D'),
+                V11_D,
                 Location::Contest {
                     ballot: None,
                     contest,
@@ -221,6 +181,17 @@ pub fn verify_decryption<P: ParameterSet>(
             seen_contests.insert(contest);
         }
     }
+    check_quorum(tally, setup, v10);
+    Ok(())
+}
+
+/// Verification 10 presupposes a quorum: the available guardians are distinct guardians of
+/// 1 … n, at least k of them (§3.6.2).
+fn check_quorum<P: ParameterSet>(
+    tally: &DecryptedTallyJson,
+    setup: &Setup<P>,
+    v10: &mut StepRecorder,
+) {
     let available: BTreeSet<u32> = tally.available_guardians.iter().copied().collect();
     if available.len() != tally.available_guardians.len()
         || available.len() < setup.context.counts.k as usize
@@ -229,7 +200,7 @@ pub fn verify_decryption<P: ParameterSet>(
             .any(|i| *i == 0 || *i > setup.context.counts.n)
     {
         v10.record(Err(VerifyError::new(
-            Step::new(10, 'B'),
+            V10_B,
             Location::Election,
             Reason::Malformed(format!(
                 "available_guardians {:?} is not a quorum of distinct guardians",
@@ -237,5 +208,84 @@ pub fn verify_decryption<P: ParameterSet>(
             )),
         )));
     }
-    Ok(())
+}
+
+/// One decrypted option of `tally.json`.
+struct DecryptedOption<'a> {
+    /// `tally.json`.
+    file: &'a Path,
+    /// The option's field in the file.
+    field: &'a str,
+    json: &'a DecryptedSelectionJson,
+    location: Location,
+    /// The contest index.
+    contest: u32,
+    /// The option index.
+    option: u32,
+}
+
+impl DecryptedOption<'_> {
+    /// 10.A–10.C for one option: the stored (A, B) is the recomputed `aggregate`, and the
+    /// decryption M with its proof (10.1–10.3) gives T = K^t.
+    fn verify<P: ParameterSet>(
+        &self,
+        setup: &Setup<P>,
+        aggregate: &Ciphertext<P>,
+        v10: &mut StepRecorder,
+    ) -> Result<(), RecordError> {
+        match self.decode(aggregate) {
+            Ok((stored, value)) => {
+                if &stored != aggregate {
+                    v10.record(Err(VerifyError::new(
+                        V10_B,
+                        self.location.clone(),
+                        Reason::Mismatch("(A, B) repeated in tally.json"),
+                    )));
+                }
+                v10.record(value.verify(&setup.context, self.contest, self.option, aggregate));
+                Ok(())
+            }
+            Err(Problem::Invalid(e)) => {
+                v10.record(Err(e));
+                Ok(())
+            }
+            Err(Problem::Unreadable(e)) => Err(e),
+        }
+    }
+
+    /// The stored (A, B), and the decrypted value with T = B·M⁻¹ from the recomputed B
+    /// (10.1 read backwards).
+    fn decode<P: ParameterSet>(
+        &self,
+        aggregate: &Ciphertext<P>,
+    ) -> Result<(Ciphertext<P>, DecryptedValue<P>), Problem> {
+        let field = self.field;
+        let sel = self.json;
+        let at = FieldCheck {
+            file: self.file,
+            step: V10_B,
+            location: &self.location,
+        };
+        let stored = ciphertext::<P>(&at, &format!("{field}.encrypted_vote"), &sel.encrypted_vote)?;
+        let mask = at.element(&format!("{field}.decryption"), &sel.decryption, "M")?;
+        let at_zq = FieldCheck { step: V10_A, ..at };
+        let proof = ChaumPedersenProof {
+            challenge: at_zq.scalar(
+                &format!("{field}.proof.challenge"),
+                &sel.proof.challenge,
+                "c",
+            )?,
+            response: at_zq.scalar(&format!("{field}.proof.response"), &sel.proof.response, "v")?,
+        };
+        let value = aggregate.beta.div(&mask);
+        Ok((
+            stored,
+            DecryptedValue {
+                tally: sel.tally,
+                value,
+                mask,
+                proof,
+            },
+        ))
+    }
 }

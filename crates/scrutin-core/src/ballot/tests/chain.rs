@@ -2,7 +2,8 @@
 
 use super::*;
 use crate::hash::HValue;
-use crate::verify_error::{Location, Reason, Step};
+use crate::step::v2_1::{V8_C, V8_D, V8_E, V8_F, V8_G};
+use crate::verify_error::{Location, Reason};
 
 /// Five ballots on one device in `mode`, with the closing hash the device publishes.
 fn device_run(
@@ -84,16 +85,16 @@ fn removing_or_reordering_a_ballot_breaks_the_chain() {
     let mut middle = all.clone();
     middle.remove(2);
     let e = check(&election, &middle, ChainingMode::Simple, closing).unwrap_err();
-    assert_eq!((e.step, e.location), (Step::new(8, 'E'), at(4)));
+    assert_eq!((e.step, e.location), (V8_E, at(4)));
 
     let e = check(&election, &all[1..], ChainingMode::Simple, closing).unwrap_err();
-    assert_eq!((e.step, e.location), (Step::new(8, 'F'), at(2)));
+    assert_eq!((e.step, e.location), (V8_F, at(2)));
 
     let e = check(&election, &all[..4], ChainingMode::Simple, closing).unwrap_err();
     assert_eq!(
         (e.step, e.location, e.reason),
         (
-            Step::new(8, 'G'),
+            V8_G,
             Location::Device("device-1".into()),
             Reason::Mismatch("closing hash H")
         )
@@ -102,16 +103,16 @@ fn removing_or_reordering_a_ballot_breaks_the_chain() {
     let mut swapped = all.clone();
     swapped.swap(1, 2);
     let e = check(&election, &swapped, ChainingMode::Simple, closing).unwrap_err();
-    assert_eq!((e.step, e.location), (Step::new(8, 'E'), at(3)));
+    assert_eq!((e.step, e.location), (V8_E, at(3)));
 
     let e = check(&election, &all, ChainingMode::Simple, None).unwrap_err();
-    assert_eq!(e.step, Step::new(8, 'G'));
+    assert_eq!(e.step, V8_G);
     assert!(matches!(e.reason, Reason::Malformed(_)));
 
     let mut wrong = *closing.unwrap();
     wrong.0[0] ^= 1;
     let e = check(&election, &all, ChainingMode::Simple, Some(&wrong)).unwrap_err();
-    assert_eq!(e.step, Step::new(8, 'G'));
+    assert_eq!(e.step, V8_G);
 
     // Another device's information: H_0 differs, so the first link fails.
     let stranger = DeviceInfo {
@@ -126,7 +127,7 @@ fn removing_or_reordering_a_ballot_breaks_the_chain() {
         closing,
     )
     .unwrap_err();
-    assert_eq!(e.step, Step::new(8, 'F'));
+    assert_eq!(e.step, V8_F);
 }
 
 #[test]
@@ -158,7 +159,7 @@ fn no_chaining() {
     .unwrap_err();
     assert_eq!(
         (e.step, e.location),
-        (Step::new(8, 'C'), Location::Ballot("ballot-1".into()))
+        (V8_C, Location::Ballot("ballot-1".into()))
     );
 
     let e = check(
@@ -168,13 +169,13 @@ fn no_chaining() {
         Some(&HValue([0; 32])),
     )
     .unwrap_err();
-    assert_eq!(e.step, Step::new(8, 'D'));
+    assert_eq!(e.step, V8_D);
 
     // Simply chained ballots presented as unchained: wrong mode identifier.
     let (election, chained, _) = device_run(53, ChainingMode::Simple);
     let chained: Vec<_> = chained.iter().collect();
     let e = check(&election, &chained, ChainingMode::NoChaining, None).unwrap_err();
-    assert_eq!(e.step, Step::new(8, 'D'));
+    assert_eq!(e.step, V8_D);
 }
 
 #[test]

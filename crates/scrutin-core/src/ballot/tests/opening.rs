@@ -1,7 +1,8 @@
 //! Opening challenged ballots with their nonces (§3.6.7, Verification 13 and 14).
 
 use super::*;
-use crate::verify_error::{Location, Reason, Step, VerifyError};
+use crate::step::v2_1::{V13_A, V13_B, V14_A, V14_B, V14_C, V14_D, V14_E, V14_F};
+use crate::verify_error::{Location, Reason, VerifyError};
 
 fn opened(
     seed: u64,
@@ -121,12 +122,12 @@ fn a_changed_vote_or_nonce_breaks_the_code() {
         let s = &mut contest(o, 2).selections[0];
         s.vote = if s.vote == 0 { 1 } else { s.vote - 1 };
     });
-    assert_eq!((e.step, e.location), (Step::new(13, 'B'), at_contest(2)));
+    assert_eq!((e.step, e.location), (V13_B, at_contest(2)));
     let e = tampered(88, |o| {
         let s = &mut contest(o, 1).selections[2];
         s.nonce = bump(&s.nonce);
     });
-    assert_eq!((e.step, e.location), (Step::new(13, 'B'), at_contest(1)));
+    assert_eq!((e.step, e.location), (V13_B, at_contest(1)));
 }
 
 #[test]
@@ -137,7 +138,7 @@ fn changed_contest_data_fails_13a() {
     assert_eq!(
         (e.step, e.location, e.reason),
         (
-            Step::new(13, 'A'),
+            V13_A,
             at_contest(3),
             Reason::Mismatch("C1 recomputed from D")
         )
@@ -146,9 +147,9 @@ fn changed_contest_data_fails_13a() {
         let data = contest(o, 3).contest_data.as_mut().unwrap();
         data.nonce = bump(&data.nonce);
     });
-    assert_eq!(e.step, Step::new(13, 'A'));
+    assert_eq!(e.step, V13_A);
     let e = tampered(91, |o| contest(o, 3).contest_data = None);
-    assert_eq!(e.step, Step::new(13, 'A'));
+    assert_eq!(e.step, V13_A);
 }
 
 #[test]
@@ -157,7 +158,7 @@ fn invalid_values_fail_14e_and_14f() {
     assert_eq!(
         (e.step, e.location),
         (
-            Step::new(14, 'E'),
+            V14_E,
             Location::Selection {
                 ballot: Some("ballot-1".into()),
                 contest: 1,
@@ -170,7 +171,7 @@ fn invalid_values_fail_14e_and_14f() {
             s.vote = 1;
         }
     });
-    assert_eq!((e.step, e.location), (Step::new(14, 'F'), at_contest(1)));
+    assert_eq!((e.step, e.location), (V14_F, at_contest(1)));
 }
 
 #[test]
@@ -178,24 +179,24 @@ fn the_opening_must_match_the_style() {
     let e = tampered(94, |o| {
         o.contests.remove(1);
     });
-    assert_eq!((e.step, e.location), (Step::new(14, 'B'), at_contest(2)));
+    assert_eq!((e.step, e.location), (V14_B, at_contest(2)));
     let e = tampered(95, |o| {
         let mut extra = o.contests[0].clone();
         extra.index = 9;
         o.contests.push(extra);
     });
-    assert_eq!((e.step, e.location), (Step::new(14, 'A'), at_contest(9)));
+    assert_eq!((e.step, e.location), (V14_A, at_contest(9)));
     let e = tampered(96, |o| {
         let c = contest(o, 2);
         let mut extra = c.selections[0].clone();
         extra.index = 5;
         c.selections.push(extra);
     });
-    assert_eq!((e.step, e.location), (Step::new(14, 'C'), at_contest(2)));
+    assert_eq!((e.step, e.location), (V14_C, at_contest(2)));
     let e = tampered(97, |o| {
         contest(o, 2).selections.pop();
     });
-    assert_eq!((e.step, e.location), (Step::new(14, 'D'), at_contest(2)));
+    assert_eq!((e.step, e.location), (V14_D, at_contest(2)));
 }
 
 #[test]
@@ -207,6 +208,6 @@ fn a_changed_code_fails_13b_at_the_ballot() {
         .unwrap_err();
     assert_eq!(
         (e.step, e.location),
-        (Step::new(13, 'B'), Location::Ballot("ballot-1".into()))
+        (V13_B, Location::Ballot("ballot-1".into()))
     );
 }

@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::group::Standard;
+use crate::step::v2_1::{V6_D, V7_D};
 use crate::verify_error::{Location, Reason, Step};
 
 #[test]
@@ -45,7 +46,7 @@ fn one_standard_ballot() {
     tampered.contests[0].proof.responses[0] = bump(&tampered.contests[0].proof.responses[0]);
     assert_eq!(
         tampered.verify(&election.ctx, &specs).unwrap_err().step,
-        Step::new(7, 'D')
+        V7_D
     );
 
     // A contest's range proofs are checked together (on the four-lane path where the machine
@@ -66,10 +67,7 @@ fn one_standard_ballot() {
         contest: 2,
         option,
     };
-    assert_eq!(
-        found,
-        vec![(Step::new(6, 'D'), at(1)), (Step::new(6, 'D'), at(2))]
-    );
+    assert_eq!(found, vec![(V6_D, at(1)), (V6_D, at(2))]);
     assert!(matches!(errors[0].reason, Reason::Malformed(_)));
     assert!(matches!(errors[1].reason, Reason::ChallengeSumMismatch));
 }

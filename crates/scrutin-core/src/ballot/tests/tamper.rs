@@ -1,6 +1,10 @@
 //! Tampering with each published value of a ballot fails exactly the expected step.
 
 use super::*;
+use crate::step::own::{
+    BALLOT_NONCE_PROOF_CHECK, CONTEST_DATA_PROOF_CHECK, CONTEST_LIST_CHECK, OPTION_LIST_CHECK,
+};
+use crate::step::v2_1::{V5_B, V6_D, V7_D, V8_A, V8_B};
 use crate::verify_error::{Location, Reason, Step, VerifyError};
 
 /// Verifies a tampered copy of a fresh ballot and returns the first failure.
@@ -46,20 +50,13 @@ fn selection_alpha_and_beta() {
     });
     assert_eq!(
         (e.step, e.location, e.reason),
-        (
-            Step::new(6, 'D'),
-            at_selection(2, 3),
-            Reason::ChallengeSumMismatch
-        )
+        (V6_D, at_selection(2, 3), Reason::ChallengeSumMismatch)
     );
     let e = tampered(21, |b| {
         let s = &mut contest(b, 1).selections[0].ciphertext;
         s.beta = other(&s.beta);
     });
-    assert_eq!(
-        (e.step, e.location),
-        (Step::new(6, 'D'), at_selection(1, 1))
-    );
+    assert_eq!((e.step, e.location), (V6_D, at_selection(1, 1)));
 }
 
 #[test]
@@ -75,9 +72,9 @@ fn every_later_check_sees_a_changed_ciphertext() {
     assert_eq!(
         steps,
         vec![
-            (Step::new(6, 'D'), at_selection(2, 1)),
-            (Step::new(7, 'D'), at_contest(2)),
-            (Step::new(8, 'A'), at_contest(2)),
+            (V6_D, at_selection(2, 1)),
+            (V7_D, at_contest(2)),
+            (V8_A, at_contest(2)),
         ]
     );
 }
@@ -88,28 +85,19 @@ fn selection_proof_challenge_and_response() {
         let p = &mut contest(b, 2).selections[1].proof;
         p.challenges[0] = bump(&p.challenges[0]);
     });
-    assert_eq!(
-        (e.step, e.location),
-        (Step::new(6, 'D'), at_selection(2, 2))
-    );
+    assert_eq!((e.step, e.location), (V6_D, at_selection(2, 2)));
     let e = tampered(24, |b| {
         let p = &mut contest(b, 3).selections[1].proof;
         p.responses[1] = bump(&p.responses[1]);
     });
-    assert_eq!(
-        (e.step, e.location),
-        (Step::new(6, 'D'), at_selection(3, 2))
-    );
+    assert_eq!((e.step, e.location), (V6_D, at_selection(3, 2)));
     // A proof with a part missing is malformed at the same step.
     let e = tampered(25, |b| {
         let p = &mut contest(b, 1).selections[0].proof;
         p.challenges.pop();
         p.responses.pop();
     });
-    assert_eq!(
-        (e.step, e.location.clone()),
-        (Step::new(6, 'D'), at_selection(1, 1))
-    );
+    assert_eq!((e.step, e.location.clone()), (V6_D, at_selection(1, 1)));
     assert!(matches!(e.reason, Reason::Malformed(_)));
 }
 
@@ -119,12 +107,12 @@ fn contest_limit_proof() {
         let p = &mut contest(b, 2).proof;
         p.challenges[3] = bump(&p.challenges[3]);
     });
-    assert_eq!((e.step, e.location), (Step::new(7, 'D'), at_contest(2)));
+    assert_eq!((e.step, e.location), (V7_D, at_contest(2)));
     let e = tampered(27, |b| {
         let p = &mut contest(b, 1).proof;
         p.responses[0] = bump(&p.responses[0]);
     });
-    assert_eq!((e.step, e.location), (Step::new(7, 'D'), at_contest(1)));
+    assert_eq!((e.step, e.location), (V7_D, at_contest(1)));
 }
 
 #[test]
@@ -134,19 +122,26 @@ fn contest_data() {
     });
     assert_eq!(
         (e.step, e.location, e.reason),
-        (Step::new(6, 'F'), at_contest(3), Reason::ChallengeMismatch)
+        (
+            CONTEST_DATA_PROOF_CHECK,
+            at_contest(3),
+            Reason::ChallengeMismatch
+        )
     );
     let e = tampered(29, |b| {
         let proof = &mut contest(b, 3).contest_data.as_mut().unwrap().proof;
         proof.response = bump(&proof.response);
     });
-    assert_eq!((e.step, e.location), (Step::new(6, 'F'), at_contest(3)));
+    assert_eq!(
+        (e.step, e.location),
+        (CONTEST_DATA_PROOF_CHECK, at_contest(3))
+    );
     let e = tampered(30, |b| {
         contest(b, 3).contest_data = None;
     });
     assert_eq!(
         (e.step, e.location.clone()),
-        (Step::new(6, 'F'), at_contest(3))
+        (CONTEST_DATA_PROOF_CHECK, at_contest(3))
     );
     assert!(matches!(e.reason, Reason::Malformed(_)));
     let e = tampered(31, |b| {
@@ -157,7 +152,7 @@ fn contest_data() {
             .c1
             .extend([0; 32]);
     });
-    assert_eq!(e.step, Step::new(6, 'F'));
+    assert_eq!(e.step, CONTEST_DATA_PROOF_CHECK);
     assert!(matches!(e.reason, Reason::Malformed(_)));
 }
 
@@ -168,16 +163,12 @@ fn contest_hash_and_confirmation_code() {
     });
     assert_eq!(
         (e.step, e.location, e.reason),
-        (
-            Step::new(8, 'A'),
-            at_contest(1),
-            Reason::Mismatch("contest hash χ_l")
-        )
+        (V8_A, at_contest(1), Reason::Mismatch("contest hash χ_l"))
     );
     let e = tampered(33, |b| b.confirmation_code.0[31] ^= 1);
-    assert_eq!((e.step, e.location), (Step::new(8, 'B'), at_ballot()));
+    assert_eq!((e.step, e.location), (V8_B, at_ballot()));
     let e = tampered(34, |b| b.chaining_field.0[35] ^= 1);
-    assert_eq!((e.step, e.location), (Step::new(8, 'B'), at_ballot()));
+    assert_eq!((e.step, e.location), (V8_B, at_ballot()));
 }
 
 #[test]
@@ -186,17 +177,14 @@ fn identifier_hash_fails_alone() {
     ballot.identifier_hash.0[0] ^= 1;
     let errors = ballot.verify_all(&election.ctx, &specs());
     assert_eq!(errors.len(), 1);
-    assert_eq!(
-        (errors[0].step, &errors[0].location),
-        (Step::new(5, 'B'), &at_ballot())
-    );
+    assert_eq!((errors[0].step, &errors[0].location), (V5_B, &at_ballot()));
     // A different id_B changes H_I, so every proof bound to it fails.
     let (election, _, mut ballot, _) = toy_ballot(36);
     ballot.id.0[0] ^= 1;
     let errors = ballot.verify_all(&election.ctx, &specs());
-    assert_eq!(errors[0].step, Step::new(5, 'B'));
-    assert!(errors.iter().any(|e| e.step == Step::new(6, 'D')));
-    assert!(errors.iter().any(|e| e.step == Step::new(8, 'B')));
+    assert_eq!(errors[0].step, V5_B);
+    assert!(errors.iter().any(|e| e.step == V6_D));
+    assert!(errors.iter().any(|e| e.step == V8_B));
 }
 
 #[test]
@@ -204,50 +192,60 @@ fn encrypted_ballot_nonce() {
     let e = tampered(37, |b| b.encrypted_nonce.c1[0] ^= 1);
     assert_eq!(
         (e.step, e.location, e.reason),
-        (Step::new(6, 'E'), at_ballot(), Reason::ChallengeMismatch)
+        (
+            BALLOT_NONCE_PROOF_CHECK,
+            at_ballot(),
+            Reason::ChallengeMismatch
+        )
     );
     let e = tampered(38, |b| {
         let proof = &mut b.encrypted_nonce.proof;
         proof.challenge = bump(&proof.challenge);
     });
-    assert_eq!((e.step, e.location), (Step::new(6, 'E'), at_ballot()));
+    assert_eq!(
+        (e.step, e.location),
+        (BALLOT_NONCE_PROOF_CHECK, at_ballot())
+    );
     let e = tampered(39, |b| b.encrypted_nonce.c0 = other(&b.encrypted_nonce.c0));
-    assert_eq!(e.step, Step::new(6, 'E'));
+    assert_eq!(e.step, BALLOT_NONCE_PROOF_CHECK);
     let e = tampered(40, |b| b.encrypted_nonce.c1.push(0));
-    assert_eq!(e.step, Step::new(6, 'E'));
+    assert_eq!(e.step, BALLOT_NONCE_PROOF_CHECK);
     assert!(matches!(e.reason, Reason::Malformed(_)));
 }
 
 #[test]
 fn ballot_shape() {
-    // A contest missing, or the contests out of order: 8.A, malformed.
+    // A contest missing, or the contests out of order: S8.contest-list.
     let e = tampered(41, |b| {
         b.contests.remove(1);
     });
     assert_eq!(
         (e.step, e.location.clone()),
-        (Step::new(8, 'A'), at_ballot())
+        (CONTEST_LIST_CHECK, at_ballot())
     );
     assert!(matches!(e.reason, Reason::Malformed(_)));
     let e = tampered(42, |b| b.contests.swap(0, 1));
-    assert_eq!((e.step, e.location), (Step::new(8, 'A'), at_ballot()));
-    // An option missing or renumbered: 7.A, malformed.
+    assert_eq!((e.step, e.location), (CONTEST_LIST_CHECK, at_ballot()));
+    // An option missing or renumbered: S7.option-list.
     let e = tampered(43, |b| {
         contest(b, 2).selections.pop();
     });
     assert_eq!(
         (e.step, e.location.clone()),
-        (Step::new(7, 'A'), at_contest(2))
+        (OPTION_LIST_CHECK, at_contest(2))
     );
     assert!(matches!(e.reason, Reason::Malformed(_)));
     let e = tampered(44, |b| contest(b, 1).selections[1].index = 7);
-    assert_eq!((e.step, e.location), (Step::new(7, 'A'), at_contest(1)));
+    assert_eq!((e.step, e.location), (OPTION_LIST_CHECK, at_contest(1)));
     // Contest data on a contest that has no data field.
     let e = tampered(45, |b| {
         let data = contest(b, 3).contest_data.clone();
         contest(b, 1).contest_data = data;
     });
-    assert_eq!((e.step, e.location), (Step::new(6, 'F'), at_contest(1)));
+    assert_eq!(
+        (e.step, e.location),
+        (CONTEST_DATA_PROOF_CHECK, at_contest(1))
+    );
 }
 
 #[test]
@@ -257,10 +255,10 @@ fn verifying_against_another_style_fails() {
     let mut other_specs = specs();
     other_specs[2].option_limit = 2;
     let e = ballot.verify(&election.ctx, &other_specs).unwrap_err();
-    assert_eq!(e.step, Step::new(6, 'D'));
+    assert_eq!(e.step, V6_D);
     // Another election: every proof is bound to H_I, which is bound to H_E.
     let mut rng = rng(47);
     let stranger = super::election::<Toy256>(&mut rng);
     let e = ballot.verify(&stranger.ctx, &specs()).unwrap_err();
-    assert_eq!(e.step, Step::new(5, 'B'));
+    assert_eq!(e.step, V5_B);
 }

@@ -3,7 +3,8 @@
 
 use super::*;
 use crate::group::{SecretScalar, Toy256};
-use crate::verify_error::{Location, Reason, Step};
+use crate::step::v2_1::{V3_A, V3_B};
+use crate::verify_error::{Location, Reason};
 use proptest::prelude::*;
 
 #[test]
@@ -27,15 +28,9 @@ fn verification_3_names_the_wrong_key() {
     let s = setup::<Toy256>(3, 2, 41);
     let (vote_key, data_key) = joint_keys(&s.keys).unwrap();
     let error = verify_joint_keys(&s.keys, &other(&vote_key), &data_key).unwrap_err();
-    assert_eq!(
-        (error.step, error.location),
-        (Step::new(3, 'A'), Location::Election)
-    );
+    assert_eq!((error.step, error.location), (V3_A, Location::Election));
     let error = verify_joint_keys(&s.keys, &vote_key, &other(&data_key)).unwrap_err();
-    assert_eq!(
-        (error.step, error.location),
-        (Step::new(3, 'B'), Location::Election)
-    );
+    assert_eq!((error.step, error.location), (V3_B, Location::Election));
     // A guardian missing from the list changes K.
     assert!(verify_joint_keys(&s.keys[..2], &vote_key, &data_key).is_err());
 }
@@ -49,7 +44,7 @@ fn joint_keys_refuse_empty_input() {
     let error = joint_keys(&keys).unwrap_err();
     assert_eq!(
         (error.step, error.location.clone()),
-        (Step::new(3, 'B'), Location::Guardian(2))
+        (V3_B, Location::Guardian(2))
     );
     assert!(matches!(error.reason, Reason::Malformed(_)));
 }

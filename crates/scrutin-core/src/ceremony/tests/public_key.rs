@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::group::Toy256;
+use crate::step::v2_1::{V2_A, V2_B, V2_C};
 use crate::verify_error::{Location, Reason, Step};
 
 fn assert_fails(
@@ -34,11 +35,11 @@ fn tampered_commitments_fail_2c() {
     for j in 0..3 {
         let mut key = s.key(2).clone();
         key.vote_commitments[j] = other(&key.vote_commitments[j]);
-        let reason = assert_fails(&key, &s.hp, s.counts, Step::new(2, 'C'), 2);
+        let reason = assert_fails(&key, &s.hp, s.counts, V2_C, 2);
         assert_eq!(reason, Reason::ChallengeMismatch);
         let mut key = s.key(4).clone();
         key.data_commitments[j] = other(&key.data_commitments[j]);
-        assert_fails(&key, &s.hp, s.counts, Step::new(2, 'C'), 4);
+        assert_fails(&key, &s.hp, s.counts, V2_C, 4);
     }
 }
 
@@ -48,10 +49,10 @@ fn tampered_responses_fail_2c() {
     for j in 0..=3 {
         let mut key = s.key(1).clone();
         key.vote_proof.responses[j] = bump(&key.vote_proof.responses[j]);
-        assert_fails(&key, &s.hp, s.counts, Step::new(2, 'C'), 1);
+        assert_fails(&key, &s.hp, s.counts, V2_C, 1);
         let mut key = s.key(5).clone();
         key.data_proof.responses[j] = bump(&key.data_proof.responses[j]);
-        assert_fails(&key, &s.hp, s.counts, Step::new(2, 'C'), 5);
+        assert_fails(&key, &s.hp, s.counts, V2_C, 5);
     }
 }
 
@@ -60,10 +61,10 @@ fn tampered_challenges_fail_2c() {
     let s = setup::<Toy256>(5, 3, 4);
     let mut key = s.key(3).clone();
     key.vote_proof.challenge = bump(&key.vote_proof.challenge);
-    assert_fails(&key, &s.hp, s.counts, Step::new(2, 'C'), 3);
+    assert_fails(&key, &s.hp, s.counts, V2_C, 3);
     let mut key = s.key(3).clone();
     key.data_proof.challenge = bump(&key.data_proof.challenge);
-    assert_fails(&key, &s.hp, s.counts, Step::new(2, 'C'), 3);
+    assert_fails(&key, &s.hp, s.counts, V2_C, 3);
 }
 
 #[test]
@@ -71,11 +72,11 @@ fn tampered_communication_key_fails_2c() {
     let s = setup::<Toy256>(5, 3, 5);
     let mut key = s.key(2).clone();
     key.communication_key = other(&key.communication_key);
-    assert_fails(&key, &s.hp, s.counts, Step::new(2, 'C'), 2);
+    assert_fails(&key, &s.hp, s.counts, V2_C, 2);
     // Replacing κ by another guardian's (valid) κ fails too: the proofs bind it.
     let mut key = s.key(2).clone();
     key.communication_key = s.key(3).communication_key.clone();
-    assert_fails(&key, &s.hp, s.counts, Step::new(2, 'C'), 2);
+    assert_fails(&key, &s.hp, s.counts, V2_C, 2);
 }
 
 #[test]
@@ -85,20 +86,14 @@ fn swapped_proofs_and_foreign_context_fail_2c() {
     let mut key = s.key(1).clone();
     std::mem::swap(&mut key.vote_proof, &mut key.data_proof);
     std::mem::swap(&mut key.vote_commitments, &mut key.data_commitments);
-    assert_fails(&key, &s.hp, s.counts, Step::new(2, 'C'), 1);
+    assert_fails(&key, &s.hp, s.counts, V2_C, 1);
     // Another index.
     let mut key = s.key(1).clone();
     key.index = 2;
-    assert_fails(&key, &s.hp, s.counts, Step::new(2, 'C'), 2);
+    assert_fails(&key, &s.hp, s.counts, V2_C, 2);
     // Another H_P (other counts).
     let hp = parameter_base_hash::<Toy256>(GuardianCounts::new(6, 3).unwrap());
-    assert_fails(
-        s.key(1),
-        &hp,
-        GuardianCounts::new(6, 3).unwrap(),
-        Step::new(2, 'C'),
-        1,
-    );
+    assert_fails(s.key(1), &hp, GuardianCounts::new(6, 3).unwrap(), V2_C, 1);
 }
 
 #[test]
@@ -107,26 +102,20 @@ fn wrong_shapes_are_malformed() {
     let malformed = |r: Reason| assert!(matches!(r, Reason::Malformed(_)), "{r:?}");
     let mut key = s.key(1).clone();
     key.vote_commitments.pop();
-    malformed(assert_fails(&key, &s.hp, s.counts, Step::new(2, 'A'), 1));
+    malformed(assert_fails(&key, &s.hp, s.counts, V2_A, 1));
     let mut key = s.key(1).clone();
     key.data_commitments.push(Element::generator());
-    malformed(assert_fails(&key, &s.hp, s.counts, Step::new(2, 'A'), 1));
+    malformed(assert_fails(&key, &s.hp, s.counts, V2_A, 1));
     let mut key = s.key(1).clone();
     key.vote_proof.responses.pop();
-    malformed(assert_fails(&key, &s.hp, s.counts, Step::new(2, 'B'), 1));
+    malformed(assert_fails(&key, &s.hp, s.counts, V2_B, 1));
     let mut key = s.key(1).clone();
     key.data_proof.responses.push(Scalar::zero());
-    malformed(assert_fails(&key, &s.hp, s.counts, Step::new(2, 'B'), 1));
+    malformed(assert_fails(&key, &s.hp, s.counts, V2_B, 1));
     for index in [0, 6] {
         let mut key = s.key(1).clone();
         key.index = index;
-        malformed(assert_fails(
-            &key,
-            &s.hp,
-            s.counts,
-            Step::new(2, 'A'),
-            index,
-        ));
+        malformed(assert_fails(&key, &s.hp, s.counts, V2_A, index));
     }
 }
 

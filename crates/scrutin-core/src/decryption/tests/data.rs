@@ -8,7 +8,8 @@ use crate::group::{Element, Scalar, SecretScalar, Toy256};
 use crate::hash::{domain, h, hq, HValue, HashInput};
 use crate::hashed_elgamal::{kdf_block, xor_blocks, HashedCiphertext};
 use crate::proofs::SchnorrProof;
-use crate::verify_error::{Location, Reason, Step};
+use crate::step::v2_1::V12_B;
+use crate::verify_error::{Location, Reason};
 use rand_chacha::ChaCha20Rng;
 use rand_core::{RngCore, SeedableRng};
 use zeroize::Zeroizing;
@@ -237,11 +238,7 @@ fn verification_12_tampering() {
             let err = d.verify(&f.g.ctx, t).unwrap_err();
             assert_eq!(
                 (err.step, err.location, err.reason),
-                (
-                    Step::new(12, 'B'),
-                    expected.clone(),
-                    Reason::ChallengeMismatch
-                )
+                (V12_B, expected.clone(), Reason::ChallengeMismatch)
             );
         };
         let mut d = good.clone();
@@ -269,8 +266,5 @@ fn verification_12_tampering() {
     // The contest index is bound: the decryption of contest 4 is not one of contest 5.
     let mut t = f.targets[1].clone();
     t.kind = DataKind::ContestData { contest: 5 };
-    assert_eq!(
-        decrypted[1].verify(&f.g.ctx, &t).unwrap_err().step,
-        Step::new(12, 'B')
-    );
+    assert_eq!(decrypted[1].verify(&f.g.ctx, &t).unwrap_err().step, V12_B);
 }

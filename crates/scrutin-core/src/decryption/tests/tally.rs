@@ -4,7 +4,8 @@ use crate::decryption::{
 };
 use crate::dlog::DiscreteLog;
 use crate::group::{Element, Scalar, Toy256};
-use crate::verify_error::{Location, Reason, Step};
+use crate::step::v2_1::{V10_B, V10_C, V11_B, V11_C};
+use crate::verify_error::{Location, Reason};
 use rand_chacha::ChaCha20Rng;
 use rand_core::SeedableRng;
 
@@ -119,14 +120,14 @@ fn verification_10_tampering() {
         assert_eq!(err.location, here);
         (err.step, err.reason)
     };
-    let b = Step::new(10, 'B');
+    let b = V10_B;
 
     // t: the proof still holds for T, but T ≠ K^t.
     let mut v = value.clone();
     v.tally += 1;
     assert_eq!(
         step_of(v.verify(&g.ctx, contest, option, &ct)),
-        (Step::new(10, 'C'), Reason::Mismatch("T = K^t"))
+        (V10_C, Reason::Mismatch("T = K^t"))
     );
     // The same through the free function.
     let r = verify_tally_decryption(
@@ -138,7 +139,7 @@ fn verification_10_tampering() {
         &value.value,
         &value.proof,
     );
-    assert_eq!(step_of(r).0, Step::new(10, 'C'));
+    assert_eq!(step_of(r).0, V10_C);
 
     // c and v.
     let mut v = value.clone();
@@ -207,7 +208,7 @@ fn decrypted_tally_must_cover_the_encrypted_one() {
     let err = DecryptedTally::from_published(entries.clone())
         .verify(&g.ctx, &tally)
         .unwrap_err();
-    assert_eq!(err.step, Step::new(11, 'C'));
+    assert_eq!(err.step, V11_C);
     assert_eq!(
         err.location,
         Location::Selection {
@@ -221,6 +222,6 @@ fn decrypted_tally_must_cover_the_encrypted_one() {
     let err = DecryptedTally::from_published(entries)
         .verify(&g.ctx, &tally)
         .unwrap_err();
-    assert_eq!(err.step, Step::new(11, 'B'));
+    assert_eq!(err.step, V11_B);
     assert_eq!(TallyTarget::all(&tally).len(), tally.len());
 }
