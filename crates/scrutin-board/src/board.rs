@@ -34,38 +34,8 @@ pub struct Election {
     latest: CheckpointRow,
 }
 
-/// What the board answers to a write: the entries (new, or the originals of a retry) with
-/// their inclusion proofs against the checkpoint that covers them.
-#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
-pub struct Receipt {
-    /// The election.
-    pub election: String,
-    /// Whether this request appended the entries (false: a retry of items on the board).
-    pub created: bool,
-    /// The entries.
-    pub entries: Vec<EntryReceipt>,
-    /// The checkpoint's tree size.
-    pub tree_size: u64,
-    /// The checkpoint's root, hex.
-    pub root: String,
-    /// The signed checkpoint (C2SP signed note).
-    pub checkpoint: String,
-}
-
-/// One entry of a receipt.
-#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
-pub struct EntryReceipt {
-    /// The leaf index.
-    pub seq: u64,
-    /// The kind.
-    pub kind: String,
-    /// The key.
-    pub key: String,
-    /// The leaf hash, hex.
-    pub leaf_hash: String,
-    /// The inclusion proof against the receipt's checkpoint, hex hashes.
-    pub inclusion_proof: Vec<String>,
-}
+/// The receipts of writes, shared with clients.
+pub use scrutin_client::{EntryReceipt, Receipt};
 
 /// A request to create an election.
 #[derive(Clone, Debug, serde::Deserialize)]

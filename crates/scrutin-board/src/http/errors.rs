@@ -6,6 +6,7 @@ use crate::BoardError;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
+use scrutin_client::ErrorBody;
 
 /// An error answered to a client.
 #[derive(Debug)]
@@ -97,14 +98,6 @@ impl From<BoardError> for ApiError {
     }
 }
 
-#[derive(serde::Serialize)]
-struct Body<'a> {
-    error: &'a str,
-    message: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    step: Option<&'a str>,
-}
-
 /// The longest message the board answers: a message quoting hostile input (a huge key, a
 /// field of a megabyte) is cut here.
 const MAX_MESSAGE_CHARS: usize = 8192;
@@ -115,10 +108,10 @@ impl IntoResponse for ApiError {
             Some((cut, _)) => format!("{}…", self.message.get(..cut).unwrap_or_default()),
             None => self.message,
         };
-        let body = Body {
-            error: self.code,
-            message: &message,
-            step: self.step.as_deref(),
+        let body = ErrorBody {
+            error: self.code.to_string(),
+            message,
+            step: self.step,
         };
         let mut response = (self.status, Json(body)).into_response();
         if let Some(seconds) = self.retry_after {
