@@ -47,7 +47,7 @@ impl Board {
         };
         let report = scrutin_verify::verify_directory(dir.path(), &options)?;
         if let Some(first) = report.failures().next() {
-            let step = Some(first.step.to_string());
+            let step = Some(first.step.to_owned());
             let all: Vec<String> = report.failures().map(|f| f.to_string()).collect();
             return Err(BoardError::Rejected {
                 step,

@@ -91,7 +91,7 @@ impl From<BoardError> for ApiError {
         ApiError {
             status,
             code: error.code(),
-            step: error.step().map(str::to_string),
+            step: error.step().map(ToString::to_string),
             message: error.to_string(),
             retry_after: None,
         }
