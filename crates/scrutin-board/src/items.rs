@@ -3,6 +3,7 @@
 //! record is writing every item's bytes to its key. The keys are defined in scrutin-client,
 //! which a client uses to write what it downloads.
 
+pub use scrutin_client::items::{is_safe_key, key};
 use scrutin_record::v21::working_layout::Round;
 
 /// What an item is. The names are the `kind` of the log's leaves (docs/board-api.md).
@@ -99,8 +100,6 @@ impl Kind {
         }
     }
 }
-
-pub use scrutin_client::items::{is_safe_key, key};
 
 #[cfg(test)]
 mod tests {
