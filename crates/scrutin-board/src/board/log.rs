@@ -13,6 +13,9 @@ use crate::store::{CheckpointRow, NewEntry};
 use scrutin_log::{sign_checkpoint, Checkpoint, Hash, Tree};
 
 impl Board {
+    /// Appends `items` to the election's log with a new signed checkpoint, in one store
+    /// transaction (RFC 9162 §2.1 tree, C2SP signed-note checkpoint), and answers their
+    /// receipt.
     pub(super) fn append(
         &self,
         election: &mut Election,
@@ -125,6 +128,8 @@ impl Election {
         Ok(())
     }
 
+    /// The receipt of `entries`, with inclusion proofs (RFC 9162 §2.1.3) against the latest
+    /// checkpoint.
     pub(super) fn receipt(
         &self,
         entries: &[NewEntry],

@@ -76,6 +76,7 @@ pub struct Board {
     verified: Mutex<HashMap<String, (u64, Arc<scrutin_verify::Report>)>>,
 }
 
+/// The mutex's guard, also after a panic of another holder.
 fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
     // A panic while holding the lock cannot leave the log half-written (the store
     // transaction rolls back); the in-memory state is only updated after a commit.
@@ -84,16 +85,19 @@ fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
         .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
+/// Seconds since the Unix epoch, for the rows' `created_at`.
 fn now() -> i64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
 }
 
+/// A hash as lowercase hex, as receipts carry it.
 fn hex(hash: &Hash) -> String {
     hash.to_hex()
 }
 
+/// An inconsistency of the board's own state.
 fn internal(what: impl std::fmt::Display) -> BoardError {
     BoardError::Internal(what.to_string())
 }

@@ -22,6 +22,7 @@ use std::path::Path;
 use std::sync::{Arc, Mutex, RwLock};
 use zeroize::Zeroizing;
 
+/// The item a stored entry holds, for the rules to replay.
 fn item_of(entry: &Entry) -> Result<Item, BoardError> {
     let e = &entry.entry;
     let kind = Kind::from_name(&e.kind)
@@ -88,11 +89,15 @@ impl Board {
         Ok(board)
     }
 
+    /// The board's Ed25519 signer for the log of origin `origin` (C2SP signed-note key name).
     fn signer(&self, origin: &str) -> Result<Signer, BoardError> {
         Signer::from_seed(origin, &self.seed)
             .map_err(|e| internal(format!("the origin {origin:?} is not a key name: {e}")))
     }
 
+    /// The election of `row` rebuilt from the store: its tree from the leaf hashes, every
+    /// entry checked against its leaf hash and absorbed by the rules, and the latest
+    /// checkpoint checked to be the rebuilt tree's (RFC 9162 §2.1), signed by this board.
     fn replay(&self, row: ElectionRow) -> Result<Election, BoardError> {
         let id = row.id.clone();
         let mut store = lock(&self.store);
