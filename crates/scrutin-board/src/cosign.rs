@@ -11,6 +11,7 @@
 //! it trusts, and ignores the others (c2sp.org/signed-note, "Verifying").
 
 use crate::store::CheckpointRow;
+pub use scrutin_client::cosign::{CosignatureReceipt, CosignatureRequest};
 use scrutin_log::{
     add_cosignature, open_note, KeyError, NoteError, SignatureType, Verifier, MAX_SIGNATURES,
 };
@@ -19,36 +20,6 @@ use scrutin_log::{
 /// with every cosignature stays within the signature lines a note may carry
 /// ([`MAX_SIGNATURES`]).
 pub const MAX_WITNESSES: usize = MAX_SIGNATURES - 1;
-
-/// What a witness posts: its key, the checkpoint it cosigned, and its cosignature line.
-#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct CosignatureRequest {
-    /// The witness's verifier key, `<name>+<key id>+<base64(0x04 || public key)>`.
-    pub vkey: String,
-    /// The checkpoint cosigned, as the board signed it (further signature lines are ignored).
-    pub checkpoint: String,
-    /// The cosignature line `— <name> <base64(key id || timestamp || signature)>\n`.
-    pub cosignature: String,
-}
-
-/// What the board answers to a cosignature.
-#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
-pub struct CosignatureReceipt {
-    /// The election.
-    pub election: String,
-    /// The witness's name.
-    pub witness: String,
-    /// The tree size of the checkpoint cosigned.
-    pub tree_size: u64,
-    /// Whether this request stored the cosignature (false: the witness had cosigned this
-    /// checkpoint before; the first cosignature is kept).
-    pub created: bool,
-    /// How many witnesses have cosigned this checkpoint.
-    pub cosignatures: usize,
-    /// The checkpoint with every cosignature the board holds for it.
-    pub checkpoint: String,
-}
 
 /// A cosignature the board checked: the witness, its key, the tree size and the line.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -3,7 +3,7 @@
 //! the field, the verification step, the guardian or the ballot.
 
 use crate::store::StoreError;
-use scrutin_core::VerifyError;
+use scrutin_core::{Step, VerifyError};
 use scrutin_record::RecordError;
 
 /// A refused or failed request.
@@ -20,11 +20,12 @@ pub enum BoardError {
     #[error("{0}")]
     BadInput(String),
     /// The item reads but fails a check: a proof, a hash, a chain link. `step` is the
-    /// verification step of spec §6.2 (e.g. `V6.D`) or of §3.2.2 (`V0.P`) when there is one.
+    /// verification step of spec §6.2 (e.g. `V6.D`) or of §3.2.2 (`V0.P`) when there is one;
+    /// the HTTP answer writes it as its label (docs/board-api.md, "Errors").
     #[error("{message}")]
     Rejected {
-        /// The failing step, e.g. `V6.D`.
-        step: Option<String>,
+        /// The failing step, e.g. `V6.D`; `None` for a check the specification does not label.
+        step: Option<Step>,
         /// What failed, where.
         message: String,
     },
@@ -70,9 +71,9 @@ impl BoardError {
     }
 
     /// The failing verification step, if the error is a failed check.
-    pub fn step(&self) -> Option<&str> {
+    pub fn step(&self) -> Option<&Step> {
         match self {
-            BoardError::Rejected { step, .. } => step.as_deref(),
+            BoardError::Rejected { step, .. } => step.as_ref(),
             _ => None,
         }
     }
@@ -80,7 +81,7 @@ impl BoardError {
     /// A refusal by a failed check of the specification.
     pub fn rejected(error: &VerifyError) -> Self {
         BoardError::Rejected {
-            step: Some(error.step.to_string()),
+            step: Some(error.step.to_owned()),
             message: error.to_string(),
         }
     }

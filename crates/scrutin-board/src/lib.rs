@@ -23,11 +23,12 @@ pub mod election;
 pub mod error;
 pub mod intake;
 pub mod items;
-pub mod leaf;
 pub mod store;
 
 pub use board::{Board, CreateElection, Receipt};
 pub use error::BoardError;
+/// The leaf encoding of the logs, shared with clients.
+pub use scrutin_client::leaf;
 pub mod http;
 pub mod key_file;
 pub mod server;

@@ -252,6 +252,18 @@ fn an_election_on_the_board_over_http(backend: &Backend) {
     );
     assert_eq!(refused.status, 422, "{}", refused.text());
     assert_eq!(refused.json()["step"], "V8.E");
+    // The board's client reads the same refusal with its step apart from the message.
+    let client = scrutin_client::Client::new(&server.url(""), id);
+    let body = serde_json::to_vec(&out_of_chain).unwrap();
+    match client.post(&client.url("/ballots"), &body, None) {
+        Err(scrutin_client::ClientError::Rejected(refusal)) => {
+            assert_eq!(refusal.status, 422);
+            assert_eq!(refusal.code.as_deref(), Some("rejected"));
+            assert_eq!(refusal.step.as_deref(), Some("V8.E"));
+        }
+        Err(other) => panic!("not a rejection: {other}"),
+        Ok(answer) => panic!("accepted with status {}", answer.status),
+    }
 
     // Bad HTTP input: 4xx with a JSON error, never a crash.
     let malformed = post(

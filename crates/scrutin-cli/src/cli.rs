@@ -53,6 +53,7 @@ pub enum Command {
     Decrypt(DecryptCommand),
     /// Run the bulletin board: an HTTP service hosting elections on signed, append-only logs,
     /// with the JSON API and web pages of docs/board-api.md.
+    #[cfg(feature = "server")]
     Serve(ServeArgs),
     /// Take part in an election through a bulletin board: create it, pull its files, push
     /// yours, accept the guardian record, register a device, close, post the results.
@@ -69,6 +70,7 @@ pub enum Command {
 }
 
 /// Arguments of `scrutin serve`.
+#[cfg(feature = "server")]
 #[derive(Debug, Args)]
 pub struct ServeArgs {
     /// The address to listen on.

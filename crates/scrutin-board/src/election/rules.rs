@@ -402,7 +402,7 @@ impl<P: ParameterSet> BallotPrecheck for SetupCheck<P> {
         };
         let all: Vec<String> = checked.errors.iter().map(ToString::to_string).collect();
         Err(BoardError::Rejected {
-            step: Some(first.step.to_string()),
+            step: Some(first.step.to_owned()),
             message: format!(
                 "ballot {} fails verification: {}",
                 json.ballot_id,

@@ -6,6 +6,7 @@ use crate::BoardError;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
+use scrutin_client::ErrorBody;
 
 /// An error answered to a client.
 #[derive(Debug)]
@@ -90,19 +91,11 @@ impl From<BoardError> for ApiError {
         ApiError {
             status,
             code: error.code(),
-            step: error.step().map(str::to_string),
+            step: error.step().map(ToString::to_string),
             message: error.to_string(),
             retry_after: None,
         }
     }
-}
-
-#[derive(serde::Serialize)]
-struct Body<'a> {
-    error: &'a str,
-    message: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    step: Option<&'a str>,
 }
 
 /// The longest message the board answers: a message quoting hostile input (a huge key, a
@@ -115,10 +108,10 @@ impl IntoResponse for ApiError {
             Some((cut, _)) => format!("{}…", self.message.get(..cut).unwrap_or_default()),
             None => self.message,
         };
-        let body = Body {
-            error: self.code,
-            message: &message,
-            step: self.step.as_deref(),
+        let body = ErrorBody {
+            error: self.code.to_string(),
+            message,
+            step: self.step,
         };
         let mut response = (self.status, Json(body)).into_response();
         if let Some(seconds) = self.retry_after {

@@ -2,6 +2,7 @@
 //! field or the guardian concerned.
 
 use crate::exit::Exit;
+use scrutin_client::ClientError;
 use scrutin_core::VerifyError;
 use scrutin_record::RecordError;
 use scrutin_verify::Problem;
@@ -67,6 +68,23 @@ impl From<Problem> for Failure {
         match problem {
             Problem::Unreadable(e) => e.into(),
             Problem::Invalid(e) => e.into(),
+        }
+    }
+}
+
+/// The board's answers: a refused check (422) is an invalid item (exit 1), the client's
+/// other mistakes and wrong stages (4xx) are bad input (exit 2), and an unreachable or
+/// failing board, or an unreadable answer, is a failure (exit 3).
+impl From<ClientError> for Failure {
+    fn from(error: ClientError) -> Self {
+        let message = error.to_string();
+        match error {
+            ClientError::Rejected(_) => Failure::invalid(message),
+            ClientError::Client(_) => Failure::bad_input(message),
+            ClientError::Server(_)
+            | ClientError::Transport { .. }
+            | ClientError::UnreadableAnswer { .. }
+            | ClientError::NotJson(_) => Failure::failed(message),
         }
     }
 }

@@ -17,6 +17,7 @@ mod passphrase;
 mod plaintext;
 mod progress;
 mod secret_files;
+#[cfg(feature = "server")]
 mod serve;
 mod tally;
 mod verify;
@@ -36,6 +37,7 @@ pub fn run(cli: Cli) -> Exit {
         Command::Encrypt(args) => encrypt::run(&args),
         Command::Tally(args) => tally::run(&args),
         Command::Decrypt(command) => decrypt::run(&command),
+        #[cfg(feature = "server")]
         Command::Serve(args) => serve::run(&args),
         Command::Board(command) => board::run(&command),
         Command::Witness(command) => witness::run(&command),

@@ -11,7 +11,7 @@ use super::files;
 use super::secret_files::SecretFiles;
 use crate::cli::{PassphraseArgs, WitnessCommand, WitnessCompareArgs, WitnessWatchArgs};
 use crate::exit::Exit;
-use scrutin_board::cosign::{CosignatureReceipt, CosignatureRequest};
+use scrutin_client::cosign::{CosignatureReceipt, CosignatureRequest};
 use scrutin_log::{detect_fork, open_note, ForkCheck, Hash, Signer, Verifier, WitnessState};
 use std::path::{Path, PathBuf};
 

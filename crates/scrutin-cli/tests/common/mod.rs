@@ -8,6 +8,7 @@
     clippy::panic
 )]
 
+#[cfg(feature = "server")]
 pub mod board;
 
 use serde_json::Value;

@@ -129,9 +129,8 @@ fn push(args: &BoardPushArgs) -> Result<(), Failure> {
                 ))
             })?;
             let bytes = json_file::read_bytes(&record.root().join(&file), FileKind::Record)?;
-            let receipt = client
-                .post_item(&route, &bytes, None)
-                .map_err(|f| Failure {
+            let receipt =
+                client::post_item(&client, &route, &bytes, None).map_err(|f| Failure {
                     exit: f.exit,
                     message: format!("{}: {}", file.display(), f.message),
                 })?;
@@ -157,7 +156,7 @@ impl GroupTask for &BoardAcceptArgs {
             "guardian {} accepts H_G = {}\n{}",
             self.index,
             hg.to_hex(),
-            client.post_item("/acceptances", &bytes, None)?
+            client::post_item(&client, "/acceptances", &bytes, None)?
         );
         Ok(())
     }
@@ -171,7 +170,7 @@ fn register(args: &BoardDeviceArgs) -> Result<(), Failure> {
     let body = json!({"voting_device": args.device, "device_info": info});
     let client = Client::new(&args.at.board, &args.at.election);
     let bytes = serde_json::to_vec(&body).map_err(|e| Failure::failed(e.to_string()))?;
-    println!("{}", client.post_item("/devices", &bytes, None)?);
+    println!("{}", client::post_item(&client, "/devices", &bytes, None)?);
     Ok(())
 }
 
@@ -179,7 +178,7 @@ fn close(args: &BoardAdminArgs) -> Result<(), Failure> {
     let client = Client::new(&args.at.board, &args.at.election);
     println!(
         "voting closed:\n{}",
-        client.post_item("/close", b"", Some(&args.token))?
+        client::post_item(&client, "/close", b"", Some(&args.token))?
     );
     Ok(())
 }
@@ -199,7 +198,7 @@ fn results(args: &BoardResultsArgs) -> Result<(), Failure> {
     let bytes = serde_json::to_vec(&body).map_err(|e| Failure::failed(e.to_string()))?;
     println!(
         "results posted (the board verified the whole record first):\n{}",
-        client.post_item("/results", &bytes, Some(&args.token))?
+        client::post_item(&client, "/results", &bytes, Some(&args.token))?
     );
     Ok(())
 }

@@ -5,8 +5,8 @@
 
 use super::client::Client;
 use crate::commands::failure::Failure;
-use scrutin_board::items::is_safe_key;
-use scrutin_board::leaf::item_leaf_hash;
+use scrutin_client::items::is_safe_key;
+use scrutin_client::leaf::item_leaf_hash;
 use scrutin_log::{open_note, Hash, Tree, Verifier};
 use scrutin_record::FileKind;
 use std::path::Path;
@@ -108,7 +108,7 @@ fn open_chains(record: &Path, files: &[FileInfo]) -> Result<(), Failure> {
         let device: DeviceFile =
             scrutin_record::json_file::read(&record.join(&file.key), FileKind::Record)?;
         let name = device.voting_device;
-        let chain_key = scrutin_board::items::key::ballot_chain(&name);
+        let chain_key = scrutin_client::items::key::ballot_chain(&name);
         if files.iter().any(|f| f.key == chain_key) {
             continue;
         }

@@ -1,0 +1,257 @@
+//! The board's elections by id: opening the board over its store, where every election's log
+//! is rebuilt from the stored leaf hashes, every entry checked against its hash and replayed
+//! into the election's rules, and the latest checkpoint required to be the rebuilt tree's,
+//! signed by the board's key; and creating an election, whose first entries are its
+//! constants, manifest and configuration. Invariant: an election is in the registry only
+//! with a log, rules and latest checkpoint that agree with the store.
+
+use super::{
+    internal, lock, now, token_hash, Board, CreateElection, Election, Receipt, REPLAY_PAGE,
+};
+use crate::election::{open_rules, Item};
+use crate::error::BoardError;
+use crate::items::Kind;
+use crate::leaf::item_leaf_hash;
+use crate::store::{CheckpointRow, ElectionRow, Entry, Store};
+use scrutin_core::parameters::GuardianCounts;
+use scrutin_log::{Hash, Signer, Tree};
+use scrutin_record::v21::manifest::Manifest;
+use scrutin_record::v21::wire::ElectionConfigJson;
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+use std::sync::{Arc, Mutex, RwLock};
+use zeroize::Zeroizing;
+
+/// The item a stored entry holds, for the rules to replay.
+fn item_of(entry: &Entry) -> Result<Item, BoardError> {
+    let e = &entry.entry;
+    let kind = Kind::from_name(&e.kind)
+        .ok_or_else(|| internal(format!("entry {} has unknown kind {:?}", e.seq, e.kind)))?;
+    Ok(Item {
+        kind,
+        key: e.key.clone(),
+        bytes: e.body.clone(),
+        code: e.code.clone(),
+    })
+}
+
+/// The manifest and counts of an election from its first entries (manifest, config).
+fn genesis_of(entries: &[Entry], id: &str) -> Result<(Manifest, GuardianCounts), BoardError> {
+    let find = |kind: Kind| {
+        entries
+            .iter()
+            .find(|e| e.entry.kind == kind.name())
+            .ok_or_else(|| internal(format!("election {id} has no {} entry", kind.name())))
+    };
+    let manifest_entry = find(Kind::Manifest)?;
+    let manifest = Manifest::from_bytes(
+        Path::new(&manifest_entry.entry.key),
+        manifest_entry.entry.body.clone(),
+    )?;
+    let config_entry = find(Kind::ElectionConfig)?;
+    let config: ElectionConfigJson = scrutin_record::json_file::parse(
+        Path::new(&config_entry.entry.key),
+        &config_entry.entry.body,
+    )?;
+    let counts = GuardianCounts::new(config.number_of_guardians, config.quorum)
+        .ok_or_else(|| internal(format!("election {id}: invalid n and k")))?;
+    Ok((manifest, counts))
+}
+
+impl Board {
+    /// Opens the board over `store`, signing with the Ed25519 seed `seed`; `host` starts the
+    /// origin of every election's log (`<host>/scrutin/<election id>`). Every election's
+    /// tree is rebuilt from the stored leaf hashes, every entry is checked against its leaf
+    /// hash and replayed into the election's state, and the latest checkpoint must be the
+    /// rebuilt tree's, signed by this board's key.
+    pub fn open(
+        store: Box<dyn Store>,
+        seed: Zeroizing<[u8; 32]>,
+        host: &str,
+    ) -> Result<Board, BoardError> {
+        let board = Board {
+            store: Mutex::new(store),
+            elections: RwLock::new(BTreeMap::new()),
+            seed,
+            host: host.to_string(),
+            verified: Mutex::new(HashMap::new()),
+        };
+        let rows = lock(&board.store).elections()?;
+        let mut map = BTreeMap::new();
+        for row in rows {
+            let election = board.replay(row)?;
+            map.insert(election.row.id.clone(), Arc::new(Mutex::new(election)));
+        }
+        *board
+            .elections
+            .write()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = map;
+        Ok(board)
+    }
+
+    /// The board's Ed25519 signer for the log of origin `origin` (C2SP signed-note key name).
+    fn signer(&self, origin: &str) -> Result<Signer, BoardError> {
+        Signer::from_seed(origin, &self.seed)
+            .map_err(|e| internal(format!("the origin {origin:?} is not a key name: {e}")))
+    }
+
+    /// The election of `row` rebuilt from the store: its tree from the leaf hashes, every
+    /// entry checked against its leaf hash and absorbed by the rules, and the latest
+    /// checkpoint checked to be the rebuilt tree's (RFC 9162 §2.1), signed by this board.
+    fn replay(&self, row: ElectionRow) -> Result<Election, BoardError> {
+        let id = row.id.clone();
+        let mut store = lock(&self.store);
+        let hashes = store.leaf_hashes(&id)?;
+        let tree = Tree::from_leaf_hashes(hashes.into_iter().map(Hash));
+        let first = store.entries(&id, 0, REPLAY_PAGE)?;
+        let (manifest, counts) = genesis_of(&first, &id)?;
+        let mut rules = open_rules(&row.group, &manifest, counts)?;
+        let mut keys = HashMap::new();
+        let mut page = first;
+        let mut next = 0u64;
+        while !page.is_empty() {
+            for entry in &page {
+                let e = &entry.entry;
+                let recomputed = item_leaf_hash(&e.kind, &e.key, &e.body);
+                if e.seq != next || tree.leaf(e.seq) != Some(recomputed) {
+                    return Err(internal(format!(
+                        "election {id}: entry {} ({}) does not match its leaf hash in the log",
+                        e.seq, e.key
+                    )));
+                }
+                rules.absorb(&item_of(entry)?)?;
+                keys.insert(e.key.clone(), e.seq);
+                next = next.saturating_add(1);
+            }
+            page = store.entries(&id, next, REPLAY_PAGE)?;
+        }
+        if next != tree.size() {
+            return Err(internal(format!(
+                "election {id}: {next} entries but {} leaf hashes",
+                tree.size()
+            )));
+        }
+        let latest = store
+            .latest_checkpoint(&id)?
+            .ok_or_else(|| internal(format!("election {id} has no checkpoint")))?;
+        drop(store);
+        let signer = self.signer(&row.origin)?;
+        let (checkpoint, _) = scrutin_log::open_note(&latest.note, &[signer.verifier()])
+            .map_err(|e| internal(format!("election {id}: the latest checkpoint: {e}")))?;
+        if checkpoint.size != tree.size() || checkpoint.root != tree.root() {
+            return Err(internal(format!(
+                "election {id}: the latest checkpoint (size {}) is not the rebuilt log's (size {})",
+                checkpoint.size,
+                tree.size()
+            )));
+        }
+        Ok(Election {
+            row,
+            signer,
+            tree,
+            keys,
+            rules,
+            latest,
+        })
+    }
+
+    /// The election `id`; an id that no election can have (letters, digits, `-`, `_`, `.`, at
+    /// most 128) is bad input, quoted at most 64 characters long.
+    pub fn election(&self, id: &str) -> Result<Arc<Mutex<Election>>, BoardError> {
+        scrutin_record::v21::layout::check_file_id(id).map_err(|problem| {
+            let quoted: String = id.chars().take(64).collect();
+            let more = if quoted.len() < id.len() { "…" } else { "" };
+            BoardError::BadInput(format!(
+                "{quoted:?}{more} is not an election id: it {problem}"
+            ))
+        })?;
+        self.elections
+            .read()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .get(id)
+            .cloned()
+            .ok_or_else(|| BoardError::NoElection(id.to_string()))
+    }
+
+    /// The ids of every election.
+    pub fn election_ids(&self) -> Vec<String> {
+        self.elections
+            .read()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .keys()
+            .cloned()
+            .collect()
+    }
+
+    /// Creates an election: its constants, manifest and configuration are its first three
+    /// leaves. A retry with the same request and token returns the original receipt.
+    pub fn create(&self, request: &CreateElection, token: &str) -> Result<Receipt, BoardError> {
+        scrutin_record::v21::layout::check_file_id(&request.election_id).map_err(|p| {
+            BoardError::BadInput(format!("election_id {:?}: {p}", request.election_id))
+        })?;
+        if token.len() < 16 {
+            return Err(BoardError::BadInput(
+                "the administrator's bearer token must have at least 16 characters".into(),
+            ));
+        }
+        let counts = GuardianCounts::new(request.guardians, request.quorum).ok_or_else(|| {
+            BoardError::BadInput(format!(
+                "need 1 ≤ quorum ≤ guardians < 2^31 (got quorum {} of {} guardians)",
+                request.quorum, request.guardians
+            ))
+        })?;
+        let manifest = Manifest::from_bytes(
+            Path::new("manifest.json"),
+            request.manifest.as_bytes().to_vec(),
+        )?;
+        let rules = open_rules(&request.group, &manifest, counts)?;
+        let items = rules.genesis()?;
+        let mut elections = self
+            .elections
+            .write()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some(existing) = elections.get(&request.election_id) {
+            let existing = lock(existing);
+            if existing.row.admin_token_hash != token_hash(token) {
+                return Err(BoardError::Conflict {
+                    key: format!("election {}", request.election_id),
+                    seq: 0,
+                });
+            }
+            return existing
+                .existing(&items)?
+                .ok_or_else(|| BoardError::Conflict {
+                    key: format!("election {}", request.election_id),
+                    seq: 0,
+                });
+        }
+        let origin = format!("{}/scrutin/{}", self.host, request.election_id);
+        let row = ElectionRow {
+            id: request.election_id.clone(),
+            group: request.group.clone(),
+            origin: origin.clone(),
+            admin_token_hash: token_hash(token),
+            created_at: now(),
+        };
+        let signer = self.signer(&origin)?;
+        let mut election = Election {
+            row,
+            signer,
+            tree: Tree::new(),
+            keys: HashMap::new(),
+            rules,
+            latest: CheckpointRow {
+                size: 0,
+                root: Hash::empty_root().0,
+                note: String::new(),
+                created_at: 0,
+            },
+        };
+        let (entries, checkpoint) = election.extend(&items)?;
+        lock(&self.store).create_election(&election.row, &entries, &checkpoint)?;
+        election.commit(items, checkpoint)?;
+        let receipt = election.receipt(&entries, true)?;
+        elections.insert(request.election_id.clone(), Arc::new(Mutex::new(election)));
+        Ok(receipt)
+    }
+}
