@@ -17,7 +17,7 @@ trap cleanup EXIT
 SCRUTIN_E2E_KEEP="$data/board" cargo test -q -p scrutin-cli --test board_election
 cargo build -q -p scrutin-cli
 port=${SCRUTIN_BROWSER_PORT:-18090}
-"$target/debug/scrutin" serve --listen "127.0.0.1:$port" --data-dir "$data/board" --host board.test \
+"$target/debug/scrutin" serve --listen "127.0.0.1:$port" --data-dir "$data/board" --host board.test --allow-test-groups \
     > "$data/serve.log" 2>&1 &
 server=$!
 for _ in $(seq 50); do

@@ -18,6 +18,8 @@ pub struct BoardConfig {
     pub database: Option<String>,
     /// The host name that starts every log's origin (`<host>/scrutin/<election>`).
     pub host: String,
+    /// Whether new elections may use the insecure toy groups (tests and demonstrations).
+    pub allow_test_groups: bool,
 }
 
 /// Opens the board: creates the data directory (0700) and the signing key if needed, opens
@@ -30,7 +32,7 @@ pub fn open_board(config: &BoardConfig) -> Result<Board, BoardError> {
         Some(url) => Box::new(PostgresStore::connect(url)?),
         None => Box::new(SqliteStore::open(&config.data_dir.join(DATABASE_FILE))?),
     };
-    Board::open(store, seed, &config.host)
+    Ok(Board::open(store, seed, &config.host)?.allow_test_groups(config.allow_test_groups))
 }
 
 fn create_private_dir(dir: &Path) -> Result<(), BoardError> {

@@ -100,6 +100,11 @@ pub struct ServeArgs {
     /// many).
     #[arg(long, default_value_t = scrutin_board::http::DEFAULT_WRITE_BURST)]
     pub rate_burst: u32,
+    /// Let new elections use the insecure toy group (`--group toy`), for tests and
+    /// demonstrations; its ballots are not secret and its proofs prove nothing. Without it the
+    /// board hosts only elections on the standard group.
+    #[arg(long)]
+    pub allow_test_groups: bool,
 }
 
 /// The group to compute in.

@@ -74,6 +74,8 @@ pub struct Board {
     seed: Zeroizing<[u8; 32]>,
     host: String,
     verified: Mutex<HashMap<String, (u64, Arc<scrutin_verify::Report>)>>,
+    /// Whether new elections may use the insecure toy groups ([`Board::allow_test_groups`]).
+    test_groups: bool,
 }
 
 /// The mutex's guard, also after a panic of another holder.

@@ -14,6 +14,7 @@ use crate::items::Kind;
 use crate::leaf::item_leaf_hash;
 use crate::store::{CheckpointRow, ElectionRow, Entry, Store};
 use scrutin_core::parameters::GuardianCounts;
+use scrutin_core::{ParameterSet, Standard};
 use scrutin_log::{Hash, Signer, Tree};
 use scrutin_record::v21::manifest::Manifest;
 use scrutin_record::v21::wire::ElectionConfigJson;
@@ -59,6 +60,29 @@ fn genesis_of(entries: &[Entry], id: &str) -> Result<(Manifest, GuardianCounts),
 }
 
 impl Board {
+    /// Lets new elections use the toy groups of the spec's Appendix ("Toy Parameters for
+    /// Testing Purposes Only"), which keep no ballot secret. Off by default: a board for a
+    /// real election hosts only the standard group. Elections already stored are served
+    /// either way, and their pages carry a warning.
+    #[must_use]
+    pub fn allow_test_groups(mut self, allowed: bool) -> Board {
+        self.test_groups = allowed;
+        self
+    }
+
+    /// Refuses an election on a toy group unless the operator allowed test groups.
+    fn check_group_hosted(&self, group: &str) -> Result<(), BoardError> {
+        if group == Standard::NAME || self.test_groups {
+            return Ok(());
+        }
+        Err(BoardError::BadInput(format!(
+            "group {group:?} is an insecure test group, and this board hosts elections on \
+             {:?} only (its operator can allow test groups with \
+             `scrutin serve --allow-test-groups`)",
+            Standard::NAME
+        )))
+    }
+
     /// Opens the board over `store`, signing with the Ed25519 seed `seed`; `host` starts the
     /// origin of every election's log (`<host>/scrutin/<election id>`). Every election's
     /// tree is rebuilt from the stored leaf hashes, every entry is checked against its leaf
@@ -75,6 +99,7 @@ impl Board {
             seed,
             host: host.to_string(),
             verified: Mutex::new(HashMap::new()),
+            test_groups: false,
         };
         let rows = lock(&board.store).elections()?;
         let mut map = BTreeMap::new();
@@ -205,6 +230,7 @@ impl Board {
             request.manifest.as_bytes().to_vec(),
         )?;
         let rules = open_rules(&request.group, &manifest, counts)?;
+        self.check_group_hosted(&request.group)?;
         let items = rules.genesis()?;
         let mut elections = self
             .elections

@@ -141,6 +141,7 @@ impl Server {
             data_dir: data_dir.to_path_buf(),
             database: backend.database(),
             host: "board.test".into(),
+            allow_test_groups: true,
         };
         let board = Arc::new(open_board(&config).unwrap());
         let runtime = tokio::runtime::Builder::new_multi_thread()

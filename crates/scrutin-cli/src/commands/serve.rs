@@ -17,7 +17,14 @@ fn serve_until_stopped(args: &ServeArgs) -> Result<(), Failure> {
         data_dir: args.data_dir.clone(),
         database: args.database.clone(),
         host: args.host.clone(),
+        allow_test_groups: args.allow_test_groups,
     };
+    if args.allow_test_groups {
+        eprintln!(
+            "warning: this board hosts elections on insecure test groups \
+             (--allow-test-groups); never use it for a real election"
+        );
+    }
     let board = Arc::new(open_board(&config).map_err(|e| Failure::failed(e.to_string()))?);
     let limits = Limits {
         body_bytes: args.body_limit,

@@ -40,6 +40,7 @@ impl Board {
                 "127.0.0.1:0",
                 "--host",
                 "board.test",
+                "--allow-test-groups",
                 "--data-dir",
             ])
             .arg(data)
