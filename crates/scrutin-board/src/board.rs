@@ -449,18 +449,22 @@ impl Board {
     /// The verifier's report on the election's record as it stands (every step of spec
     /// §6.2 that the record allows), computed once per tree size.
     pub fn verification(&self, id: &str) -> Result<Arc<scrutin_verify::Report>, BoardError> {
-        let (size, group) = self.with(id, |e| Ok((e.latest.size, e.row.group.clone())))?;
+        let (size, group, keys) = self.with(id, |e| {
+            let keys: Vec<String> = e.keys.keys().cloned().collect();
+            Ok((e.latest.size, e.row.group.clone(), keys))
+        })?;
         if let Some((at, report)) = lock(&self.verified).get(id) {
             if *at == size {
                 return Ok(Arc::clone(report));
             }
         }
-        let dir = tempfile::tempdir().map_err(internal)?;
-        self.write_record(id, dir.path(), &[])?;
+        let record = crate::record_source::StoredRecord::new(self, id, keys, &[]);
         let options = scrutin_verify::Options {
             allow_test_parameters: group != scrutin_core::group::Standard::NAME,
         };
-        let report = Arc::new(scrutin_verify::verify_directory(dir.path(), &options)?);
+        let verified = scrutin_verify::verify_source(&record, &options);
+        record.check_store()?;
+        let report = Arc::new(verified?);
         lock(&self.verified).insert(id.to_string(), (size, Arc::clone(&report)));
         Ok(report)
     }
@@ -474,12 +478,14 @@ impl Board {
             return Ok(receipt);
         }
         election.rules.plan(&items)?;
-        let dir = tempfile::tempdir().map_err(internal)?;
-        self.write_record(id, dir.path(), &items)?;
+        let keys = election.keys.keys().cloned();
+        let record = crate::record_source::StoredRecord::new(self, id, keys, &items);
         let options = scrutin_verify::Options {
             allow_test_parameters: election.row.group != scrutin_core::group::Standard::NAME,
         };
-        let report = scrutin_verify::verify_directory(dir.path(), &options)?;
+        let verified = scrutin_verify::verify_source(&record, &options);
+        record.check_store()?;
+        let report = verified?;
         if let Some(first) = report.failures().next() {
             let step = Some(first.step.to_string());
             let all: Vec<String> = report.failures().map(|f| f.to_string()).collect();

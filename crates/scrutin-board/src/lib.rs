@@ -24,6 +24,7 @@ pub mod error;
 pub mod intake;
 pub mod items;
 pub mod leaf;
+pub mod record_source;
 pub mod store;
 
 pub use board::{Board, CreateElection, Receipt};

@@ -1,21 +1,23 @@
 //! Wire forms of ballots to core types. Widths and hex syntax are `Problem::Unreadable`;
 //! values outside Z_p^r or Z_q fail the check that requires membership (6.A–C, 7.A–C, …).
 
+use crate::hexfield;
 use crate::problem::{FieldCheck, Problem};
+use crate::v21::wire::{
+    CiphertextJson, CompactProofJson, EncryptedBallotJson, EncryptedTallyJson, GuardianJson,
+    HashedCiphertextJson, RangeProofJson,
+};
+use crate::RecordError;
 use rand_core::OsRng;
 use scrutin_core::ballot::{
     BallotId, ChainingField, EncryptedBallot, EncryptedContest, EncryptedSelection,
 };
+use scrutin_core::ceremony::{CoefficientProof, GuardianPublicKey};
 use scrutin_core::elgamal::Ciphertext;
 use scrutin_core::hashed_elgamal::HashedCiphertext;
 use scrutin_core::proofs::{RangeProof, SchnorrProof};
 use scrutin_core::tally::EncryptedTally;
 use scrutin_core::{Element, Location, ParameterSet, Reason, Step, VerifyError};
-use scrutin_record::hexfield;
-use scrutin_record::v21::wire::{
-    CiphertextJson, EncryptedBallotJson, EncryptedTallyJson, HashedCiphertextJson, RangeProofJson,
-};
-use scrutin_record::RecordError;
 use std::path::Path;
 
 fn range_proof<P: ParameterSet>(
@@ -263,7 +265,7 @@ pub fn ballot<P: ParameterSet>(
 /// `0.P` (§3.2.2, equation 22), located at the share.
 pub fn share<P: ParameterSet>(
     file: &Path,
-    json: &scrutin_record::v21::working::EncryptedShareJson,
+    json: &crate::v21::working::EncryptedShareJson,
 ) -> Result<scrutin_core::ceremony::EncryptedShare<P>, Problem> {
     let location = Location::Share {
         from: json.from,
@@ -285,5 +287,73 @@ pub fn share<P: ParameterSet>(
                 response: at.scalar("proof.response", &json.proof.response, "v̄")?,
             },
         },
+    })
+}
+
+fn decode_proof<P: ParameterSet>(
+    at: &FieldCheck<'_>,
+    field: &str,
+    json: &CompactProofJson,
+) -> Result<CoefficientProof<P>, Problem> {
+    let challenge = at.scalar(
+        &format!("{field}.challenge"),
+        &json.challenge,
+        "a challenge",
+    )?;
+    let responses = json
+        .responses
+        .iter()
+        .enumerate()
+        .map(|(j, v)| at.scalar(&format!("{field}.responses[{j}]"), v, "a response"))
+        .collect::<Result<_, _>>()?;
+    Ok(CoefficientProof {
+        challenge,
+        responses,
+    })
+}
+
+/// Decodes one guardian's public record from `file`, whose fields are under `prefix` (e.g.
+/// `guardians[0].`, or empty for a file holding one guardian); values outside Z_p^r or Z_q
+/// fail 2.A or 2.B.
+pub fn guardian<P: ParameterSet>(
+    file: &Path,
+    prefix: &str,
+    json: &GuardianJson,
+) -> Result<GuardianPublicKey<P>, Problem> {
+    let location = Location::Guardian(json.x_coordinate);
+    let in_group = FieldCheck {
+        file,
+        step: Step::new(2, 'A'),
+        location: &location,
+    };
+    let in_zq = FieldCheck {
+        file,
+        step: Step::new(2, 'B'),
+        location: &location,
+    };
+    let field = |f: &str| format!("{prefix}{f}");
+    let commitments = |name: &str, list: &[String]| {
+        list.iter()
+            .enumerate()
+            .map(|(j, x)| {
+                in_group.element::<P>(
+                    &field(&format!("{name}[{j}]")),
+                    x,
+                    "a coefficient commitment",
+                )
+            })
+            .collect::<Result<Vec<_>, _>>()
+    };
+    Ok(GuardianPublicKey {
+        index: json.x_coordinate,
+        vote_commitments: commitments("vote_commitments", &json.vote_commitments)?,
+        data_commitments: commitments("data_commitments", &json.data_commitments)?,
+        communication_key: in_group.element(
+            &field("communication_key"),
+            &json.communication_key,
+            "the communication key κ_i",
+        )?,
+        vote_proof: decode_proof(&in_zq, &field("vote_proof"), &json.vote_proof)?,
+        data_proof: decode_proof(&in_zq, &field("data_proof"), &json.data_proof)?,
     })
 }

@@ -15,7 +15,7 @@ mod ballots;
 mod chain;
 mod challenged;
 mod contest_data;
-mod decode;
+use scrutin_record::egk::decode;
 mod findings;
 pub mod hashing;
 mod manifest_index;

@@ -9,7 +9,8 @@ use rayon::prelude::*;
 use scrutin_core::ballot::{verify_device_chain, ChainLink, DeviceInfo, EncryptedBallot};
 use scrutin_core::tally::EncryptedTally;
 use scrutin_core::{HValue, Location, ParameterSet, Reason, Step, VerifyError};
-use scrutin_record::v21::layout::{BallotFile, RecordDir};
+use scrutin_record::v21::layout::chain_name;
+use scrutin_record::v21::source::{BallotFile, RecordSource};
 use scrutin_record::v21::wire::EncryptedBallotJson;
 use scrutin_record::RecordError;
 use std::collections::{BTreeMap, BTreeSet};
@@ -75,7 +76,7 @@ fn malformed(step: Step, location: Location, what: String) -> VerifyError {
 
 /// Reads, decodes and verifies one ballot file on its own (5.B, 6, 7, 8.A–B, labels).
 fn check_one<P: ParameterSet>(
-    record: &RecordDir,
+    record: &dyn RecordSource,
     setup: &Setup<P>,
     file: BallotFile,
 ) -> Result<Checked<P>, RecordError> {
@@ -279,7 +280,7 @@ impl<P: ParameterSet> Accumulator<P> {
 /// the cast ballots. The ballots are read, decoded and checked in parallel, a bounded batch at
 /// a time and in the record's order, so the report lists failures as a sequential pass would.
 pub fn verify_ballots<P: ParameterSet>(
-    record: &RecordDir,
+    record: &dyn RecordSource,
     setup: &Setup<P>,
     steps: &mut BallotSteps,
 ) -> Result<BallotPass<P>, RecordError> {
@@ -331,14 +332,14 @@ pub fn verify_ballots<P: ParameterSet>(
 /// 8.C–8.G for one device, in the order of its `ballot_chain.json`; `ballots` are the links of
 /// the device's valid ballots by id.
 fn verify_chain<P: ParameterSet>(
-    record: &RecordDir,
+    record: &dyn RecordSource,
     setup: &Setup<P>,
     device: &str,
     mut ballots: BTreeMap<String, ChainLink>,
     steps: &mut BallotSteps,
 ) -> Result<(), RecordError> {
     let chain = record.chain(device)?;
-    let file = record.chain_path(device);
+    let file = record.path(&chain_name(device));
     let at = Location::Device(device.to_string());
     if chain.voting_device != device {
         steps.route(malformed(

@@ -8,7 +8,7 @@ use scrutin_core::ballot::{
 };
 use scrutin_core::{Location, ParameterSet, Reason, Step, VerifyError};
 use scrutin_record::hexfield;
-use scrutin_record::v21::layout::RecordDir;
+use scrutin_record::v21::source::RecordSource;
 use scrutin_record::v21::wire::ChallengedBallotJson;
 use scrutin_record::RecordError;
 use std::collections::{BTreeMap, BTreeSet};
@@ -123,7 +123,7 @@ fn check_labels<P: ParameterSet>(
 /// Verifications 13 and 14 over `challenged_ballots/`: every challenged ballot is opened
 /// exactly once, and every opening re-encrypts to the ballot's confirmation code.
 pub fn verify_challenged<P: ParameterSet>(
-    record: &RecordDir,
+    record: &dyn RecordSource,
     setup: &Setup<P>,
     challenged: &BTreeMap<String, EncryptedBallot<P>>,
     v13: &mut StepRecorder,
@@ -136,12 +136,11 @@ pub fn verify_challenged<P: ParameterSet>(
         return Ok(());
     }
     let mut opened_ids = BTreeSet::new();
-    for path in files {
-        let json = record.challenged(&path)?;
+    for file in files {
+        let json = record.challenged(&file)?;
+        let path = file.path.clone();
         let at = Location::Ballot(json.ballot_id.clone());
-        if path.file_name().and_then(|n| n.to_str())
-            != Some(format!("dballot-{}.json", json.ballot_id).as_str())
-        {
+        if file.file_name() != format!("dballot-{}.json", json.ballot_id) {
             v13.record(Err(malformed(
                 Step::new(13, 'B'),
                 at.clone(),

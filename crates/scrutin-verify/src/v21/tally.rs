@@ -9,7 +9,8 @@ use scrutin_core::elgamal::Ciphertext;
 use scrutin_core::proofs::ChaumPedersenProof;
 use scrutin_core::tally::EncryptedTally;
 use scrutin_core::{Location, ParameterSet, Reason, Step, VerifyError};
-use scrutin_record::v21::layout::{RecordDir, ENCRYPTED_TALLY, TALLY};
+use scrutin_record::v21::layout::{ENCRYPTED_TALLY, TALLY};
+use scrutin_record::v21::source::RecordSource;
 use scrutin_record::v21::wire::{DecryptedTallyJson, EncryptedTallyJson};
 use scrutin_record::RecordError;
 use std::collections::BTreeSet;
@@ -25,7 +26,7 @@ fn selection(contest: u32, option: u32) -> Location {
 /// Verification 9: the published encrypted tally equals the aggregate recomputed from the cast
 /// ballots, and lists exactly the cast ballots.
 pub fn verify_aggregation<P: ParameterSet>(
-    record: &RecordDir,
+    record: &dyn RecordSource,
     published: &EncryptedTallyJson,
     recomputed: &EncryptedTally<P>,
     cast_ids: &BTreeSet<String>,
@@ -82,7 +83,7 @@ pub fn verify_aggregation<P: ParameterSet>(
 /// Verifications 10 and 11: every decrypted value is proved correct against the recomputed
 /// aggregate, and the tally's contests and options are exactly the manifest's.
 pub fn verify_decryption<P: ParameterSet>(
-    record: &RecordDir,
+    record: &dyn RecordSource,
     setup: &Setup<P>,
     tally: &DecryptedTallyJson,
     recomputed: &EncryptedTally<P>,
