@@ -1,4 +1,5 @@
-//! The two ways a record can be wrong: unreadable (exit 2) or invalid (exit 1).
+//! The two ways a decoded value can be wrong: unreadable (exit 2) or invalid (exit 1), and
+//! the field checks that tell them apart.
 
 use crate::{hexfield, RecordError};
 use scrutin_core::group::GroupError;

@@ -1,80 +1,18 @@
 //! Verifications 13 and 14 of spec 2.1: challenged ballots opened with their nonces.
 
+use super::decode;
 use super::setup::Setup;
-use crate::problem::{FieldCheck, Problem};
+use crate::problem::Problem;
 use crate::report::StepRecorder;
-use scrutin_core::ballot::{
-    EncryptedBallot, OpenedBallot, OpenedContest, OpenedData, OpenedSelection,
-};
+use scrutin_core::ballot::EncryptedBallot;
 use scrutin_core::{Location, ParameterSet, Reason, Step, VerifyError};
-use scrutin_record::hexfield;
 use scrutin_record::v21::source::RecordSource;
 use scrutin_record::v21::wire::ChallengedBallotJson;
 use scrutin_record::RecordError;
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::Path;
 
 fn malformed(step: Step, location: Location, what: String) -> VerifyError {
     VerifyError::new(step, location, Reason::Malformed(what))
-}
-
-fn decode<P: ParameterSet>(
-    file: &Path,
-    json: &ChallengedBallotJson,
-) -> Result<OpenedBallot<P>, Problem> {
-    let mut contests = Vec::with_capacity(json.contests.len());
-    for (c, contest) in json.contests.iter().enumerate() {
-        let location = Location::Contest {
-            ballot: Some(json.ballot_id.clone()),
-            contest: contest.sequence_order,
-        };
-        let at = FieldCheck {
-            file,
-            step: Step::new(13, 'B'),
-            location: &location,
-        };
-        let selections = contest
-            .selections
-            .iter()
-            .enumerate()
-            .map(|(o, s)| {
-                Ok(OpenedSelection {
-                    index: s.sequence_order,
-                    vote: s.vote,
-                    nonce: at.scalar(
-                        &format!("contests[{c}].selections[{o}].nonce"),
-                        &s.nonce,
-                        "a selection nonce",
-                    )?,
-                })
-            })
-            .collect::<Result<Vec<_>, Problem>>()?;
-        let contest_data = match &contest.contest_data {
-            Some(data) => Some(OpenedData {
-                data: hexfield::decode_any(
-                    file,
-                    &format!("contests[{c}].contest_data.data"),
-                    &data.data,
-                )?,
-                nonce: FieldCheck {
-                    step: Step::new(13, 'A'),
-                    ..at
-                }
-                .scalar(
-                    &format!("contests[{c}].contest_data.nonce"),
-                    &data.nonce,
-                    "the contest data nonce",
-                )?,
-            }),
-            None => None,
-        };
-        contests.push(OpenedContest {
-            index: contest.sequence_order,
-            selections,
-            contest_data,
-        });
-    }
-    Ok(OpenedBallot { contests })
 }
 
 /// Checks the labels of an opened ballot against the manifest (14.A, 14.C).
@@ -168,7 +106,7 @@ pub fn verify_challenged<P: ParameterSet>(
             continue;
         };
         let contests = setup.manifest.style_contests(style);
-        match decode::<P>(&path, &json) {
+        match decode::opened_ballot::<P>(&path, &json) {
             Ok(opened) => {
                 let result = ballot.verify_opening(&setup.context, &contests, &opened);
                 match result {

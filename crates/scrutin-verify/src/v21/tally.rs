@@ -1,12 +1,10 @@
 //! Verifications 9–11 of spec 2.1: aggregation, tally decryption, tally contents.
 
-use super::decode::ciphertext;
+use super::decode::{self, ciphertext};
 use super::setup::Setup;
 use crate::problem::{FieldCheck, Problem};
 use crate::report::StepRecorder;
 use scrutin_core::decryption::DecryptedValue;
-use scrutin_core::elgamal::Ciphertext;
-use scrutin_core::proofs::ChaumPedersenProof;
 use scrutin_core::tally::EncryptedTally;
 use scrutin_core::{Location, ParameterSet, Reason, Step, VerifyError};
 use scrutin_record::v21::layout::{ENCRYPTED_TALLY, TALLY};
@@ -143,43 +141,18 @@ pub fn verify_decryption<P: ParameterSet>(
                 continue;
             };
             let field = format!("contests[{c}].selections[{o}]");
-            let at = FieldCheck {
-                file: &file,
-                step: Step::new(10, 'B'),
-                location: &location,
-            };
-            let decoded = (|| -> Result<(Ciphertext<P>, DecryptedValue<P>), Problem> {
-                let stored =
-                    ciphertext::<P>(&at, &format!("{field}.encrypted_vote"), &sel.encrypted_vote)?;
-                let mask = at.element(&format!("{field}.decryption"), &sel.decryption, "M")?;
-                let at_zq = FieldCheck {
-                    step: Step::new(10, 'A'),
-                    ..at
-                };
-                let proof = ChaumPedersenProof {
-                    challenge: at_zq.scalar(
-                        &format!("{field}.proof.challenge"),
-                        &sel.proof.challenge,
-                        "c",
-                    )?,
-                    response: at_zq.scalar(
-                        &format!("{field}.proof.response"),
-                        &sel.proof.response,
-                        "v",
-                    )?,
-                };
-                // 10.1 read backwards: T = B·M⁻¹, from the recomputed B.
-                let value = aggregate.beta.div(&mask);
-                Ok((
-                    stored,
-                    DecryptedValue {
+            let decoded =
+                decode::tally_selection::<P>(&file, &location, &field, sel).map(|found| {
+                    // 10.1 read backwards: T = B·M⁻¹, from the recomputed B.
+                    let value = aggregate.beta.div(&found.mask);
+                    let value = DecryptedValue {
                         tally: sel.tally,
                         value,
-                        mask,
-                        proof,
-                    },
-                ))
-            })();
+                        mask: found.mask,
+                        proof: found.proof,
+                    };
+                    (found.encrypted, value)
+                });
             match decoded {
                 Ok((stored, value)) => {
                     if &stored != aggregate {
