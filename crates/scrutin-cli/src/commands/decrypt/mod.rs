@@ -86,9 +86,9 @@ impl<P: ParameterSet> Participant<P> {
         // a key share of another election or guardian would only produce failing proofs.
         let matches = index <= setup.context().counts.n
             && share.vote_share().g_pow()
-                == public_key_share(&setup.guardians(), index, KeyKind::Vote)
+                == public_key_share(setup.guardians(), index, KeyKind::Vote)
             && share.data_share().g_pow()
-                == public_key_share(&setup.guardians(), index, KeyKind::Data);
+                == public_key_share(setup.guardians(), index, KeyKind::Data);
         if !matches {
             return Err(Failure::bad_input(format!(
                 "{}: not guardian {index}'s key share for this election",
@@ -132,7 +132,7 @@ impl<P: ParameterSet> Participant<P> {
         let [tally, nonces] = parts.as_slice() else {
             return Err(bad("expected two stored sessions".into()));
         };
-        let ctx = &setup.context();
+        let ctx = setup.context();
         let i = self.index();
         let tally = TallySession::from_secret_bytes(
             tally,
@@ -192,7 +192,7 @@ impl GroupTask for Commit<'_> {
                 )));
             }
         }
-        let ctx = &setup.context();
+        let ctx = setup.context();
         let (tally, tally_message) = TallySession::start(
             &mut OsRng,
             ctx,
