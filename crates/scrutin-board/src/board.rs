@@ -449,15 +449,17 @@ impl Board {
     /// The verifier's report on the election's record as it stands (every step of spec
     /// §6.2 that the record allows), computed once per tree size.
     pub fn verification(&self, id: &str) -> Result<Arc<scrutin_verify::Report>, BoardError> {
-        let (size, group, keys) = self.with(id, |e| {
-            let keys: Vec<String> = e.keys.keys().cloned().collect();
-            Ok((e.latest.size, e.row.group.clone(), keys))
-        })?;
+        let (size, group) = self.with(id, |e| Ok((e.latest.size, e.row.group.clone())))?;
         if let Some((at, report)) = lock(&self.verified).get(id) {
             if *at == size {
                 return Ok(Arc::clone(report));
             }
         }
+        // The keys and the size they make up, taken together; stored items never change.
+        let (size, keys) = self.with(id, |e| {
+            let keys: Vec<String> = e.keys.keys().cloned().collect();
+            Ok((e.latest.size, keys))
+        })?;
         let record = crate::record_source::StoredRecord::new(self, id, keys, &[]);
         let options = scrutin_verify::Options {
             allow_test_parameters: group != scrutin_core::group::Standard::NAME,
