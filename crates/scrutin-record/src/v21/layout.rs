@@ -110,7 +110,7 @@ impl RecordSource for RecordDir {
         Ok(self
             .entries(folder)?
             .into_iter()
-            .filter_map(|(name, is_dir)| (!is_dir).then_some(name))
+            .map(|(name, _)| name)
             .collect())
     }
 }

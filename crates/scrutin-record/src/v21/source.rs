@@ -28,8 +28,9 @@ pub trait RecordSource: Sync {
     /// The names of the folders directly in `folder`, sorted; none if `folder` is absent.
     fn folders(&self, folder: &str) -> Result<Vec<String>, RecordError>;
 
-    /// The names of the entries other than folders directly in `folder`, sorted; none if
-    /// `folder` is absent.
+    /// The names of the entries directly in `folder` that may be files, sorted; none if
+    /// `folder` is absent. A directory lists every entry, so that one that is not a regular
+    /// file is refused when read, never skipped.
     fn files(&self, folder: &str) -> Result<Vec<String>, RecordError>;
 
     /// Reads `constants.json`.
@@ -262,6 +263,19 @@ mod tests {
         assert_eq!(challenged.len(), 1);
         assert_eq!(challenged[0].file_name(), "dballot-9.json");
         assert!(record.folders("missing").unwrap().is_empty());
+    }
+
+    #[test]
+    fn a_directory_lists_and_then_refuses_what_is_not_a_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let device = dir.path().join("encrypted_ballots/d1");
+        std::fs::create_dir_all(device.join("eballot-2.json")).unwrap();
+        std::fs::write(device.join("eballot-1.json"), b"{}").unwrap();
+        let record = super::super::layout::RecordDir::new(dir.path());
+        assert_eq!(record.devices().unwrap(), ["d1"]);
+        let ballots = record.ballot_files().unwrap();
+        assert_eq!(ballots.len(), 2);
+        assert!(record.ballot(&ballots[1]).is_err());
     }
 
     #[test]
