@@ -102,12 +102,12 @@ impl From<RecordError> for BoardError {
     }
 }
 
-/// The verifier's decoding: syntax is bad input, a value outside the group a failed check.
-impl From<scrutin_verify::Problem> for BoardError {
-    fn from(problem: scrutin_verify::Problem) -> Self {
+/// The record's decoding: syntax is bad input, a value outside the group a failed check.
+impl From<scrutin_record::Problem> for BoardError {
+    fn from(problem: scrutin_record::Problem) -> Self {
         match problem {
-            scrutin_verify::Problem::Unreadable(e) => e.into(),
-            scrutin_verify::Problem::Invalid(e) => BoardError::rejected(&e),
+            scrutin_record::Problem::Unreadable(e) => e.into(),
+            scrutin_record::Problem::Invalid(e) => BoardError::rejected(&e),
         }
     }
 }

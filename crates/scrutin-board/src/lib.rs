@@ -23,6 +23,7 @@ pub mod election;
 pub mod error;
 pub mod intake;
 pub mod items;
+pub mod record_source;
 pub mod store;
 
 pub use board::{Board, CreateElection, Receipt};

@@ -502,3 +502,43 @@ fn the_cli_exit_codes() {
     assert_eq!(truncated.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&truncated.stderr).contains("tally.json"));
 }
+
+/// Every file under `dir`, by its name in the record ('/'-separated, from the root).
+fn in_memory(dir: &Path) -> scrutin_record::v21::source::MemoryRecord {
+    fn walk(root: &Path, dir: &Path, record: &mut scrutin_record::v21::source::MemoryRecord) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                walk(root, &path, record);
+            } else {
+                let name = path.strip_prefix(root).unwrap().to_str().unwrap();
+                record.insert(name.replace('\\', "/"), std::fs::read(&path).unwrap());
+            }
+        }
+    }
+    let mut record = scrutin_record::v21::source::MemoryRecord::new();
+    walk(dir, dir, &mut record);
+    record
+}
+
+#[test]
+fn a_record_in_memory_gets_the_report_of_its_directory() {
+    let options = Options {
+        allow_test_parameters: true,
+    };
+    let (_guard, path) = copy();
+    let from_dir = verify(&path).unwrap();
+    assert!(from_dir.is_valid());
+    let from_memory = scrutin_verify::verify_source(&in_memory(&path), &options).unwrap();
+    assert_eq!(from_memory, from_dir);
+
+    // An opened challenged ballot missing fails Verification 13 either way.
+    let opened = path.join("challenged_ballots");
+    for entry in std::fs::read_dir(&opened).unwrap() {
+        std::fs::remove_file(entry.unwrap().path()).unwrap();
+    }
+    let from_dir = verify(&path).unwrap();
+    assert!(!from_dir.is_valid());
+    let from_memory = scrutin_verify::verify_source(&in_memory(&path), &options).unwrap();
+    assert_eq!(from_memory, from_dir);
+}

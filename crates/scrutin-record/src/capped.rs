@@ -62,6 +62,21 @@ pub fn read(file: &Path, kind: FileKind) -> Result<Vec<u8>, RecordError> {
 }
 
 /// [`read`] with the cap given directly, so that tests can use small ones.
+/// Refuses bytes held in memory (not read from a file) that exceed `kind`'s cap, as
+/// [`read`] refuses such a file.
+pub fn check_len(file: &Path, kind: FileKind, len: usize) -> Result<(), RecordError> {
+    if u64::try_from(len).map_or(true, |len| len > kind.cap()) {
+        return Err(RecordError {
+            file: file.to_path_buf(),
+            kind: RecordErrorKind::TooLarge {
+                kind: kind.name(),
+                cap: kind.cap(),
+            },
+        });
+    }
+    Ok(())
+}
+
 fn read_within(file: &Path, kind: &'static str, cap: u64) -> Result<Vec<u8>, RecordError> {
     let handle = open_no_follow(file)?;
     let metadata = handle.metadata().map_err(|e| RecordError::io(file, e))?;

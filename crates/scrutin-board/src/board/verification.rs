@@ -1,14 +1,14 @@
 //! The verifier's view of an election: its report on the record as it stands, cached per
-//! tree size; the results, accepted only if the whole record with them passes every step of
-//! spec §6.2; and the record's export, every item's bytes written at its key. Invariant:
-//! results that fail verification are never appended.
+//! tree size, and the results, accepted only if the whole record with them passes every step
+//! of spec §6.2. The verifier reads the record straight from the store
+//! ([`crate::record_source::StoredRecord`]). Invariant: results that fail verification are
+//! never appended.
 
-use super::{internal, lock, Board, Receipt, REPLAY_PAGE};
+use super::{lock, Board, Receipt};
 use crate::election::Item;
 use crate::error::BoardError;
-use crate::items::is_safe_key;
+use crate::record_source::StoredRecord;
 use scrutin_core::ParameterSet;
-use std::path::Path;
 use std::sync::Arc;
 
 impl Board {
@@ -21,12 +21,18 @@ impl Board {
                 return Ok(Arc::clone(report));
             }
         }
-        let dir = tempfile::tempdir().map_err(internal)?;
-        self.write_record(id, dir.path(), &[])?;
+        // The keys and the size they make up, taken together; stored items never change.
+        let (size, keys) = self.with(id, |e| {
+            let keys: Vec<String> = e.keys.keys().cloned().collect();
+            Ok((e.latest.size, keys))
+        })?;
+        let record = StoredRecord::new(self, id, keys, &[]);
         let options = scrutin_verify::Options {
             allow_test_parameters: group != scrutin_core::group::Standard::NAME,
         };
-        let report = Arc::new(scrutin_verify::verify_directory(dir.path(), &options)?);
+        let verified = scrutin_verify::verify_source(&record, &options);
+        record.check_store()?;
+        let report = Arc::new(verified?);
         lock(&self.verified).insert(id.to_string(), (size, Arc::clone(&report)));
         Ok(report)
     }
@@ -40,12 +46,14 @@ impl Board {
             return Ok(receipt);
         }
         election.rules.plan(&items)?;
-        let dir = tempfile::tempdir().map_err(internal)?;
-        self.write_record(id, dir.path(), &items)?;
+        let keys = election.keys.keys().cloned();
+        let record = StoredRecord::new(self, id, keys, &items);
         let options = scrutin_verify::Options {
             allow_test_parameters: election.row.group != scrutin_core::group::Standard::NAME,
         };
-        let report = scrutin_verify::verify_directory(dir.path(), &options)?;
+        let verified = scrutin_verify::verify_source(&record, &options);
+        record.check_store()?;
+        let report = verified?;
         if let Some(first) = report.failures().next() {
             let step = Some(first.step.to_owned());
             let all: Vec<String> = report.failures().map(|f| f.to_string()).collect();
@@ -59,35 +67,4 @@ impl Board {
         }
         self.append(&mut election, items)
     }
-
-    /// Writes the election's record — every item's bytes at its key — under `dir`, with
-    /// `extra` items as if they were on the board.
-    pub fn write_record(&self, id: &str, dir: &Path, extra: &[Item]) -> Result<(), BoardError> {
-        let mut from = 0;
-        loop {
-            let page = self.read(|s| s.entries(id, from, REPLAY_PAGE))?;
-            if page.is_empty() {
-                break;
-            }
-            for entry in &page {
-                write_item(dir, &entry.entry.key, &entry.entry.body)?;
-                from = entry.entry.seq.saturating_add(1);
-            }
-        }
-        for item in extra {
-            write_item(dir, &item.key, &item.bytes)?;
-        }
-        Ok(())
-    }
-}
-
-fn write_item(dir: &Path, key: &str, bytes: &[u8]) -> Result<(), BoardError> {
-    if !is_safe_key(key) {
-        return Err(internal(format!("the key {key:?} is not a safe path")));
-    }
-    let file = dir.join(key);
-    if let Some(parent) = file.parent() {
-        std::fs::create_dir_all(parent).map_err(internal)?;
-    }
-    std::fs::write(&file, bytes).map_err(internal)
 }

@@ -9,10 +9,12 @@ use crate::items::{key, Kind};
 use scrutin_core::election::ElectionContext;
 use scrutin_core::ParameterSet;
 use scrutin_record::hexfield;
+use scrutin_record::v21::decode;
 use scrutin_record::v21::encode as enc;
+use scrutin_record::v21::source::MemoryRecord;
 use scrutin_record::v21::wire::GuardianJson;
 use scrutin_record::v21::working::EncryptedShareJson;
-use scrutin_verify::v21::{decode, decode_guardian, Setup};
+use scrutin_verify::v21::{verify_until, Until};
 use std::path::Path;
 use std::sync::Arc;
 
@@ -42,14 +44,14 @@ impl<P: ParameterSet> State<P> {
         self.require(Phase::Ceremony, "a guardian's public key")?;
         let json: GuardianJson = parse(&item.key, &item.bytes)?;
         self.check_index("x_coordinate", json.x_coordinate)?;
-        let public = decode_guardian::<P>(Path::new(&item.key), "", &json)?;
+        let public = decode::guardian::<P>(Path::new(&item.key), "", &json)?;
         public.verify(&self.parameter_hash, self.counts)?;
         Ok(())
     }
 
     pub(super) fn absorb_guardian(&mut self, item: &Item) -> Result<(), BoardError> {
         let json: GuardianJson = parse(&item.key, &item.bytes)?;
-        let public = decode_guardian::<P>(Path::new(&item.key), "", &json)?;
+        let public = decode::guardian::<P>(Path::new(&item.key), "", &json)?;
         self.guardians.insert(json.x_coordinate, (json, public));
         Ok(())
     }
@@ -143,22 +145,34 @@ impl<P: ParameterSet> State<P> {
         Ok(())
     }
 
-    /// The initialized election: K, K̂ and H_E recomputed from the guardian keys on the
-    /// board, never read from the stored file.
-    pub(super) fn absorb_initialized(&mut self) -> Result<(), BoardError> {
-        let Some((vote_key, data_key, _)) = self.joint()? else {
+    /// The initialized election, as the verifier establishes it (Verifications 1–4, §6.2)
+    /// from the board's first items and `election_initialized.json`: K, K̂ and H_E are
+    /// recomputed from the guardian keys, never read from the stored file.
+    pub(super) fn absorb_initialized(&mut self, item: &Item) -> Result<(), BoardError> {
+        if self.joint()?.is_none() {
             return Err(BoardError::Internal(
                 "election_initialized.json is in the log before every guardian key".into(),
             ));
+        }
+        let mut record = MemoryRecord::new();
+        for first in super::Rules::genesis(self)? {
+            record.insert(first.key, first.bytes);
+        }
+        record.insert(item.key.clone(), item.bytes.clone());
+        let options = scrutin_verify::Options {
+            allow_test_parameters: P::NAME != scrutin_core::group::Standard::NAME,
         };
-        let keys: Vec<_> = self.guardians.values().map(|(_, k)| k.clone()).collect();
-        let context =
-            ElectionContext::<P>::new(self.counts, &self.manifest.bytes, vote_key, data_key);
-        self.setup = Some(Arc::new(Setup {
-            manifest: self.manifest.clone(),
-            context,
-            guardians: keys,
-        }));
-        Ok(())
+        let partial = verify_until::<P>(&record, &options, Until::Setup)?;
+        let failures: Vec<String> = partial.report.failures().map(|f| f.to_string()).collect();
+        match partial.setup {
+            Some(setup) if failures.is_empty() => {
+                self.setup = Some(Arc::new(setup));
+                Ok(())
+            }
+            _ => Err(BoardError::Internal(format!(
+                "the board's own setup fails Verifications 1–4: {}",
+                failures.join("; ")
+            ))),
+        }
     }
 }

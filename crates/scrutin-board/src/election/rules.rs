@@ -296,7 +296,7 @@ impl<P: ParameterSet> Rules for State<P> {
             extended_base_hash: self
                 .setup
                 .as_ref()
-                .map(|s| s.context.extended_hash.to_hex()),
+                .map(|s| s.context().extended_hash.to_hex()),
             decrypting_guardians: self.decrypting.available.clone(),
         }
     }
@@ -368,7 +368,7 @@ impl<P: ParameterSet> Rules for State<P> {
             Kind::Guardian => self.absorb_guardian(item),
             Kind::Share => self.absorb_share(item),
             Kind::Acceptance => self.absorb_acceptance(item),
-            Kind::ElectionInitialized => self.absorb_initialized(),
+            Kind::ElectionInitialized => self.absorb_initialized(item),
             Kind::Device => self.absorb_device(item),
             Kind::Ballot => self.absorb_ballot(item),
             Kind::EncryptedTally => self.absorb_closed(item),

@@ -10,9 +10,9 @@ use scrutin_core::step::v2_1::{V5_A, V8_C, V8_E, V8_F};
 use scrutin_core::tally::EncryptedTally;
 use scrutin_core::{Location, ParameterSet, Reason, VerifyError};
 use scrutin_record::hexfield;
+use scrutin_record::v21::decode;
 use scrutin_record::v21::encode as enc;
 use scrutin_record::v21::wire::{BallotChainJson, EncryptedBallotJson, EncryptedTallyJson};
-use scrutin_verify::v21::decode;
 use std::collections::BTreeSet;
 use std::path::Path;
 
@@ -40,7 +40,7 @@ impl<P: ParameterSet> State<P> {
 
     pub(super) fn absorb_device(&mut self, item: &Item) -> Result<(), BoardError> {
         let json: DeviceJson = parse(&item.key, &item.bytes)?;
-        let extended_hash = self.setup()?.context.extended_hash;
+        let extended_hash = self.setup()?.context().extended_hash;
         let info = DeviceInfo {
             device: json.voting_device.clone(),
             info: json.device_info,

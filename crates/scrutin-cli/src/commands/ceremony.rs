@@ -9,11 +9,12 @@ use scrutin_core::ceremony::{
     CeremonyError, EncryptedShare, GuardianPublicKey, GuardianSecrets, SHARE_PROOF_CHECK,
 };
 use scrutin_core::{Location, ParameterSet};
+use scrutin_record::v21::decode;
 use scrutin_record::v21::layout::RecordDir;
 use scrutin_record::v21::wire::GuardianJson;
 use scrutin_record::v21::working::EncryptedShareJson;
 use scrutin_record::{json_file, FileKind};
-use scrutin_verify::v21::{decode_guardian, Parameters};
+use scrutin_verify::v21::Parameters;
 use std::path::Path;
 
 /// A guardian's public key with the name it gave itself.
@@ -71,7 +72,7 @@ pub fn read_public_keys<P: ParameterSet>(
                 json.x_coordinate
             )));
         }
-        let key = decode_guardian::<P>(&file, "", &json)?;
+        let key = decode::guardian::<P>(&file, "", &json)?;
         key.verify(&parameters.parameter_hash, parameters.counts)
             .map_err(|e| Failure::invalid(format!("{}: {e}", file.display())))?;
         keys.push(NamedKey {
@@ -166,7 +167,7 @@ pub fn read_share<P: ParameterSet>(
             json.to
         )));
     }
-    let decode = || scrutin_verify::v21::decode::share::<P>(&file, &json);
+    let decode = || decode::share::<P>(&file, &json);
     decode().map_err(|problem| match problem {
         scrutin_verify::Problem::Invalid(e) => Failure::invalid(format!("{}: {e}", file.display())),
         scrutin_verify::Problem::Unreadable(e) => e.into(),

@@ -5,6 +5,7 @@
 use super::failure::Failure;
 use scrutin_core::group::{ParameterSet, Standard, Toy256};
 use scrutin_record::v21::layout::RecordDir;
+use scrutin_record::v21::source::RecordSource;
 use scrutin_verify::v21::{verify_until, BallotPass, Parameters, Partial, Setup, Until};
 use scrutin_verify::KnownParameters;
 
@@ -51,7 +52,7 @@ pub fn verify_options<P: ParameterSet>() -> scrutin_verify::Options {
 
 /// Runs the verifier up to `until` and fails with every failure it found.
 fn verified<P: ParameterSet>(record: &RecordDir, until: Until) -> Result<Partial<P>, Failure> {
-    let partial = verify_until::<P>(record.root(), &verify_options::<P>(), until)?;
+    let partial = verify_until::<P>(record, &verify_options::<P>(), until)?;
     if partial.report.is_valid() {
         return Ok(partial);
     }

@@ -22,6 +22,7 @@ use scrutin_record::json_file;
 use scrutin_record::v21::encode as enc;
 use scrutin_record::v21::layout::{self, RecordDir};
 use scrutin_record::v21::manifest::Manifest;
+use scrutin_record::v21::source::RecordSource;
 use std::path::PathBuf;
 use std::time::Instant;
 

@@ -10,6 +10,7 @@ use crate::exit::Exit;
 use scrutin_core::ballot::DeviceInfo;
 use scrutin_core::{HValue, ParameterSet};
 use scrutin_record::v21::layout::{self, check_file_id, RecordDir};
+use scrutin_record::v21::source::RecordSource;
 use scrutin_record::v21::wire::EncryptedBallotJson;
 use scrutin_record::{hexfield, json_file, FileKind};
 use scrutin_verify::v21::Setup;
@@ -33,7 +34,7 @@ impl GroupTask for &EncryptArgs {
             )));
         }
         let setup = context::setup::<P>(record)?;
-        let voters = plaintext::read(&self.ballots, &setup.manifest)?;
+        let voters = plaintext::read(&self.ballots, setup.manifest())?;
         let existing = ballot_ids(record)?;
         if let Some(voter) = voters.iter().find(|v| existing.contains(&v.ballot.name)) {
             return Err(Failure::bad_input(format!(
@@ -44,11 +45,11 @@ impl GroupTask for &EncryptArgs {
         }
         let _lock = DeviceLock::acquire(record, &self.device)?;
         let mut device = self.open_device(record, &setup)?;
-        let manifest = &setup.manifest;
+        let manifest = setup.manifest();
         let bar = progress::bar(voters.len() as u64, "encrypting");
         let mut done = Vec::with_capacity(voters.len());
         for voter in &voters {
-            match device.encrypt(manifest, &setup.context, &voter.ballot, voter.challenge) {
+            match device.encrypt(manifest, setup.context(), &voter.ballot, voter.challenge) {
                 Ok(ballot) => done.push((ballot.name, voter.challenge, ballot.confirmation_code)),
                 Err(message) => {
                     bar.finish_and_clear();
@@ -86,7 +87,7 @@ impl EncryptArgs {
         record: &'r RecordDir,
         setup: &Setup<P>,
     ) -> Result<Device<'r>, Failure> {
-        let (manifest, ctx) = (&setup.manifest, &setup.context);
+        let (manifest, ctx) = (setup.manifest(), setup.context());
         let chain_file = record.chain_path(&self.device);
         if !chain_file.exists() {
             let dir = record.path(layout::ENCRYPTED_BALLOTS).join(&self.device);

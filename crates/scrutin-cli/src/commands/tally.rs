@@ -32,7 +32,7 @@ impl GroupTask for &TallyArgs {
         }
         let (setup, pass) = context::ballots::<P>(record, Until::Ballots)?;
         let cast: Vec<String> = pass.cast_ids.iter().cloned().collect();
-        let json = enc::encrypted_tally(&setup.manifest, TALLY_ID, &pass.recomputed, cast);
+        let json = enc::encrypted_tally(setup.manifest(), TALLY_ID, &pass.recomputed, cast);
         files::write(&record.path(layout::ENCRYPTED_TALLY), &json)?;
         println!(
             "{} ballots verified (Verifications 1–8): {} cast, {} challenged",

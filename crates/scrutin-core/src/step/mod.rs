@@ -7,10 +7,12 @@
 //! condition of the specification, in code or in any output.
 //!
 //! The labels themselves are named constants: [`v2_1`] for ElectionGuard 2.1 (§6.2 collects
-//! its Verification boxes), [`own`] for scrutin's own checks, and `scrutin_verify::v20::steps`
-//! for the egk ElectionGuard 2.0 record format.
+//! its Verification boxes), [`v2_0`] for the egk ElectionGuard 2.0 record format (used by the
+//! egk decoders of scrutin-record and the 2.0 verifier), and [`own`] for scrutin's own
+//! checks.
 
 pub mod own;
+pub mod v2_0;
 pub mod v2_1;
 
 pub use own::OwnCheck;

@@ -10,11 +10,13 @@
 //!
 //! These types are raw: group elements, Z_q values and hashes stay hex text
 //! ([`hex::ElementModPHex`], [`hex::ElementModQHex`], [`hex::UInt256Hex`]) whose `decode`
-//! checks the width and names the file and field. No arithmetic happens here.
+//! checks the width and names the file and field. [`decode`] turns them into core values,
+//! checking membership in Z_p^r and Z_q.
 
 pub mod ballot;
 pub mod chain;
 pub mod crypto_json;
+pub mod decode;
 pub mod election;
 pub mod hex;
 pub mod layout;

@@ -1,7 +1,7 @@
 //! The directory layout of a 2.1 record (documented in `docs/record-format.md`), for reading
 //! and writing. Ballots are listed, not loaded, so that a verifier can stream them.
 
-use super::wire::*;
+pub use super::source::{BallotFile, FoundFile, RecordSource};
 use crate::capped::FileKind;
 use crate::error::RecordError;
 use crate::json_file;
@@ -32,15 +32,6 @@ pub struct RecordDir {
     root: PathBuf,
 }
 
-/// One encrypted ballot file, found but not yet read.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub struct BallotFile {
-    /// The device directory name.
-    pub device: String,
-    /// The file.
-    pub path: PathBuf,
-}
-
 impl RecordDir {
     /// A record rooted at `root` (nothing is read yet).
     pub fn new(root: impl Into<PathBuf>) -> Self {
@@ -52,41 +43,9 @@ impl RecordDir {
         &self.root
     }
 
-    /// The path of a file relative to the root.
+    /// The path of the file `name` of the record.
     pub fn path(&self, name: &str) -> PathBuf {
         self.root.join(name)
-    }
-
-    /// Reads `constants.json`.
-    pub fn constants(&self) -> Result<ConstantsJson, RecordError> {
-        json_file::read(&self.path(CONSTANTS), FileKind::Record)
-    }
-
-    /// Reads `manifest.json` and validates it.
-    pub fn manifest(&self) -> Result<super::manifest::Manifest, RecordError> {
-        let file = self.path(MANIFEST);
-        let bytes = json_file::read_bytes(&file, FileKind::Manifest)?;
-        super::manifest::Manifest::from_bytes(&file, bytes)
-    }
-
-    /// Reads `election_config.json`.
-    pub fn config(&self) -> Result<ElectionConfigJson, RecordError> {
-        json_file::read(&self.path(ELECTION_CONFIG), FileKind::Record)
-    }
-
-    /// Reads `election_initialized.json`.
-    pub fn initialized(&self) -> Result<ElectionInitializedJson, RecordError> {
-        json_file::read(&self.path(ELECTION_INITIALIZED), FileKind::Record)
-    }
-
-    /// Reads `encrypted_tally.json`.
-    pub fn encrypted_tally(&self) -> Result<EncryptedTallyJson, RecordError> {
-        json_file::read(&self.path(ENCRYPTED_TALLY), FileKind::Record)
-    }
-
-    /// Reads `tally.json`.
-    pub fn tally(&self) -> Result<DecryptedTallyJson, RecordError> {
-        json_file::read(&self.path(TALLY), FileKind::Record)
     }
 
     /// Whether a top-level file exists.
@@ -94,96 +53,81 @@ impl RecordDir {
         self.path(name).is_file()
     }
 
-    /// Lists the device directories under `encrypted_ballots/`, sorted.
-    pub fn devices(&self) -> Result<Vec<String>, RecordError> {
-        let dir = self.path(ENCRYPTED_BALLOTS);
-        if !dir.exists() {
-            return Ok(Vec::new());
-        }
-        let mut devices = Vec::new();
-        for entry in std::fs::read_dir(&dir).map_err(|e| RecordError::io(&dir, e))? {
-            let entry = entry.map_err(|e| RecordError::io(&dir, e))?;
-            if entry.path().is_dir() {
-                devices.push(entry.file_name().to_string_lossy().into_owned());
-            }
-        }
-        devices.sort();
-        Ok(devices)
-    }
-
-    /// Lists every `eballot-*.json`, sorted by device then file name.
-    pub fn ballot_files(&self) -> Result<Vec<BallotFile>, RecordError> {
-        let mut files = Vec::new();
-        for device in self.devices()? {
-            let dir = self.path(ENCRYPTED_BALLOTS).join(&device);
-            for path in list_json(&dir, "eballot-")? {
-                files.push(BallotFile {
-                    device: device.clone(),
-                    path,
-                });
-            }
-        }
-        Ok(files)
-    }
-
-    /// Reads one encrypted ballot.
-    pub fn ballot(&self, file: &BallotFile) -> Result<EncryptedBallotJson, RecordError> {
-        json_file::read(&file.path, FileKind::Ballot)
-    }
-
-    /// Reads a device's `ballot_chain.json`.
-    pub fn chain(&self, device: &str) -> Result<BallotChainJson, RecordError> {
-        json_file::read(
-            &self.path(ENCRYPTED_BALLOTS).join(device).join(BALLOT_CHAIN),
-            FileKind::Record,
-        )
-    }
-
-    /// Lists every `challenged_ballots/dballot-*.json`, sorted.
-    pub fn challenged_files(&self) -> Result<Vec<PathBuf>, RecordError> {
-        let dir = self.path(CHALLENGED_BALLOTS);
-        if !dir.exists() {
-            return Ok(Vec::new());
-        }
-        list_json(&dir, "dballot-")
-    }
-
-    /// Reads one opened challenged ballot.
-    pub fn challenged(&self, path: &Path) -> Result<ChallengedBallotJson, RecordError> {
-        json_file::read(path, FileKind::Ballot)
-    }
-
     /// Where a ballot of `device` with id `ballot_id` is written.
     pub fn ballot_path(&self, device: &str, ballot_id: &str) -> PathBuf {
-        self.path(ENCRYPTED_BALLOTS)
-            .join(device)
-            .join(format!("eballot-{ballot_id}.json"))
+        self.path(&ballot_name(device, ballot_id))
     }
 
     /// Where the opening of challenged ballot `ballot_id` is written.
     pub fn challenged_path(&self, ballot_id: &str) -> PathBuf {
-        self.path(CHALLENGED_BALLOTS)
-            .join(format!("dballot-{ballot_id}.json"))
+        self.path(&challenged_name(ballot_id))
     }
 
     /// Where a device's chain file is written.
     pub fn chain_path(&self, device: &str) -> PathBuf {
-        self.path(ENCRYPTED_BALLOTS).join(device).join(BALLOT_CHAIN)
+        self.path(&chain_name(device))
+    }
+
+    /// The entries of the directory `folder` of the record, with whether each is a
+    /// directory (following links, so that a link is listed and then refused when read);
+    /// none if `folder` does not exist.
+    fn entries(&self, folder: &str) -> Result<Vec<(String, bool)>, RecordError> {
+        let dir = self.path(folder);
+        if !dir.exists() {
+            return Ok(Vec::new());
+        }
+        let mut entries = Vec::new();
+        for entry in std::fs::read_dir(&dir).map_err(|e| RecordError::io(&dir, e))? {
+            let entry = entry.map_err(|e| RecordError::io(&dir, e))?;
+            let name = entry.file_name().to_string_lossy().into_owned();
+            entries.push((name, entry.path().is_dir()));
+        }
+        entries.sort();
+        Ok(entries)
     }
 }
 
-/// The `.json` files of `dir` whose names start with `prefix`, sorted by name.
-fn list_json(dir: &Path, prefix: &str) -> Result<Vec<PathBuf>, RecordError> {
-    let mut files = Vec::new();
-    for entry in std::fs::read_dir(dir).map_err(|e| RecordError::io(dir, e))? {
-        let entry = entry.map_err(|e| RecordError::io(dir, e))?;
-        let name = entry.file_name().to_string_lossy().into_owned();
-        if name.starts_with(prefix) && name.ends_with(".json") {
-            files.push(entry.path());
-        }
+/// The directory is read through [`capped::read`](crate::capped::read): never through a
+/// symbolic link or from a special file, and never beyond the kind's cap.
+impl RecordSource for RecordDir {
+    fn path(&self, name: &str) -> PathBuf {
+        RecordDir::path(self, name)
     }
-    files.sort();
-    Ok(files)
+
+    fn read(&self, name: &str, kind: FileKind) -> Result<Vec<u8>, RecordError> {
+        json_file::read_bytes(&self.path(name), kind)
+    }
+
+    fn folders(&self, folder: &str) -> Result<Vec<String>, RecordError> {
+        Ok(self
+            .entries(folder)?
+            .into_iter()
+            .filter_map(|(name, is_dir)| is_dir.then_some(name))
+            .collect())
+    }
+
+    fn files(&self, folder: &str) -> Result<Vec<String>, RecordError> {
+        Ok(self
+            .entries(folder)?
+            .into_iter()
+            .map(|(name, _)| name)
+            .collect())
+    }
+}
+
+/// The name of a ballot of `device` with id `ballot_id`.
+pub fn ballot_name(device: &str, ballot_id: &str) -> String {
+    format!("{ENCRYPTED_BALLOTS}/{device}/eballot-{ballot_id}.json")
+}
+
+/// The name of the opening of challenged ballot `ballot_id`.
+pub fn challenged_name(ballot_id: &str) -> String {
+    format!("{CHALLENGED_BALLOTS}/dballot-{ballot_id}.json")
+}
+
+/// The name of a device's chain file.
+pub fn chain_name(device: &str) -> String {
+    format!("{ENCRYPTED_BALLOTS}/{device}/{BALLOT_CHAIN}")
 }
 
 /// Checks that an identifier can be used in a file name: letters, digits, '-', '_' and '.',

@@ -17,14 +17,15 @@ mod ballots;
 mod chain;
 mod challenged;
 mod contest_data;
-mod decode;
+use scrutin_record::egk::decode;
 mod findings;
 pub mod hashing;
 mod manifest_index;
 mod parallel;
 mod preencrypted;
 mod setup;
-pub mod steps;
+/// The 2.0 labels, defined in scrutin-core beside the 2.1 ones.
+pub use scrutin_core::step::v2_0 as steps;
 mod tally;
 
 use crate::report::Report;

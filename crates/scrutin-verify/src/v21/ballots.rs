@@ -11,7 +11,8 @@ use scrutin_core::step::own::{CONTEST_LIST_CHECK, OPTION_LIST_CHECK};
 use scrutin_core::step::v2_1::{V5_A, V8_C, V8_D, V8_E};
 use scrutin_core::tally::EncryptedTally;
 use scrutin_core::{HValue, Location, ParameterSet, Reason, Step, VerifyError};
-use scrutin_record::v21::layout::{BallotFile, RecordDir};
+use scrutin_record::v21::layout::chain_name;
+use scrutin_record::v21::source::{BallotFile, RecordSource};
 use scrutin_record::v21::wire::EncryptedBallotJson;
 use scrutin_record::RecordError;
 use std::collections::{BTreeMap, BTreeSet};
@@ -77,7 +78,7 @@ fn malformed(step: Step, location: Location, what: String) -> VerifyError {
 
 /// Reads, decodes and verifies one ballot file on its own (5.B, 6, 7, 8.A–B, labels).
 fn check_one<P: ParameterSet>(
-    record: &RecordDir,
+    record: &dyn RecordSource,
     setup: &Setup<P>,
     file: BallotFile,
 ) -> Result<Checked<P>, RecordError> {
@@ -281,7 +282,7 @@ impl<P: ParameterSet> Accumulator<P> {
 /// the cast ballots. The ballots are read, decoded and checked in parallel, a bounded batch at
 /// a time and in the record's order, so the report lists failures as a sequential pass would.
 pub fn verify_ballots<P: ParameterSet>(
-    record: &RecordDir,
+    record: &dyn RecordSource,
     setup: &Setup<P>,
     steps: &mut BallotSteps,
 ) -> Result<BallotPass<P>, RecordError> {
@@ -333,14 +334,14 @@ pub fn verify_ballots<P: ParameterSet>(
 /// 8.C–8.G for one device, in the order of its `ballot_chain.json`; `ballots` are the links of
 /// the device's valid ballots by id.
 fn verify_chain<P: ParameterSet>(
-    record: &RecordDir,
+    record: &dyn RecordSource,
     setup: &Setup<P>,
     device: &str,
     mut ballots: BTreeMap<String, ChainLink>,
     steps: &mut BallotSteps,
 ) -> Result<(), RecordError> {
     let chain = record.chain(device)?;
-    let file = record.chain_path(device);
+    let file = record.path(&chain_name(device));
     let at = Location::Device(device.to_string());
     if chain.voting_device != device {
         steps.route(malformed(

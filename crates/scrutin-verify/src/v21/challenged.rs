@@ -1,77 +1,19 @@
 //! Verifications 13 and 14 of spec 2.1: challenged ballots opened with their nonces.
 
+use super::decode;
 use super::setup::Setup;
-use crate::problem::{FieldCheck, Problem};
+use crate::problem::Problem;
 use crate::report::StepRecorder;
-use scrutin_core::ballot::{
-    EncryptedBallot, OpenedBallot, OpenedContest, OpenedData, OpenedSelection,
-};
-use scrutin_core::step::v2_1::{V13_A, V13_B, V14_A, V14_C};
+use scrutin_core::ballot::EncryptedBallot;
+use scrutin_core::step::v2_1::{V13_B, V14_A, V14_C};
 use scrutin_core::{Location, ParameterSet, Reason, Step, VerifyError};
-use scrutin_record::hexfield;
-use scrutin_record::v21::layout::RecordDir;
+use scrutin_record::v21::source::RecordSource;
 use scrutin_record::v21::wire::ChallengedBallotJson;
 use scrutin_record::RecordError;
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::Path;
 
 fn malformed(step: Step, location: Location, what: String) -> VerifyError {
     VerifyError::new(step, location, Reason::Malformed(what))
-}
-
-fn decode<P: ParameterSet>(
-    file: &Path,
-    json: &ChallengedBallotJson,
-) -> Result<OpenedBallot<P>, Problem> {
-    let mut contests = Vec::with_capacity(json.contests.len());
-    for (c, contest) in json.contests.iter().enumerate() {
-        let location = Location::Contest {
-            ballot: Some(json.ballot_id.clone()),
-            contest: contest.sequence_order,
-        };
-        let at = FieldCheck {
-            file,
-            step: V13_B,
-            location: &location,
-        };
-        let selections = contest
-            .selections
-            .iter()
-            .enumerate()
-            .map(|(o, s)| {
-                Ok(OpenedSelection {
-                    index: s.sequence_order,
-                    vote: s.vote,
-                    nonce: at.scalar(
-                        &format!("contests[{c}].selections[{o}].nonce"),
-                        &s.nonce,
-                        "a selection nonce",
-                    )?,
-                })
-            })
-            .collect::<Result<Vec<_>, Problem>>()?;
-        let contest_data = match &contest.contest_data {
-            Some(data) => Some(OpenedData {
-                data: hexfield::decode_any(
-                    file,
-                    &format!("contests[{c}].contest_data.data"),
-                    &data.data,
-                )?,
-                nonce: FieldCheck { step: V13_A, ..at }.scalar(
-                    &format!("contests[{c}].contest_data.nonce"),
-                    &data.nonce,
-                    "the contest data nonce",
-                )?,
-            }),
-            None => None,
-        };
-        contests.push(OpenedContest {
-            index: contest.sequence_order,
-            selections,
-            contest_data,
-        });
-    }
-    Ok(OpenedBallot { contests })
 }
 
 /// Checks the labels of an opened ballot against the manifest (14.A, 14.C).
@@ -120,7 +62,7 @@ fn check_labels<P: ParameterSet>(
 /// Verifications 13 and 14 over `challenged_ballots/`: every challenged ballot is opened
 /// exactly once, and every opening re-encrypts to the ballot's confirmation code.
 pub fn verify_challenged<P: ParameterSet>(
-    record: &RecordDir,
+    record: &dyn RecordSource,
     setup: &Setup<P>,
     challenged: &BTreeMap<String, EncryptedBallot<P>>,
     v13: &mut StepRecorder,
@@ -133,12 +75,11 @@ pub fn verify_challenged<P: ParameterSet>(
         return Ok(());
     }
     let mut opened_ids = BTreeSet::new();
-    for path in files {
-        let json = record.challenged(&path)?;
+    for file in files {
+        let json = record.challenged(&file)?;
+        let path = file.path.clone();
         let at = Location::Ballot(json.ballot_id.clone());
-        if path.file_name().and_then(|n| n.to_str())
-            != Some(format!("dballot-{}.json", json.ballot_id).as_str())
-        {
+        if file.file_name() != format!("dballot-{}.json", json.ballot_id) {
             v13.record(Err(malformed(
                 V13_B,
                 at.clone(),
@@ -166,7 +107,7 @@ pub fn verify_challenged<P: ParameterSet>(
             continue;
         };
         let contests = setup.manifest.style_contests(style);
-        match decode::<P>(&path, &json) {
+        match decode::opened_ballot::<P>(&path, &json) {
             Ok(opened) => {
                 let result = ballot.verify_opening(&setup.context, &contests, &opened);
                 match result {

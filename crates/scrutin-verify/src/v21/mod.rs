@@ -3,12 +3,12 @@
 
 mod ballots;
 mod challenged;
-pub mod decode;
+use scrutin_record::v21::decode;
 mod setup;
 mod tally;
 
 pub use ballots::{check_ballot, BallotCheck, BallotPass};
-pub use setup::{decode_guardian, Setup};
+pub use setup::Setup;
 
 use crate::params_check::{identify, matches, ConstantsText, KnownParameters};
 use crate::report::{Report, StepRecorder};
@@ -18,6 +18,7 @@ use scrutin_core::group::{ParameterSet, Standard, Toy256};
 use scrutin_core::step::v2_1::{V1_B, V1_C, V1_D};
 use scrutin_core::{Location, Reason, VerifyError};
 use scrutin_record::v21::layout::RecordDir;
+use scrutin_record::v21::source::RecordSource;
 use scrutin_record::v21::wire::ElectionInitializedJson;
 use scrutin_record::RecordError;
 use std::path::Path;
@@ -54,10 +55,15 @@ fn recorder(verification: u8) -> StepRecorder {
     StepRecorder::new(verification, title(verification))
 }
 
-/// Verifies a 2.1 record. `Err` means unreadable input; a `Report` with failures means an
-/// invalid record.
+/// Verifies a 2.1 record directory. `Err` means unreadable input; a `Report` with failures
+/// means an invalid record.
 pub fn verify(dir: &Path, options: &Options) -> Result<Report, RecordError> {
-    let record = RecordDir::new(dir);
+    verify_source(&RecordDir::new(dir), options)
+}
+
+/// Verifies a 2.1 record read through `record` (a directory, the board's store, …), as
+/// [`verify`] does.
+pub fn verify_source(record: &dyn RecordSource, options: &Options) -> Result<Report, RecordError> {
     let constants = record.constants()?;
     let text = ConstantsText {
         p: &constants.large_prime,
@@ -152,11 +158,10 @@ pub struct Partial<P: ParameterSet> {
 /// encrypts, the administrator 1–8 before it tallies, a guardian 1–9 before it decrypts
 /// (§3.6.1). `Err` means unreadable input, or a record whose `constants.json` is not `P`.
 pub fn verify_until<P: ParameterSet>(
-    dir: &Path,
+    record: &dyn RecordSource,
     options: &Options,
     until: Until,
 ) -> Result<Partial<P>, RecordError> {
-    let record = RecordDir::new(dir);
     let constants = record.constants()?;
     let text = ConstantsText {
         p: &constants.large_prime,
@@ -204,16 +209,16 @@ pub fn verify_until<P: ParameterSet>(
 }
 
 /// The state of one verification run.
-struct Verifier<'o, P: ParameterSet> {
-    record: RecordDir,
+struct Verifier<'r, 'o, P: ParameterSet> {
+    record: &'r dyn RecordSource,
     standard: bool,
     options: &'o Options,
     report: Report,
     _set: std::marker::PhantomData<P>,
 }
 
-impl<'o, P: ParameterSet> Verifier<'o, P> {
-    fn new(record: RecordDir, standard: bool, options: &'o Options) -> Self {
+impl<'r, 'o, P: ParameterSet> Verifier<'r, 'o, P> {
+    fn new(record: &'r dyn RecordSource, standard: bool, options: &'o Options) -> Self {
         let report = Report {
             spec_version: "v2.1.0".into(),
             parameters: P::NAME.into(),
@@ -259,7 +264,7 @@ impl<'o, P: ParameterSet> Verifier<'o, P> {
         let config = self.record.config()?;
         let mut v1 = recorder(1);
         let result = setup::verify_parameters::<P>(
-            &self.record,
+            self.record,
             &manifest,
             &config,
             self.standard,
@@ -297,7 +302,7 @@ impl<'o, P: ParameterSet> Verifier<'o, P> {
         } = parameters;
         let mut v2 = recorder(2);
         let guardians =
-            setup::verify_guardians::<P>(&self.record, initialized, counts, &hp, &mut v2)?;
+            setup::verify_guardians::<P>(self.record, initialized, counts, &hp, &mut v2)?;
         self.report.steps.push(v2.finish());
         let Some(guardians) = guardians else {
             self.skip_from(3, "a guardian public key could not be decoded");
@@ -305,7 +310,7 @@ impl<'o, P: ParameterSet> Verifier<'o, P> {
         };
 
         let mut v3 = recorder(3);
-        let keys = setup::verify_joint::<P>(&self.record, initialized, &guardians, &hb, &mut v3)?;
+        let keys = setup::verify_joint::<P>(self.record, initialized, &guardians, &hb, &mut v3)?;
         self.report.steps.push(v3.finish());
         let Some((vote_key, data_key)) = keys else {
             self.skip_from(4, "the joint keys could not be computed");
@@ -315,7 +320,7 @@ impl<'o, P: ParameterSet> Verifier<'o, P> {
         // Everything below is bound to values recomputed here, never to stored hashes.
         let context = ElectionContext::new(counts, &manifest.bytes, vote_key, data_key);
         let mut v4 = recorder(4);
-        setup::verify_extended_hash(&self.record, initialized, &context, &mut v4)?;
+        setup::verify_extended_hash(self.record, initialized, &context, &mut v4)?;
         self.report.steps.push(v4.finish());
         Ok(Some(Setup {
             manifest,
@@ -332,7 +337,7 @@ impl<'o, P: ParameterSet> Verifier<'o, P> {
             v7: recorder(7),
             v8: recorder(8),
         };
-        let pass = ballots::verify_ballots(&self.record, setup, &mut steps)?;
+        let pass = ballots::verify_ballots(self.record, setup, &mut steps)?;
         if pass.total == 0 {
             for s in [&mut steps.v5, &mut steps.v6, &mut steps.v7, &mut steps.v8] {
                 s.skip("the record has no ballots");
@@ -349,7 +354,7 @@ impl<'o, P: ParameterSet> Verifier<'o, P> {
         let mut v9 = recorder(9);
         let encrypted_tally = self.record.encrypted_tally()?;
         tally::verify_aggregation(
-            &self.record,
+            self.record,
             &encrypted_tally,
             &pass.recomputed,
             &pass.cast_ids,
@@ -365,7 +370,7 @@ impl<'o, P: ParameterSet> Verifier<'o, P> {
         let mut v11 = recorder(11);
         let decrypted = self.record.tally()?;
         tally::verify_decryption(
-            &self.record,
+            self.record,
             setup,
             &decrypted,
             &pass.recomputed,
@@ -380,7 +385,7 @@ impl<'o, P: ParameterSet> Verifier<'o, P> {
 
         let mut v13 = recorder(13);
         let mut v14 = recorder(14);
-        challenged::verify_challenged(&self.record, setup, &pass.challenged, &mut v13, &mut v14)?;
+        challenged::verify_challenged(self.record, setup, &pass.challenged, &mut v13, &mut v14)?;
         self.report.steps.extend([v13.finish(), v14.finish()]);
         Ok(())
     }

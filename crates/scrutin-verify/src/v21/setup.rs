@@ -1,33 +1,47 @@
 //! Verifications 1–4 of spec 2.1: parameters, guardian keys, joint keys, extended base hash.
 //! They establish the context every later step is checked against.
 
+use super::decode;
 use crate::problem::{FieldCheck, Problem};
 use crate::report::StepRecorder;
 use scrutin_core::ceremony::{
-    guardian_record_hash, joint_keys, verify_joint_keys, CoefficientProof, GuardianPublicKey,
+    guardian_record_hash, joint_keys, verify_joint_keys, GuardianPublicKey,
 };
 use scrutin_core::election::ElectionContext;
 use scrutin_core::parameters::{
     election_base_hash, extended_base_hash, parameter_base_hash, GuardianCounts, SPEC_VERSION,
 };
-use scrutin_core::step::v2_1::{V1_A, V1_B, V1_E, V1_F, V2_A, V2_B, V3_A, V3_B, V4_A};
+use scrutin_core::step::v2_1::{V1_A, V1_B, V1_E, V1_F, V2_A, V3_A, V3_B, V4_A};
 use scrutin_core::{Element, Location, ParameterSet, Reason, Step, VerifyError};
-use scrutin_record::v21::layout::{RecordDir, ELECTION_CONFIG, ELECTION_INITIALIZED};
+use scrutin_record::v21::layout::{ELECTION_CONFIG, ELECTION_INITIALIZED};
 use scrutin_record::v21::manifest::Manifest;
-use scrutin_record::v21::wire::{
-    CompactProofJson, ElectionConfigJson, ElectionInitializedJson, GuardianJson,
-};
+use scrutin_record::v21::source::RecordSource;
+use scrutin_record::v21::wire::{ElectionConfigJson, ElectionInitializedJson};
 use scrutin_record::RecordError;
-use std::path::Path;
 
-/// What Verifications 1–4 establish, recomputed from the record.
+/// What Verifications 1–4 establish, recomputed from the record. Only the verifier builds
+/// one ([`super::verify_until`]), so holding a `Setup` means these boxes were run on a record.
 pub struct Setup<P: ParameterSet> {
+    pub(crate) manifest: Manifest,
+    pub(crate) context: ElectionContext<P>,
+    pub(crate) guardians: Vec<GuardianPublicKey<P>>,
+}
+
+impl<P: ParameterSet> Setup<P> {
     /// The validated manifest.
-    pub manifest: Manifest,
+    pub fn manifest(&self) -> &Manifest {
+        &self.manifest
+    }
+
     /// n, k, H_P, H_B, H_E, K, K̂ — all recomputed, not read.
-    pub context: ElectionContext<P>,
+    pub fn context(&self) -> &ElectionContext<P> {
+        &self.context
+    }
+
     /// The guardians' public keys as decoded (valid when Verification 2 passed).
-    pub guardians: Vec<GuardianPublicKey<P>>,
+    pub fn guardians(&self) -> &[GuardianPublicKey<P>] {
+        &self.guardians
+    }
 }
 
 fn mismatch(step: Step, what: &'static str) -> VerifyError {
@@ -37,7 +51,7 @@ fn mismatch(step: Step, what: &'static str) -> VerifyError {
 /// Verification 1 (§3.1.4): version, parameters, H_P and H_B. Returns the counts and the
 /// recomputed H_P and H_B.
 pub fn verify_parameters<P: ParameterSet>(
-    record: &RecordDir,
+    record: &dyn RecordSource,
     manifest: &Manifest,
     config: &ElectionConfigJson,
     standard: bool,
@@ -93,78 +107,10 @@ pub fn verify_parameters<P: ParameterSet>(
     Ok((counts, hp, hb))
 }
 
-fn decode_proof<P: ParameterSet>(
-    at: &FieldCheck<'_>,
-    field: &str,
-    json: &CompactProofJson,
-) -> Result<CoefficientProof<P>, Problem> {
-    let challenge = at.scalar(
-        &format!("{field}.challenge"),
-        &json.challenge,
-        "a challenge",
-    )?;
-    let responses = json
-        .responses
-        .iter()
-        .enumerate()
-        .map(|(j, v)| at.scalar(&format!("{field}.responses[{j}]"), v, "a response"))
-        .collect::<Result<_, _>>()?;
-    Ok(CoefficientProof {
-        challenge,
-        responses,
-    })
-}
-
-/// Decodes one guardian's public record from `file`, whose fields are under `prefix` (e.g.
-/// `guardians[0].`, or empty for a file holding one guardian); values outside Z_p^r or Z_q
-/// fail 2.A or 2.B.
-pub fn decode_guardian<P: ParameterSet>(
-    file: &Path,
-    prefix: &str,
-    json: &GuardianJson,
-) -> Result<GuardianPublicKey<P>, Problem> {
-    let location = Location::Guardian(json.x_coordinate);
-    let in_group = FieldCheck {
-        file,
-        step: V2_A,
-        location: &location,
-    };
-    let in_zq = FieldCheck {
-        file,
-        step: V2_B,
-        location: &location,
-    };
-    let field = |f: &str| format!("{prefix}{f}");
-    let commitments = |name: &str, list: &[String]| {
-        list.iter()
-            .enumerate()
-            .map(|(j, x)| {
-                in_group.element::<P>(
-                    &field(&format!("{name}[{j}]")),
-                    x,
-                    "a coefficient commitment",
-                )
-            })
-            .collect::<Result<Vec<_>, _>>()
-    };
-    Ok(GuardianPublicKey {
-        index: json.x_coordinate,
-        vote_commitments: commitments("vote_commitments", &json.vote_commitments)?,
-        data_commitments: commitments("data_commitments", &json.data_commitments)?,
-        communication_key: in_group.element(
-            &field("communication_key"),
-            &json.communication_key,
-            "the communication key κ_i",
-        )?,
-        vote_proof: decode_proof(&in_zq, &field("vote_proof"), &json.vote_proof)?,
-        data_proof: decode_proof(&in_zq, &field("data_proof"), &json.data_proof)?,
-    })
-}
-
 /// Verification 2 (guardian public keys) over all guardians; returns the decoded keys, or
 /// `None` if some key could not be decoded at all.
 pub fn verify_guardians<P: ParameterSet>(
-    record: &RecordDir,
+    record: &dyn RecordSource,
     initialized: &ElectionInitializedJson,
     counts: GuardianCounts,
     hp: &scrutin_core::HValue,
@@ -193,7 +139,7 @@ pub fn verify_guardians<P: ParameterSet>(
             )));
         }
         let file = record.path(ELECTION_INITIALIZED);
-        match decode_guardian::<P>(&file, &format!("guardians[{position}]."), json) {
+        match decode::guardian::<P>(&file, &format!("guardians[{position}]."), json) {
             Ok(key) => {
                 step.record(key.verify(hp, counts));
                 keys.push(key);
@@ -214,7 +160,7 @@ pub type JointKeys<P> = (Element<P>, Element<P>);
 /// Verification 3 (joint keys) and the guardian record hash; returns K and K̂ as recomputed
 /// from the guardians' keys.
 pub fn verify_joint<P: ParameterSet>(
-    record: &RecordDir,
+    record: &dyn RecordSource,
     initialized: &ElectionInitializedJson,
     guardians: &[GuardianPublicKey<P>],
     hb: &scrutin_core::HValue,
@@ -277,7 +223,7 @@ pub use scrutin_core::step::own::GUARDIAN_RECORD_HASH;
 
 /// Verification 4: H_E = H(H_B; 0x14, K, K̂).
 pub fn verify_extended_hash<P: ParameterSet>(
-    record: &RecordDir,
+    record: &dyn RecordSource,
     initialized: &ElectionInitializedJson,
     context: &ElectionContext<P>,
     step: &mut StepRecorder,

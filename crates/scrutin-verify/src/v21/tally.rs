@@ -1,16 +1,16 @@
 //! Verifications 9–11 of spec 2.1: aggregation, tally decryption, tally contents.
 
-use super::decode::ciphertext;
+use super::decode::{self, ciphertext};
 use super::setup::Setup;
 use crate::problem::{FieldCheck, Problem};
 use crate::report::StepRecorder;
 use scrutin_core::decryption::DecryptedValue;
 use scrutin_core::elgamal::Ciphertext;
-use scrutin_core::proofs::ChaumPedersenProof;
-use scrutin_core::step::v2_1::{V10_A, V10_B, V11_A, V11_B, V11_C, V11_D, V9_A};
+use scrutin_core::step::v2_1::{V10_B, V11_A, V11_B, V11_C, V11_D, V9_A};
 use scrutin_core::tally::EncryptedTally;
 use scrutin_core::{Location, ParameterSet, Reason, VerifyError};
-use scrutin_record::v21::layout::{RecordDir, ENCRYPTED_TALLY, TALLY};
+use scrutin_record::v21::layout::{ENCRYPTED_TALLY, TALLY};
+use scrutin_record::v21::source::RecordSource;
 use scrutin_record::v21::wire::{DecryptedSelectionJson, DecryptedTallyJson, EncryptedTallyJson};
 use scrutin_record::RecordError;
 use std::collections::BTreeSet;
@@ -27,7 +27,7 @@ fn selection(contest: u32, option: u32) -> Location {
 /// Verification 9: the published encrypted tally equals the aggregate recomputed from the cast
 /// ballots, and lists exactly the cast ballots.
 pub fn verify_aggregation<P: ParameterSet>(
-    record: &RecordDir,
+    record: &dyn RecordSource,
     published: &EncryptedTallyJson,
     recomputed: &EncryptedTally<P>,
     cast_ids: &BTreeSet<String>,
@@ -84,7 +84,7 @@ pub fn verify_aggregation<P: ParameterSet>(
 /// Verifications 10 and 11: every decrypted value is proved correct against the recomputed
 /// aggregate, and the tally's contests and options are exactly the manifest's.
 pub fn verify_decryption<P: ParameterSet>(
-    record: &RecordDir,
+    record: &dyn RecordSource,
     setup: &Setup<P>,
     tally: &DecryptedTallyJson,
     recomputed: &EncryptedTally<P>,
@@ -259,32 +259,15 @@ impl DecryptedOption<'_> {
         &self,
         aggregate: &Ciphertext<P>,
     ) -> Result<(Ciphertext<P>, DecryptedValue<P>), Problem> {
-        let field = self.field;
-        let sel = self.json;
-        let at = FieldCheck {
-            file: self.file,
-            step: V10_B,
-            location: &self.location,
-        };
-        let stored = ciphertext::<P>(&at, &format!("{field}.encrypted_vote"), &sel.encrypted_vote)?;
-        let mask = at.element(&format!("{field}.decryption"), &sel.decryption, "M")?;
-        let at_zq = FieldCheck { step: V10_A, ..at };
-        let proof = ChaumPedersenProof {
-            challenge: at_zq.scalar(
-                &format!("{field}.proof.challenge"),
-                &sel.proof.challenge,
-                "c",
-            )?,
-            response: at_zq.scalar(&format!("{field}.proof.response"), &sel.proof.response, "v")?,
-        };
-        let value = aggregate.beta.div(&mask);
+        let found = decode::tally_selection::<P>(self.file, &self.location, self.field, self.json)?;
+        let value = aggregate.beta.div(&found.mask);
         Ok((
-            stored,
+            found.encrypted,
             DecryptedValue {
-                tally: sel.tally,
+                tally: self.json.tally,
                 value,
-                mask,
-                proof,
+                mask: found.mask,
+                proof: found.proof,
             },
         ))
     }

@@ -343,7 +343,7 @@ fn verify_ballots<P: ParameterSet>(
         .map(|((json, specs), s)| {
             let path = record.ballot_path(&s.device, &s.ballot.name);
             let one = Instant::now();
-            let ballot = scrutin_verify::v21::decode::ballot::<P>(&path, json)?;
+            let ballot = scrutin_record::v21::decode::ballot::<P>(&path, json)?;
             let errors = ballot.verify_all(ctx, specs);
             let elapsed = ms(one);
             match errors.into_iter().next() {

@@ -18,6 +18,7 @@ use client::Client;
 use scrutin_core::ceremony::{guardian_record_hash, joint_keys};
 use scrutin_core::group::{ParameterSet, Standard, Toy256};
 use scrutin_record::v21::layout::{self, RecordDir};
+use scrutin_record::v21::source::RecordSource;
 use scrutin_record::v21::wire::BallotChainJson;
 use scrutin_record::{json_file, FileKind};
 use serde_json::json;
@@ -189,7 +190,7 @@ fn results(args: &BoardResultsArgs) -> Result<(), Failure> {
     let mut challenged = Vec::new();
     for file in record.challenged_files()? {
         challenged.push(json_file::read::<serde_json::Value>(
-            &file,
+            &file.path,
             FileKind::Ballot,
         )?);
     }

@@ -7,8 +7,10 @@ use scrutin_core::ballot::EncryptedBallot;
 use scrutin_core::decryption::{DataKind, DataTarget, TallyTarget};
 use scrutin_core::tally::EncryptedTally;
 use scrutin_core::ParameterSet;
+use scrutin_record::v21::decode;
 use scrutin_record::v21::layout::{self, RecordDir};
-use scrutin_verify::v21::{decode, BallotPass};
+use scrutin_record::v21::source::RecordSource;
+use scrutin_verify::v21::BallotPass;
 
 /// The two batches of a decryption.
 pub struct Batches<P: ParameterSet> {

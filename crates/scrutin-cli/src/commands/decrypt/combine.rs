@@ -15,6 +15,7 @@ use scrutin_core::dlog::DiscreteLog;
 use scrutin_core::{Element, ParameterSet};
 use scrutin_record::v21::encode as enc;
 use scrutin_record::v21::layout::{self, RecordDir};
+use scrutin_record::v21::source::RecordSource;
 use scrutin_record::v21::working_layout::Round;
 
 /// `decrypt combine`.
@@ -23,7 +24,7 @@ pub struct Combine;
 impl GroupTask for Combine {
     fn run<P: ParameterSet>(self, record: &RecordDir) -> Result<(), Failure> {
         let setup = context::setup::<P>(record)?;
-        let ctx = &setup.context;
+        let ctx = setup.context();
         let senders = record.message_senders(Round::Commit)?;
         let Some(first) = senders.first() else {
             return Err(Failure::bad_input(format!(
@@ -53,7 +54,7 @@ impl GroupTask for Combine {
 
         // The commitments K_{j,m} and K̂_{j,m} of guardians 1..=n, to name a guardian whose
         // response fails (equation 94).
-        let mut guardians: Vec<_> = setup.guardians.iter().collect();
+        let mut guardians: Vec<_> = setup.guardians().iter().collect();
         guardians.sort_by_key(|g| g.index);
         let vote: Vec<Vec<Element<P>>> = guardians
             .iter()
@@ -70,14 +71,14 @@ impl GroupTask for Combine {
         let encrypted = record.encrypted_tally()?;
         let dlog = DiscreteLog::new_vartime(
             &ctx.vote_key,
-            tally_bound(&setup.manifest, encrypted.cast_ballot_ids.len()),
+            tally_bound(setup.manifest(), encrypted.cast_ballot_ids.len()),
         );
         let decrypted =
             DecryptedTally::from_joint(&batches.tally, joint, &dlog).map_err(protocol_failure)?;
         files::write(
             &record.path(layout::TALLY),
             &enc::decrypted_tally(
-                &setup.manifest,
+                setup.manifest(),
                 &encrypted.tally_id,
                 quorum.members(),
                 &batches.encrypted_tally,
@@ -89,7 +90,7 @@ impl GroupTask for Combine {
             .and_then(|c| c.combine(&commits.nonces, &reveals.nonces, &responses.nonces))
             .map_err(protocol_failure)?;
         for (ballot, joint) in batches.challenged.iter().zip(nonces) {
-            let json = open_challenged(&setup.manifest, ctx, ballot, &joint.value)
+            let json = open_challenged(setup.manifest(), ctx, ballot, &joint.value)
                 .map_err(Failure::invalid)?;
             files::write(&record.challenged_path(&ballot.name), &json)?;
         }

@@ -6,15 +6,13 @@
 
 use super::super::failure::Failure;
 use super::super::files;
-use scrutin_core::decryption::{
-    CommitmentMessage, CommitmentPair, ItemCommitment, Quorum, ResponseMessage, RevealMessage,
-};
+use scrutin_core::decryption::{CommitmentMessage, Quorum, ResponseMessage, RevealMessage};
 use scrutin_core::ParameterSet;
-use scrutin_record::hexfield;
 use scrutin_record::v21::layout::RecordDir;
 use scrutin_record::v21::working::{
     DecryptionCommitmentJson, DecryptionResponseJson, DecryptionRevealJson,
 };
+use scrutin_record::v21::working_decode as wdec;
 use scrutin_record::v21::working_encode as wenc;
 use scrutin_record::v21::working_layout::Round;
 use scrutin_record::RecordError;
@@ -155,37 +153,7 @@ pub fn read_commits<P: ParameterSet>(
         Round::Commit,
         quorum.members(),
         challenged,
-        |file, json: &DecryptionCommitmentJson| {
-            let batch =
-                |name: &str, items: &[scrutin_record::v21::working::PartialDecryptionJson]| {
-                    items
-                        .iter()
-                        .enumerate()
-                        .map(|(n, item)| {
-                            Ok(ItemCommitment {
-                                partial: hexfield::element(
-                                    file,
-                                    &format!("{name}[{n}].partial"),
-                                    &item.partial,
-                                )?,
-                                commitment: hexfield::hash(
-                                    file,
-                                    &format!("{name}[{n}].commitment"),
-                                    &item.commitment,
-                                )?,
-                            })
-                        })
-                        .collect::<Result<Vec<_>, RecordError>>()
-                        .map(|items| CommitmentMessage {
-                            guardian: json.guardian,
-                            items,
-                        })
-                };
-            Ok((
-                batch("tally", &json.tally)?,
-                batch("ballot_nonces", &json.ballot_nonces)?,
-            ))
-        },
+        wdec::commitments,
     )
 }
 
@@ -200,28 +168,7 @@ pub fn read_reveals<P: ParameterSet>(
         Round::Reveal,
         quorum.members(),
         challenged,
-        |file, json: &DecryptionRevealJson| {
-            let batch = |name: &str, pairs: &[scrutin_record::v21::working::CommitmentPairJson]| {
-                pairs
-                    .iter()
-                    .enumerate()
-                    .map(|(n, pair)| {
-                        Ok(CommitmentPair {
-                            a: hexfield::element(file, &format!("{name}[{n}].a"), &pair.a)?,
-                            b: hexfield::element(file, &format!("{name}[{n}].b"), &pair.b)?,
-                        })
-                    })
-                    .collect::<Result<Vec<_>, RecordError>>()
-                    .map(|pairs| RevealMessage {
-                        guardian: json.guardian,
-                        pairs,
-                    })
-            };
-            Ok((
-                batch("tally", &json.tally)?,
-                batch("ballot_nonces", &json.ballot_nonces)?,
-            ))
-        },
+        wdec::reveals,
     )
 }
 
@@ -236,23 +183,7 @@ pub fn read_responses<P: ParameterSet>(
         Round::Respond,
         quorum.members(),
         challenged,
-        |file, json: &DecryptionResponseJson| {
-            let batch = |name: &str, values: &[String]| {
-                values
-                    .iter()
-                    .enumerate()
-                    .map(|(n, v)| hexfield::scalar(file, &format!("{name}[{n}]"), v))
-                    .collect::<Result<Vec<_>, RecordError>>()
-                    .map(|responses| ResponseMessage {
-                        guardian: json.guardian,
-                        responses,
-                    })
-            };
-            Ok((
-                batch("tally", &json.tally)?,
-                batch("ballot_nonces", &json.ballot_nonces)?,
-            ))
-        },
+        wdec::responses,
     )
 }
 

@@ -84,18 +84,18 @@ impl<P: ParameterSet> Participant<P> {
         let index = share.index();
         // g^(z_i) must be the g^(P(i)) that every guardian's commitments give (equation 94):
         // a key share of another election or guardian would only produce failing proofs.
-        let matches = index <= setup.context.counts.n
+        let matches = index <= setup.context().counts.n
             && share.vote_share().g_pow()
-                == public_key_share(&setup.guardians, index, KeyKind::Vote)
+                == public_key_share(setup.guardians(), index, KeyKind::Vote)
             && share.data_share().g_pow()
-                == public_key_share(&setup.guardians, index, KeyKind::Data);
+                == public_key_share(setup.guardians(), index, KeyKind::Data);
         if !matches {
             return Err(Failure::bad_input(format!(
                 "{}: not guardian {index}'s key share for this election",
                 args.key_share.display()
             )));
         }
-        let quorum = Quorum::new(setup.context.counts, &args.guardians)
+        let quorum = Quorum::new(setup.context().counts, &args.guardians)
             .map_err(|e| Failure::bad_input(format!("--guardians: {e}")))?;
         if !quorum.contains(index) {
             return Err(Failure::bad_input(format!(
@@ -132,7 +132,7 @@ impl<P: ParameterSet> Participant<P> {
         let [tally, nonces] = parts.as_slice() else {
             return Err(bad("expected two stored sessions".into()));
         };
-        let ctx = &setup.context;
+        let ctx = setup.context();
         let i = self.index();
         let tally = TallySession::from_secret_bytes(
             tally,
@@ -192,7 +192,7 @@ impl GroupTask for Commit<'_> {
                 )));
             }
         }
-        let ctx = &setup.context;
+        let ctx = setup.context();
         let (tally, tally_message) = TallySession::start(
             &mut OsRng,
             ctx,

@@ -1,8 +1,9 @@
-//! The two ways a record can be wrong: unreadable (exit 2) or invalid (exit 1).
+//! The two ways a decoded value can be wrong: unreadable (exit 2) or invalid (exit 1), and
+//! the field checks that tell them apart.
 
+use crate::{hexfield, RecordError};
 use scrutin_core::group::GroupError;
 use scrutin_core::{Element, Location, ParameterSet, Reason, Scalar, Step, VerifyError};
-use scrutin_record::{hexfield, RecordError};
 use std::path::Path;
 
 /// Why a value could not be taken from the record.

@@ -5,13 +5,13 @@
 //! field); a value of the right width outside Z_p^r or Z_q fails the check passed in (a
 //! [`Problem::Invalid`]).
 
-use super::Group;
+use crate::egk::{ChaumPedersenJson, ElGamalCiphertextJson, RangeProofJson};
 use crate::problem::{FieldCheck, Problem};
+use crate::{hexfield, RecordError};
 use scrutin_core::elgamal::Ciphertext;
+use scrutin_core::group::Standard as Group;
 use scrutin_core::proofs::{ChaumPedersenProof, RangeProof};
 use scrutin_core::{HValue, Location, Scalar, Step};
-use scrutin_record::egk::{ChaumPedersenJson, ElGamalCiphertextJson, RangeProofJson};
-use scrutin_record::{hexfield, RecordError};
 use std::path::Path;
 
 /// Where the values being decoded are: the file, and the place in the election for errors.
@@ -127,7 +127,7 @@ pub fn chaum_pedersen(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::v20::steps::V5_A;
+    use scrutin_core::step::v2_0::V5_A;
 
     #[test]
     fn challenges_are_reduced_and_width_checked() {
@@ -157,15 +157,15 @@ mod tests {
             location: &location,
         };
         let json = ElGamalCiphertextJson {
-            pad: scrutin_record::egk::FixedHex("0".repeat(1024)),
-            data: scrutin_record::egk::FixedHex("0".repeat(1024)),
+            pad: crate::egk::FixedHex("0".repeat(1024)),
+            data: crate::egk::FixedHex("0".repeat(1024)),
         };
         match ciphertext(at, "encrypted_vote", &json, V5_A) {
             Err(Problem::Invalid(e)) => assert_eq!(e.step, V5_A),
             other => panic!("{other:?}"),
         }
         let short = ElGamalCiphertextJson {
-            pad: scrutin_record::egk::FixedHex("0".repeat(1022)),
+            pad: crate::egk::FixedHex("0".repeat(1022)),
             data: json.data.clone(),
         };
         match ciphertext(at, "encrypted_vote", &short, V5_A) {

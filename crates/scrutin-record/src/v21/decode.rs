@@ -1,22 +1,30 @@
-//! Wire forms of ballots to core types. Widths and hex syntax are `Problem::Unreadable`;
-//! values outside Z_p^r or Z_q fail the check that requires membership (6.A–C, 7.A–C, …).
+//! Wire forms of the public record to core types: guardian keys, ballots, tallies, shares and
+//! opened challenged ballots. Widths and hex syntax are `Problem::Unreadable`; values outside
+//! Z_p^r or Z_q fail the check that requires membership (2.A–B, 6.A–C, 7.A–C, 9.A, 10.A–B,
+//! 13.A–B, …). Group elements come only from the checked `Element::decode` and
+//! `Element::decode_batch`.
 
+use crate::hexfield;
 use crate::problem::{FieldCheck, Problem};
+use crate::v21::wire::{
+    ChallengedBallotJson, CiphertextJson, CompactProofJson, DecryptedSelectionJson,
+    EncryptedBallotJson, EncryptedTallyJson, GuardianJson, HashedCiphertextJson, RangeProofJson,
+};
+use crate::RecordError;
 use rand_core::OsRng;
 use scrutin_core::ballot::{
-    BallotId, ChainingField, EncryptedBallot, EncryptedContest, EncryptedSelection,
+    BallotId, ChainingField, EncryptedBallot, EncryptedContest, EncryptedSelection, OpenedBallot,
+    OpenedContest, OpenedData, OpenedSelection,
 };
+use scrutin_core::ceremony::{CoefficientProof, GuardianPublicKey};
 use scrutin_core::elgamal::Ciphertext;
 use scrutin_core::hashed_elgamal::HashedCiphertext;
-use scrutin_core::proofs::{RangeProof, SchnorrProof};
-use scrutin_core::step::v2_1::{V6_A, V6_B, V6_C, V7_A, V7_B, V7_C, V9_A};
+use scrutin_core::proofs::{ChaumPedersenProof, RangeProof, SchnorrProof};
+use scrutin_core::step::v2_1::{
+    V10_A, V10_B, V13_A, V13_B, V2_A, V2_B, V6_A, V6_B, V6_C, V7_A, V7_B, V7_C, V9_A,
+};
 use scrutin_core::tally::EncryptedTally;
 use scrutin_core::{Element, Location, ParameterSet, Reason, Step, VerifyError};
-use scrutin_record::hexfield;
-use scrutin_record::v21::wire::{
-    CiphertextJson, EncryptedBallotJson, EncryptedTallyJson, HashedCiphertextJson, RangeProofJson,
-};
-use scrutin_record::RecordError;
 use std::path::Path;
 
 fn range_proof<P: ParameterSet>(
@@ -273,7 +281,7 @@ pub fn ballot<P: ParameterSet>(
 /// `S0.share-proof` (§3.2.2, equation 22), located at the share.
 pub fn share<P: ParameterSet>(
     file: &Path,
-    json: &scrutin_record::v21::working::EncryptedShareJson,
+    json: &crate::v21::working::EncryptedShareJson,
 ) -> Result<scrutin_core::ceremony::EncryptedShare<P>, Problem> {
     let location = Location::Share {
         from: json.from,
@@ -295,5 +303,186 @@ pub fn share<P: ParameterSet>(
                 response: at.scalar("proof.response", &json.proof.response, "v̄")?,
             },
         },
+    })
+}
+
+fn decode_proof<P: ParameterSet>(
+    at: &FieldCheck<'_>,
+    field: &str,
+    json: &CompactProofJson,
+) -> Result<CoefficientProof<P>, Problem> {
+    let challenge = at.scalar(
+        &format!("{field}.challenge"),
+        &json.challenge,
+        "a challenge",
+    )?;
+    let responses = json
+        .responses
+        .iter()
+        .enumerate()
+        .map(|(j, v)| at.scalar(&format!("{field}.responses[{j}]"), v, "a response"))
+        .collect::<Result<_, _>>()?;
+    Ok(CoefficientProof {
+        challenge,
+        responses,
+    })
+}
+
+/// Decodes one guardian's public record from `file`, whose fields are under `prefix` (e.g.
+/// `guardians[0].`, or empty for a file holding one guardian); values outside Z_p^r or Z_q
+/// fail 2.A or 2.B.
+pub fn guardian<P: ParameterSet>(
+    file: &Path,
+    prefix: &str,
+    json: &GuardianJson,
+) -> Result<GuardianPublicKey<P>, Problem> {
+    let location = Location::Guardian(json.x_coordinate);
+    let in_group = FieldCheck {
+        file,
+        step: V2_A,
+        location: &location,
+    };
+    let in_zq = FieldCheck {
+        file,
+        step: V2_B,
+        location: &location,
+    };
+    let field = |f: &str| format!("{prefix}{f}");
+    let commitments = |name: &str, list: &[String]| {
+        list.iter()
+            .enumerate()
+            .map(|(j, x)| {
+                in_group.element::<P>(
+                    &field(&format!("{name}[{j}]")),
+                    x,
+                    "a coefficient commitment",
+                )
+            })
+            .collect::<Result<Vec<_>, _>>()
+    };
+    Ok(GuardianPublicKey {
+        index: json.x_coordinate,
+        vote_commitments: commitments("vote_commitments", &json.vote_commitments)?,
+        data_commitments: commitments("data_commitments", &json.data_commitments)?,
+        communication_key: in_group.element(
+            &field("communication_key"),
+            &json.communication_key,
+            "the communication key κ_i",
+        )?,
+        vote_proof: decode_proof(&in_zq, &field("vote_proof"), &json.vote_proof)?,
+        data_proof: decode_proof(&in_zq, &field("data_proof"), &json.data_proof)?,
+    })
+}
+
+/// Decodes an opened challenged ballot read from `file`: a selection nonce outside Z_q fails
+/// 13.B, a contest data nonce outside Z_q fails 13.A (§3.6.7, Verification 13).
+pub fn opened_ballot<P: ParameterSet>(
+    file: &Path,
+    json: &ChallengedBallotJson,
+) -> Result<OpenedBallot<P>, Problem> {
+    let mut contests = Vec::with_capacity(json.contests.len());
+    for (c, contest) in json.contests.iter().enumerate() {
+        let location = Location::Contest {
+            ballot: Some(json.ballot_id.clone()),
+            contest: contest.sequence_order,
+        };
+        let at = FieldCheck {
+            file,
+            step: V13_B,
+            location: &location,
+        };
+        let selections = contest
+            .selections
+            .iter()
+            .enumerate()
+            .map(|(o, s)| {
+                Ok(OpenedSelection {
+                    index: s.sequence_order,
+                    vote: s.vote,
+                    nonce: at.scalar(
+                        &format!("contests[{c}].selections[{o}].nonce"),
+                        &s.nonce,
+                        "a selection nonce",
+                    )?,
+                })
+            })
+            .collect::<Result<Vec<_>, Problem>>()?;
+        let contest_data = match &contest.contest_data {
+            Some(data) => Some(OpenedData {
+                data: hexfield::decode_any(
+                    file,
+                    &format!("contests[{c}].contest_data.data"),
+                    &data.data,
+                )?,
+                nonce: FieldCheck {
+                    step: V13_A,
+                    ..at
+                }
+                .scalar(
+                    &format!("contests[{c}].contest_data.nonce"),
+                    &data.nonce,
+                    "the contest data nonce",
+                )?,
+            }),
+            None => None,
+        };
+        contests.push(OpenedContest {
+            index: contest.sequence_order,
+            selections,
+            contest_data,
+        });
+    }
+    Ok(OpenedBallot { contests })
+}
+
+/// One option of `tally.json` as published.
+pub struct PublishedDecryption<P: ParameterSet> {
+    /// (A, B), repeated from the encrypted tally.
+    pub encrypted: Ciphertext<P>,
+    /// M = A^s (equation 86).
+    pub mask: Element<P>,
+    /// (c, v) (equations 90–93).
+    pub proof: ChaumPedersenProof<P>,
+}
+
+/// Decodes the option at `field` of `tally.json` read from `file`: a value outside Z_p^r fails
+/// 10.B, a value outside Z_q fails 10.A (Verification 10, §3.6.5).
+pub fn tally_selection<P: ParameterSet>(
+    file: &Path,
+    location: &Location,
+    field: &str,
+    json: &DecryptedSelectionJson,
+) -> Result<PublishedDecryption<P>, Problem> {
+    let at = FieldCheck {
+        file,
+        step: V10_B,
+        location,
+    };
+    let encrypted = ciphertext::<P>(
+        &at,
+        &format!("{field}.encrypted_vote"),
+        &json.encrypted_vote,
+    )?;
+    let mask = at.element(&format!("{field}.decryption"), &json.decryption, "M")?;
+    let at_zq = FieldCheck {
+        step: V10_A,
+        ..at
+    };
+    let proof = ChaumPedersenProof {
+        challenge: at_zq.scalar(
+            &format!("{field}.proof.challenge"),
+            &json.proof.challenge,
+            "c",
+        )?,
+        response: at_zq.scalar(
+            &format!("{field}.proof.response"),
+            &json.proof.response,
+            "v",
+        )?,
+    };
+    Ok(PublishedDecryption {
+        encrypted,
+        mask,
+        proof,
     })
 }

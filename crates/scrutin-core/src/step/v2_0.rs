@@ -5,10 +5,9 @@
 //! so that a reader of the 2.0 specification finds it by its label. The boxes appear next to
 //! the protocol steps of 2.0 §3 and §4.5 (the section each constant cites) and are collected
 //! in 2.0 §6. The checks scrutin adds to these records are in
-//! [`scrutin_core::step::own`].
+//! [`crate::step::own`].
 
-use scrutin_core::step::{SpecCheck, SpecVersion};
-use scrutin_core::Step;
+use super::{SpecCheck, SpecVersion, Step};
 
 const fn spec(verification: u8, check: char) -> Step {
     Step::Spec(SpecCheck::new(SpecVersion::V2_0, verification, check))
