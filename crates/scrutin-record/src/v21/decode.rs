@@ -414,11 +414,7 @@ pub fn opened_ballot<P: ParameterSet>(
                     &format!("contests[{c}].contest_data.data"),
                     &data.data,
                 )?,
-                nonce: FieldCheck {
-                    step: V13_A,
-                    ..at
-                }
-                .scalar(
+                nonce: FieldCheck { step: V13_A, ..at }.scalar(
                     &format!("contests[{c}].contest_data.nonce"),
                     &data.nonce,
                     "the contest data nonce",
@@ -464,10 +460,7 @@ pub fn tally_selection<P: ParameterSet>(
         &json.encrypted_vote,
     )?;
     let mask = at.element(&format!("{field}.decryption"), &json.decryption, "M")?;
-    let at_zq = FieldCheck {
-        step: V10_A,
-        ..at
-    };
+    let at_zq = FieldCheck { step: V10_A, ..at };
     let proof = ChaumPedersenProof {
         challenge: at_zq.scalar(
             &format!("{field}.proof.challenge"),
