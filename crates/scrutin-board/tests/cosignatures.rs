@@ -73,6 +73,40 @@ on_both_stores!(
     cosignatures_are_collected_checked_and_served
 );
 
+/// The board under test with its election's first checkpoint, and the two witnesses that
+/// cosign it.
+struct Witnessed {
+    server: Server,
+    dir: tempfile::TempDir,
+    note: String,
+    board: Verifier,
+    w1: Signer,
+    w2: Signer,
+}
+
+impl Witnessed {
+    /// The verifiers of the board's signature and of both witnesses' cosignatures.
+    fn verifiers(&self) -> [Verifier; 3] {
+        [
+            self.board.clone(),
+            self.w1.cosignature_verifier(),
+            self.w2.cosignature_verifier(),
+        ]
+    }
+
+    /// The election's first checkpoint, opened with the board's key.
+    fn checkpoint(&self) -> Checkpoint {
+        open_note(&self.note, std::slice::from_ref(&self.board))
+            .unwrap()
+            .0
+    }
+
+    /// `witness`'s cosignature request of the election's first checkpoint.
+    fn cosignature(&self, witness: &Signer) -> Value {
+        cosignature(witness, &self.note, &self.board)
+    }
+}
+
 fn cosignatures_are_collected_checked_and_served(backend: &Backend) {
     let dir = tempfile::tempdir().unwrap();
     let server = Server::start_on(dir.path(), backend);
@@ -80,31 +114,48 @@ fn cosignatures_are_collected_checked_and_served(backend: &Backend) {
     assert_eq!(created.status, 201, "{}", created.text());
     let note = created.json()["checkpoint"].as_str().unwrap().to_string();
     let board = board_key(&server);
-    let w1 = witness("witness.example/w1", 1);
-    let w2 = witness("witness.example/w2", 2);
+    let witnessed = Witnessed {
+        server,
+        dir,
+        note,
+        board,
+        w1: witness("witness.example/w1", 1),
+        w2: witness("witness.example/w2", 2),
+    };
+    let first = two_witnesses_cosign(&witnessed);
+    both_cosignatures_are_served(&witnessed);
+    bad_cosignatures_refused(&witnessed);
+    checkpoints_never_issued_refused(&witnessed);
+    bad_witness_keys_refused(&witnessed, &first);
+    let witnessed = cosignatures_survive_a_restart(witnessed, backend);
+    a_new_checkpoint_starts_uncosigned(witnessed);
+}
 
-    // Two witnesses cosign the checkpoint of 3 entries; a retry keeps the first.
-    let first = cosignature(&w1, &note, &board);
-    let answer = post_cosignature(&server, &first);
+/// Two witnesses cosign the checkpoint of 3 entries; a retry keeps the first. Returns the
+/// first witness's request.
+fn two_witnesses_cosign(witnessed: &Witnessed) -> Value {
+    let server = &witnessed.server;
+    let first = witnessed.cosignature(&witnessed.w1);
+    let answer = post_cosignature(server, &first);
     assert_eq!(answer.status, 201, "{}", answer.text());
     assert_eq!(answer.json()["created"], true);
     assert_eq!(answer.json()["cosignatures"], 1);
-    let retry = post_cosignature(&server, &first);
+    let retry = post_cosignature(server, &first);
     assert_eq!(retry.status, 200, "{}", retry.text());
     assert_eq!(retry.json()["created"], false);
-    let answer = post_cosignature(&server, &cosignature(&w2, &note, &board));
+    let answer = post_cosignature(server, &witnessed.cosignature(&witnessed.w2));
     assert_eq!(answer.status, 201, "{}", answer.text());
     assert_eq!(answer.json()["cosignatures"], 2);
+    first
+}
 
-    // The checkpoint is served with both cosignatures, each verifying with its key.
-    let verifiers = [
-        board.clone(),
-        w1.cosignature_verifier(),
-        w2.cosignature_verifier(),
-    ];
+/// The checkpoint is served with both cosignatures, each verifying with its key.
+fn both_cosignatures_are_served(witnessed: &Witnessed) {
+    let (server, note) = (&witnessed.server, &witnessed.note);
+    let verifiers = witnessed.verifiers();
     for path in ["checkpoint", "checkpoint/3"] {
         let served = get(&server.url(&format!("/api/elections/{ID}/{path}"))).text();
-        assert!(served.starts_with(&note), "{served}");
+        assert!(served.starts_with(note.as_str()), "{served}");
         let (checkpoint, signatures) = open_note(&served, &verifiers).unwrap();
         assert_eq!(checkpoint.size, 3);
         assert_eq!(signatures.len(), 3, "{served}");
@@ -116,9 +167,13 @@ fn cosignatures_are_collected_checked_and_served(backend: &Backend) {
         page.contains("2 witnesses cosigned this checkpoint"),
         "{page}"
     );
+}
 
-    // A cosignature whose signature bytes are altered.
-    let mut bad = cosignature(&w1, &note, &board);
+/// A cosignature whose signature bytes are altered, and a cosignature of another checkpoint
+/// than the one posted.
+fn bad_cosignatures_refused(witnessed: &Witnessed) {
+    let (server, w1) = (&witnessed.server, &witnessed.w1);
+    let mut bad = witnessed.cosignature(w1);
     let line = bad["cosignature"].as_str().unwrap().to_string();
     let (head, sig) = line.trim_end().rsplit_once(' ').unwrap();
     let mut raw = base64_decode(sig);
@@ -126,31 +181,35 @@ fn cosignatures_are_collected_checked_and_served(backend: &Backend) {
     raw[last] ^= 1;
     bad["cosignature"] = json!(format!("{head} {}\n", base64_encode(&raw)));
     refused(
-        &post_cosignature(&server, &bad),
+        &post_cosignature(server, &bad),
         422,
         "bad_cosignature",
         "does not verify",
     );
-    // A cosignature of another checkpoint than the one posted.
-    let mut other = cosignature(&w1, &note, &board);
-    let (cp, _) = open_note(&note, std::slice::from_ref(&board)).unwrap();
+    let mut other = witnessed.cosignature(w1);
+    let cp = witnessed.checkpoint();
     let elsewhere = Checkpoint::new(cp.origin.clone(), cp.size + 1, cp.root);
-    other["cosignature"] = json!(cosign_checkpoint(&elsewhere, &w1, 5).unwrap());
+    other["cosignature"] = json!(cosign_checkpoint(&elsewhere, w1, 5).unwrap());
     refused(
-        &post_cosignature(&server, &other),
+        &post_cosignature(server, &other),
         422,
         "bad_cosignature",
         "w1",
     );
+}
 
-    // Checkpoints the board never issued, though signed with its key: another root at size 3,
-    // and a size it never reached.
-    let seed = scrutin_board::key_file::load_or_create(dir.path()).unwrap();
+/// Checkpoints the board never issued, though signed with its key: another root at size 3,
+/// and a size it never reached; and a checkpoint signed by someone else under the board's
+/// name.
+fn checkpoints_never_issued_refused(witnessed: &Witnessed) {
+    let (server, board, w1) = (&witnessed.server, &witnessed.board, &witnessed.w1);
+    let cp = witnessed.checkpoint();
+    let seed = scrutin_board::key_file::load_or_create(witnessed.dir.path()).unwrap();
     let signer = Signer::from_seed(&cp.origin, &seed).unwrap();
     let forged_root = Checkpoint::new(cp.origin.clone(), 3, scrutin_log::leaf_hash(b"fork"));
     let forged = sign_checkpoint(&forged_root, &signer).unwrap();
     refused(
-        &post_cosignature(&server, &cosignature(&w1, &forged, &board)),
+        &post_cosignature(server, &cosignature(w1, &forged, board)),
         422,
         "unknown_checkpoint",
         "never issued this checkpoint: its checkpoint of size 3 has root",
@@ -158,44 +217,46 @@ fn cosignatures_are_collected_checked_and_served(backend: &Backend) {
     let future =
         sign_checkpoint(&Checkpoint::new(cp.origin.clone(), 99, cp.root), &signer).unwrap();
     refused(
-        &post_cosignature(&server, &cosignature(&w1, &future, &board)),
+        &post_cosignature(server, &cosignature(w1, &future, board)),
         422,
         "unknown_checkpoint",
         "signed no checkpoint of size 99",
     );
-    // A checkpoint signed by someone else under the board's name.
     let stranger = Signer::from_seed(&cp.origin, &[42; 32]).unwrap();
     let theirs = sign_checkpoint(&cp, &stranger).unwrap();
-    let mut foreign = cosignature(&w1, &note, &board);
+    let mut foreign = witnessed.cosignature(w1);
     foreign["checkpoint"] = json!(theirs);
     refused(
-        &post_cosignature(&server, &foreign),
+        &post_cosignature(server, &foreign),
         422,
         "unknown_checkpoint",
         "not one the board signed",
     );
+}
 
-    // A witness name that comes back with another key, and a key that is not a cosignature
-    // key.
+/// A witness name that comes back with another key, a key that is not a cosignature key,
+/// a request that is not one, and an election that does not exist.
+fn bad_witness_keys_refused(witnessed: &Witnessed, first: &Value) {
+    let server = &witnessed.server;
     let impostor = witness("witness.example/w1", 3);
     refused(
-        &post_cosignature(&server, &cosignature(&impostor, &note, &board)),
+        &post_cosignature(server, &witnessed.cosignature(&impostor)),
         409,
         "witness_key_changed",
         "witness \"witness.example/w1\" is registered with another key",
     );
-    let mut plain = cosignature(&witness("witness.example/w4", 4), &note, &board);
+    let mut plain = witnessed.cosignature(&witness("witness.example/w4", 4));
     plain["vkey"] = json!(witness("witness.example/w4", 4).verifier().vkey());
     refused(
-        &post_cosignature(&server, &plain),
+        &post_cosignature(server, &plain),
         400,
         "bad_input",
         "not a cosignature/v1 key",
     );
-    let mut garbage = cosignature(&w1, &note, &board);
+    let mut garbage = witnessed.cosignature(&witnessed.w1);
     garbage["vkey"] = json!("not a key");
     refused(
-        &post_cosignature(&server, &garbage),
+        &post_cosignature(server, &garbage),
         400,
         "bad_input",
         "is not a vkey",
@@ -208,20 +269,44 @@ fn cosignatures_are_collected_checked_and_served(backend: &Backend) {
     refused(&unknown_field, 400, "bad_input", "extra");
     let no_election = post_json(
         &server.url("/api/elections/nope/cosignatures"),
-        &first,
+        first,
         false,
     );
     assert_eq!(no_election.status, 404, "{}", no_election.text());
+}
 
-    // Nothing refused was stored; after a restart the cosignatures are still served.
+/// Nothing refused was stored; after a restart the cosignatures are still served.
+fn cosignatures_survive_a_restart(witnessed: Witnessed, backend: &Backend) -> Witnessed {
+    let Witnessed {
+        server,
+        dir,
+        note,
+        board,
+        w1,
+        w2,
+    } = witnessed;
     server.stop();
-    let server = Server::start_on(dir.path(), backend);
-    let served = get(&server.url(&format!("/api/elections/{ID}/checkpoint"))).text();
-    let (_, signatures) = open_note(&served, &verifiers).unwrap();
+    let witnessed = Witnessed {
+        server: Server::start_on(dir.path(), backend),
+        dir,
+        note,
+        board,
+        w1,
+        w2,
+    };
+    let served = get(&witnessed
+        .server
+        .url(&format!("/api/elections/{ID}/checkpoint")))
+    .text();
+    let (_, signatures) = open_note(&served, &witnessed.verifiers()).unwrap();
     assert_eq!(signatures.len(), 3, "{served}");
     assert_eq!(served.matches('—').count(), 3, "{served}");
+    witnessed
+}
 
-    // A new checkpoint starts with no cosignature; the old one keeps its own.
+/// A new checkpoint starts with no cosignature; the old one keeps its own.
+fn a_new_checkpoint_starts_uncosigned(witnessed: Witnessed) {
+    let server = &witnessed.server;
     let guardians = Guardians::new(3, 2);
     let appended = post_json(
         &server.url(&format!("/api/elections/{ID}/guardians")),
@@ -235,5 +320,5 @@ fn cosignatures_are_collected_checked_and_served(backend: &Backend) {
     assert_eq!(latest.matches('—').count(), 1, "{latest}");
     let old = get(&server.url(&format!("/api/elections/{ID}/checkpoint/3"))).text();
     assert_eq!(old.matches('—').count(), 3, "{old}");
-    server.stop();
+    witnessed.server.stop();
 }

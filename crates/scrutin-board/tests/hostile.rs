@@ -107,10 +107,22 @@ fn hostile_requests_get_uniform_errors(backend: &Backend) {
     let created = post_json(&server.url("/api/elections"), &create_request("e1"), true);
     assert_eq!(created.status, 201, "{}", created.text());
     let guardians = "/api/elections/e1/guardians";
+    bodies_over_the_limit_or_cut_short_refused(&server, guardians);
+    bodies_not_json_refused(&server, guardians);
+    bad_paths_refused(&server);
+    wrong_methods_refused(&server);
 
-    // A body announced over the limit: refused before it is sent.
+    // Through all of this the board kept serving, and appended nothing.
+    let info = get(&server.url("/api/elections/e1"));
+    assert_eq!(info.status, 200);
+    assert_eq!(info.json()["tree_size"], 3);
+}
+
+/// A body announced over the limit is refused before it is sent, a chunked one that grows
+/// over it while it is read, and one cut short by its sender.
+fn bodies_over_the_limit_or_cut_short_refused(server: &Server, guardians: &str) {
     let oversized = send(
-        &server,
+        server,
         &format!(
             "POST {guardians} HTTP/1.1\r\nContent-Type: application/json\r\nContent-Length: {}",
             BODY_LIMIT + 1
@@ -131,7 +143,7 @@ fn hostile_requests_get_uniform_errors(backend: &Backend) {
     chunked.extend(std::iter::repeat_n(b' ', BODY_LIMIT + 10));
     chunked.extend_from_slice(b"\r\n0\r\n\r\n");
     let streamed = send(
-        &server,
+        server,
         &format!(
             "POST {guardians} HTTP/1.1\r\nContent-Type: application/json\r\n\
              Transfer-Encoding: chunked"
@@ -143,7 +155,7 @@ fn hostile_requests_get_uniform_errors(backend: &Backend) {
 
     // A body cut short: the sender closes after 10 of 100 announced bytes.
     let truncated = send(
-        &server,
+        server,
         &format!(
             "POST {guardians} HTTP/1.1\r\nContent-Type: application/json\r\nContent-Length: 100"
         ),
@@ -151,69 +163,75 @@ fn hostile_requests_get_uniform_errors(backend: &Backend) {
         true,
     );
     truncated.refused(400, "bad_input", "request body");
+}
 
-    // Bodies that are not JSON, or not declared JSON.
+/// Bodies that are not JSON, or not declared JSON.
+fn bodies_not_json_refused(server: &Server, guardians: &str) {
     post_raw(
-        &server,
+        server,
         guardians,
         Some("application/json"),
         b"{\"guardian_id\": ",
     )
     .refused(400, "bad_input", "EOF");
     post_raw(
-        &server,
+        server,
         guardians,
         Some("application/json"),
         &[0xff, 0xfe, 0x00],
     )
     .refused(400, "bad_input", "");
-    post_raw(&server, guardians, None, b"{}").refused(
+    post_raw(server, guardians, None, b"{}").refused(
         415,
         "unsupported_media_type",
         "must be Content-Type: application/json, not no Content-Type",
     );
-    post_raw(&server, guardians, Some("text/plain"), b"{}").refused(
+    post_raw(server, guardians, Some("text/plain"), b"{}").refused(
         415,
         "unsupported_media_type",
         "not Content-Type \"text/plain\"",
     );
     post_raw(
-        &server,
+        server,
         guardians,
         Some("application/json; charset=utf-8"),
         b"{}",
     )
     .refused(400, "bad_input", "");
+}
 
-    // Paths: not UTF-8 once decoded, an invalid election id, a huge segment, an unknown
-    // route, a path parameter of the wrong type.
-    get_raw(&server, "/api/elections/%FF%FE").refused(400, "bad_input", "");
-    get_raw(&server, "/api/elections/..%2F..%2Fetc").refused(
+/// Paths: not UTF-8 once decoded, an invalid election id, a huge segment, an unknown route,
+/// a path parameter of the wrong type.
+fn bad_paths_refused(server: &Server) {
+    get_raw(server, "/api/elections/%FF%FE").refused(400, "bad_input", "");
+    get_raw(server, "/api/elections/..%2F..%2Fetc").refused(
         400,
         "bad_input",
         "is not an election id",
     );
-    get_raw(&server, "/api/elections/a%20b/checkpoint").refused(
+    get_raw(server, "/api/elections/a%20b/checkpoint").refused(
         400,
         "bad_input",
         "is not an election id",
     );
     let huge = "x".repeat(20_000);
-    let answer = get_raw(&server, &format!("/api/elections/{huge}"));
+    let answer = get_raw(server, &format!("/api/elections/{huge}"));
     answer.refused(400, "bad_input", "is not an election id");
     assert!(answer.body.len() < 2000, "the id is not echoed whole");
-    get_raw(&server, &format!("/api/elections/e1/items/{huge}")).refused(404, "not_found", "");
-    get_raw(&server, "/api/nothing/here").refused(404, "not_found", "no such page or route");
-    get_raw(&server, "/api/elections/e1/entries/minus-one").refused(
+    get_raw(server, &format!("/api/elections/e1/items/{huge}")).refused(404, "not_found", "");
+    get_raw(server, "/api/nothing/here").refused(404, "not_found", "no such page or route");
+    get_raw(server, "/api/elections/e1/entries/minus-one").refused(
         400,
         "bad_input",
         "is not a sequence number",
     );
-    get_raw(&server, "/api/elections/e1/entries?from=%FF").refused(400, "bad_input", "");
-    get_raw(&server, "/api/elections/e1/entries?unknown=1").refused(400, "bad_input", "unknown");
+    get_raw(server, "/api/elections/e1/entries?from=%FF").refused(400, "bad_input", "");
+    get_raw(server, "/api/elections/e1/entries?unknown=1").refused(400, "bad_input", "unknown");
+}
 
-    // A wrong method: 405 naming it, with the methods allowed.
-    let wrong = send(&server, "DELETE /api/elections HTTP/1.1", b"", false);
+/// A wrong method: 405 naming it, with the methods allowed.
+fn wrong_methods_refused(server: &Server) {
+    let wrong = send(server, "DELETE /api/elections HTTP/1.1", b"", false);
     wrong.refused(
         405,
         "method_not_allowed",
@@ -221,14 +239,9 @@ fn hostile_requests_get_uniform_errors(backend: &Backend) {
     );
     let allow = wrong.header("allow").unwrap();
     assert!(allow.contains("GET") && allow.contains("POST"), "{allow}");
-    get_raw(&server, "/api/elections/e1/ballots").refused(
+    get_raw(server, "/api/elections/e1/ballots").refused(
         405,
         "method_not_allowed",
         "GET is not allowed",
     );
-
-    // Through all of this the board kept serving, and appended nothing.
-    let info = get(&server.url("/api/elections/e1"));
-    assert_eq!(info.status, 200);
-    assert_eq!(info.json()["tree_size"], 3);
 }

@@ -16,7 +16,11 @@ mod common;
 
 use common::*;
 use scrutin_log::{open_note, verify_consistency, verify_inclusion, Hash, Verifier};
+use scrutin_record::v21::manifest::Manifest;
 use serde_json::{json, Value};
+
+/// The election context of the toy group the test elections use.
+type Context = scrutin_core::election::ElectionContext<scrutin_core::group::Toy256>;
 
 fn hash(text: &str) -> Hash {
     Hash::from_slice(&hex::decode(text).unwrap()).unwrap()
@@ -80,14 +84,69 @@ on_both_stores!(
     an_election_on_the_board_over_http
 );
 
+/// The election under test: its board (served from `dir` on `backend`) and its API path.
+struct Election<'a> {
+    server: Server,
+    dir: tempfile::TempDir,
+    backend: &'a Backend,
+    id: &'static str,
+    base: String,
+}
+
+impl Election<'_> {
+    /// The URL of `path` under the election's API path.
+    fn url(&self, path: &str) -> String {
+        self.server.url(&format!("{}{path}", self.base))
+    }
+
+    /// Stops the board and serves the same data directory and store again.
+    fn restart(self) -> Self {
+        let Election {
+            server,
+            dir,
+            backend,
+            id,
+            base,
+        } = self;
+        server.stop();
+        let server = Server::start_on(dir.path(), backend);
+        Election {
+            server,
+            dir,
+            backend,
+            id,
+            base,
+        }
+    }
+}
+
 fn an_election_on_the_board_over_http(backend: &Backend) {
     let dir = tempfile::tempdir().unwrap();
-    let server = Server::start_on(dir.path(), backend);
     let id = "springfield";
-    let base = format!("/api/elections/{id}");
+    let election = Election {
+        server: Server::start_on(dir.path(), backend),
+        dir,
+        backend,
+        id,
+        base: format!("/api/elections/{id}"),
+    };
+    let genesis_size = create_and_conflict(&election);
+    unreachable_positions_are_bad_input(&election);
+    let guardians = Guardians::new(3, 2);
+    ceremony_with_a_forged_key_refused(&election, &guardians);
+    let (manifest, context) = acceptances_start_the_voting(&election, &guardians);
+    let (mut device, codes) = voting_with_a_forged_ballot_refused(&election, &manifest, &context);
+    bad_http_input_answered_with_4xx(&election);
+    proofs_check_against_signed_checkpoints(&election, &codes, genesis_size);
+    closing_needs_the_administrator(&election, &mut device);
+    record_and_pages_show_the_election(&election, &codes);
+    a_restart_keeps_everything(election, &guardians, &codes);
+}
 
-    // Creating: a retry returns the original, another election under the id is a conflict,
-    // and a ballot before the ceremony is in the wrong phase.
+/// Creating: a retry returns the original, another election under the id is a conflict,
+/// and creating needs the administrator. Returns the size of the new election's log.
+fn create_and_conflict(election: &Election) -> u64 {
+    let (server, id) = (&election.server, election.id);
     let again = post_json(&server.url("/api/elections"), &create_request(id), true);
     assert_eq!(again.status, 201, "{}", again.text());
     let genesis_size = again.json()["tree_size"].as_u64().unwrap();
@@ -102,25 +161,36 @@ fn an_election_on_the_board_over_http(backend: &Backend) {
     assert_eq!(conflict.json()["error"], "conflict");
     let unauthorized = post_json(&server.url("/api/elections"), &create_request("x"), false);
     assert_eq!(unauthorized.status, 401);
+    genesis_size
+}
 
-    // Positions no log can reach (2^63 and more) are the client's mistake: 400, not 500.
+/// Positions no log can reach (2^63 and more) are the client's mistake: 400, not 500.
+fn unreachable_positions_are_bad_input(election: &Election) {
     for path in [
-        format!("{base}/entries/9223372036854775808"),
-        format!("{base}/entries?from=9223372036854775808"),
-        format!("{base}/checkpoint/18446744073709551615"),
-        format!("{base}/proof/inclusion?seq=9223372036854775808"),
-        format!("{base}/proof/consistency?from=1&to=9223372036854775808"),
+        "/entries/9223372036854775808",
+        "/entries?from=9223372036854775808",
+        "/checkpoint/18446744073709551615",
+        "/proof/inclusion?seq=9223372036854775808",
+        "/proof/consistency?from=1&to=9223372036854775808",
     ] {
-        let answer = get(&server.url(&path));
-        assert_eq!(answer.status, 400, "{path}: {}", answer.text());
+        let answer = get(&election.url(path));
+        assert_eq!(
+            answer.status,
+            400,
+            "{}{path}: {}",
+            election.base,
+            answer.text()
+        );
     }
     assert_eq!(
-        get(&server.url(&format!("{base}/entries/9223372036854775807"))).status,
+        get(&election.url("/entries/9223372036854775807")).status,
         404
     );
+}
 
-    // The ceremony, with a forged guardian key refused naming Verification 2.
-    let guardians = Guardians::new(3, 2);
+/// The ceremony's keys and shares, with a forged guardian key refused naming Verification 2,
+/// retries recognised, and a second encryption of a share on the board a conflict.
+fn ceremony_with_a_forged_key_refused(election: &Election, guardians: &Guardians) {
     let mut forged = guardians.key_json(1);
     let response = forged["vote_proof"]["responses"][0]
         .as_str()
@@ -128,7 +198,7 @@ fn an_election_on_the_board_over_http(backend: &Backend) {
         .to_string();
     let flipped = if response.starts_with('0') { "1" } else { "0" };
     forged["vote_proof"]["responses"][0] = json!(format!("{flipped}{}", &response[1..]));
-    let refused = post_json(&server.url(&format!("{base}/guardians")), &forged, false);
+    let refused = post_json(&election.url("/guardians"), &forged, false);
     assert_eq!(refused.status, 422, "{}", refused.text());
     assert!(
         refused.json()["step"].as_str().unwrap().starts_with("V2."),
@@ -136,95 +206,84 @@ fn an_election_on_the_board_over_http(backend: &Backend) {
         refused.text()
     );
     for i in 1..=3 {
-        let answer = post_json(
-            &server.url(&format!("{base}/guardians")),
-            &guardians.key_json(i),
-            false,
-        );
+        let answer = post_json(&election.url("/guardians"), &guardians.key_json(i), false);
         assert_eq!(answer.status, 201, "{}", answer.text());
     }
-    let first = post_json(
-        &server.url(&format!("{base}/guardians")),
-        &guardians.key_json(1),
-        false,
-    );
+    let first = post_json(&election.url("/guardians"), &guardians.key_json(1), false);
     assert_eq!(first.status, 200, "a retried key is the original entry");
     assert_eq!(first.json()["entries"][0]["seq"], 3);
     for from in 1..=3 {
         for to in (1..=3).filter(|t| *t != from) {
             let share = guardians.share_json(from, to);
-            let answer = post_json(&server.url(&format!("{base}/shares")), &share, false);
+            let answer = post_json(&election.url("/shares"), &share, false);
             assert_eq!(answer.status, 201, "{}", answer.text());
-            let retried = post_json(&server.url(&format!("{base}/shares")), &share, false);
+            let retried = post_json(&election.url("/shares"), &share, false);
             assert_eq!(retried.status, 200);
         }
     }
     // A second, different encryption of a share already on the board.
-    let other_share = post_json(
-        &server.url(&format!("{base}/shares")),
-        &guardians.share_json(1, 2),
-        false,
-    );
+    let other_share = post_json(&election.url("/shares"), &guardians.share_json(1, 2), false);
     assert_eq!(other_share.status, 409, "{}", other_share.text());
     assert_eq!(other_share.json()["error"], "conflict");
+}
 
-    let manifest = scrutin_record::v21::manifest::Manifest::from_bytes(
+/// The guardians accept the guardian record (a wrong record hash is refused); the last
+/// acceptance initializes the election and opens the voting. Returns the manifest and the
+/// election's context.
+fn acceptances_start_the_voting(election: &Election, guardians: &Guardians) -> (Manifest, Context) {
+    let manifest = Manifest::from_bytes(
         std::path::Path::new("manifest.json"),
         manifest_text().into_bytes(),
     )
     .unwrap();
     let (context, hg) = guardians.context(&manifest);
     let wrong = json!({"guardian": 1, "guardian_record_hash": "00".repeat(32)});
-    let refused = post_json(&server.url(&format!("{base}/acceptances")), &wrong, false);
+    let refused = post_json(&election.url("/acceptances"), &wrong, false);
     assert_eq!(refused.status, 422, "{}", refused.text());
     let mut last = None;
     for i in 1..=3 {
         let acceptance = json!({"guardian": i, "guardian_record_hash": hg.to_hex()});
-        let answer = post_json(
-            &server.url(&format!("{base}/acceptances")),
-            &acceptance,
-            false,
-        );
+        let answer = post_json(&election.url("/acceptances"), &acceptance, false);
         assert_eq!(answer.status, 201, "{}", answer.text());
         last = Some(answer.json());
     }
     let last = last.unwrap();
     assert_eq!(last["entries"][1]["kind"], "election_initialized");
-    let info = get(&server.url(&base)).json();
+    let info = get(&election.url("")).json();
     assert_eq!(info["summary"]["phase"], "voting");
     assert_eq!(
         info["summary"]["extended_base_hash"],
         json!(context.extended_hash.to_hex())
     );
+    (manifest, context)
+}
 
-    // Voting: a device, ballots, a retry, a forged ballot refused naming its step, and a
-    // ballot out of its chain.
-    let mut device = Device::new("booth-1", &manifest, &context);
+/// Voting: a ballot before the device is registered is in the wrong phase; then a
+/// registered device's ballots, a retry, a forged ballot refused naming its step, and a ballot
+/// out of its chain. Returns the device and the confirmation codes of its ballots.
+fn voting_with_a_forged_ballot_refused(
+    election: &Election,
+    manifest: &Manifest,
+    context: &Context,
+) -> (Device, Vec<String>) {
+    let mut device = Device::new("booth-1", manifest, context);
     let unregistered = device.ballot("b-0", 0, false);
-    let answer = post_json(
-        &server.url(&format!("{base}/ballots")),
-        &unregistered,
-        false,
-    );
+    let answer = post_json(&election.url("/ballots"), &unregistered, false);
     assert_eq!(answer.status, 409, "{}", answer.text());
     assert_eq!(answer.json()["error"], "wrong_phase");
-    let mut device = Device::new("booth-1", &manifest, &context);
-    let answer = post_json(
-        &server.url(&format!("{base}/devices")),
-        &device.registration(),
-        false,
-    );
+    let mut device = Device::new("booth-1", manifest, context);
+    let answer = post_json(&election.url("/devices"), &device.registration(), false);
     assert_eq!(answer.status, 201, "{}", answer.text());
     let mut codes = Vec::new();
     for (i, challenged) in [false, false, true, false].into_iter().enumerate() {
         let ballot = device.ballot(&format!("b-{i}"), i, challenged);
-        let answer = post_json(&server.url(&format!("{base}/ballots")), &ballot, false);
+        let answer = post_json(&election.url("/ballots"), &ballot, false);
         assert_eq!(answer.status, 201, "{}", answer.text());
         codes.push(ballot["confirmation_code"].as_str().unwrap().to_string());
         if i == 1 {
             // A retry with other formatting is the same item.
             let pretty = serde_json::to_vec_pretty(&ballot).unwrap();
-            let retried = post(&server.url(&format!("{base}/ballots")), &pretty, false);
+            let retried = post(&election.url("/ballots"), &pretty, false);
             assert_eq!(retried.status, 200, "{}", retried.text());
             assert_eq!(
                 retried.json()["entries"][0]["seq"],
@@ -237,7 +296,7 @@ fn an_election_on_the_board_over_http(backend: &Backend) {
     let text = proof.as_str().unwrap().to_string();
     let flipped = if text.starts_with('0') { "1" } else { "0" };
     *proof = json!(format!("{flipped}{}", &text[1..]));
-    let refused = post_json(&server.url(&format!("{base}/ballots")), &forged, false);
+    let refused = post_json(&election.url("/ballots"), &forged, false);
     assert_eq!(refused.status, 422, "{}", refused.text());
     let step = refused.json()["step"].as_str().unwrap().to_string();
     assert!(step.starts_with("V6."), "{}", refused.text());
@@ -245,16 +304,17 @@ fn an_election_on_the_board_over_http(backend: &Backend) {
     // The forged ballot took the device's next chaining field, so the next honest ballot
     // (encrypted after it) does not continue the chain on the board: 8.E.
     let out_of_chain = device.ballot("b-late", 1, false);
-    let refused = post_json(
-        &server.url(&format!("{base}/ballots")),
-        &out_of_chain,
-        false,
-    );
+    let refused = post_json(&election.url("/ballots"), &out_of_chain, false);
     assert_eq!(refused.status, 422, "{}", refused.text());
     assert_eq!(refused.json()["step"], "V8.E");
-    // The board's client reads the same refusal with its step apart from the message.
-    let client = scrutin_client::Client::new(&server.url(""), id);
-    let body = serde_json::to_vec(&out_of_chain).unwrap();
+    the_client_reads_the_step_of_a_refusal(election, &out_of_chain);
+    (device, codes)
+}
+
+/// The board's client reads a refusal with its step apart from the message.
+fn the_client_reads_the_step_of_a_refusal(election: &Election, ballot: &serde_json::Value) {
+    let client = scrutin_client::Client::new(&election.server.url(""), election.id);
+    let body = serde_json::to_vec(ballot).unwrap();
     match client.post(&client.url("/ballots"), &body, None) {
         Err(scrutin_client::ClientError::Rejected(refusal)) => {
             assert_eq!(refusal.status, 422);
@@ -264,55 +324,53 @@ fn an_election_on_the_board_over_http(backend: &Backend) {
         Err(other) => panic!("not a rejection: {other}"),
         Ok(answer) => panic!("accepted with status {}", answer.status),
     }
+}
 
-    // Bad HTTP input: 4xx with a JSON error, never a crash.
-    let malformed = post(
-        &server.url(&format!("{base}/ballots")),
-        b"{\"ballot_id\": ",
-        false,
-    );
+/// Bad HTTP input: 4xx with a JSON error, never a crash.
+fn bad_http_input_answered_with_4xx(election: &Election) {
+    let server = &election.server;
+    let malformed = post(&election.url("/ballots"), b"{\"ballot_id\": ", false);
     assert_eq!(malformed.status, 400);
     assert_eq!(malformed.json()["error"], "bad_input");
-    let not_json = post(
-        &server.url(&format!("{base}/guardians")),
-        &[0xff, 0xfe, 0],
-        false,
-    );
+    let not_json = post(&election.url("/guardians"), &[0xff, 0xfe, 0], false);
     assert_eq!(not_json.status, 400);
-    let oversized = announce_oversized(&server, &format!("{base}/ballots"));
+    let oversized = announce_oversized(server, &format!("{}/ballots", election.base));
     assert!(oversized.starts_with("HTTP/1.1 413"), "{oversized}");
-    let no_collection = post(&server.url(&format!("{base}/nothing")), b"{}", false);
+    let no_collection = post(&election.url("/nothing"), b"{}", false);
     assert_eq!(no_collection.status, 404);
     let unknown = get(&server.url("/api/nothing"));
     assert_eq!(unknown.status, 404);
     assert_eq!(unknown.json()["error"], "not_found");
-    let bad_query = get(&server.url(&format!("{base}/proof/consistency?from=x")));
+    let bad_query = get(&election.url("/proof/consistency?from=x"));
     assert_eq!(bad_query.status, 400);
     let no_election = get(&server.url("/api/elections/nope/checkpoint"));
     assert_eq!(no_election.status, 404);
+}
 
-    // Inclusion proofs by code and by index, and a consistency proof, all checked against
-    // the board's signed checkpoints.
-    for code in &codes {
-        let proof = get(&server.url(&format!("{base}/ballots/{code}")));
+/// Inclusion proofs by code and by index, and a consistency proof from the log's first
+/// checkpoint (of `genesis_size` entries), all checked against the board's signed checkpoints.
+fn proofs_check_against_signed_checkpoints(
+    election: &Election,
+    codes: &[String],
+    genesis_size: u64,
+) {
+    let (server, id) = (&election.server, election.id);
+    for code in codes {
+        let proof = get(&election.url(&format!("/ballots/{code}")));
         assert_eq!(proof.status, 200, "{}", proof.text());
-        check_inclusion(&server, id, &proof.json());
+        check_inclusion(server, id, &proof.json());
     }
-    let proof = get(&server.url(&format!("{base}/proof/inclusion?seq=1&size=5")));
+    let proof = get(&election.url("/proof/inclusion?seq=1&size=5"));
     assert_eq!(proof.status, 200, "{}", proof.text());
-    check_inclusion(&server, id, &proof.json());
-    let before_close = get(&server.url(&base)).json();
+    check_inclusion(server, id, &proof.json());
+    let before_close = get(&election.url("")).json();
     let latest_size = before_close["tree_size"].as_u64().unwrap();
-    let consistency = get(&server.url(&format!(
-        "{base}/proof/consistency?from={genesis_size}&to={latest_size}"
+    let consistency = get(&election.url(&format!(
+        "/proof/consistency?from={genesis_size}&to={latest_size}"
     )))
     .json();
-    let old = open(
-        &server,
-        id,
-        consistency["from_checkpoint"].as_str().unwrap(),
-    );
-    let new = open(&server, id, consistency["to_checkpoint"].as_str().unwrap());
+    let old = open(server, id, consistency["from_checkpoint"].as_str().unwrap());
+    let new = open(server, id, consistency["to_checkpoint"].as_str().unwrap());
     verify_consistency(
         old.size,
         &old.root,
@@ -321,11 +379,14 @@ fn an_election_on_the_board_over_http(backend: &Backend) {
         &hashes(&consistency["proof"]),
     )
     .unwrap();
+}
 
-    // Closing needs the administrator; a retry returns the original entries.
-    let anonymous = post(&server.url(&format!("{base}/close")), b"", false);
+/// Closing needs the administrator; a retry returns the original entries, and a ballot
+/// after the close is in the wrong phase.
+fn closing_needs_the_administrator(election: &Election, device: &mut Device) {
+    let anonymous = post(&election.url("/close"), b"", false);
     assert_eq!(anonymous.status, 401);
-    let closed = post(&server.url(&format!("{base}/close")), b"", true);
+    let closed = post(&election.url("/close"), b"", true);
     assert_eq!(closed.status, 201, "{}", closed.text());
     let closed = closed.json();
     let kinds: Vec<&str> = closed["entries"]
@@ -335,14 +396,18 @@ fn an_election_on_the_board_over_http(backend: &Backend) {
         .map(|e| e["kind"].as_str().unwrap())
         .collect();
     assert_eq!(kinds, ["ballot_chain", "encrypted_tally"]);
-    let reclosed = post(&server.url(&format!("{base}/close")), b"", true);
+    let reclosed = post(&election.url("/close"), b"", true);
     assert_eq!(reclosed.status, 200, "{}", reclosed.text());
     let late = device.ballot("b-after", 0, false);
-    let refused = post_json(&server.url(&format!("{base}/ballots")), &late, false);
+    let refused = post_json(&election.url("/ballots"), &late, false);
     assert_eq!(refused.status, 409);
+}
 
-    // The record downloads as a tar and as a listing; the pages show the election.
-    let tar = get(&server.url(&format!("{base}/record.tar")));
+/// The record downloads as a tar and as a listing; the pages show the election and find its
+/// ballots by confirmation code.
+fn record_and_pages_show_the_election(election: &Election, codes: &[String]) {
+    let (server, id) = (&election.server, election.id);
+    let tar = get(&election.url("/record.tar"));
     assert_eq!(tar.status, 200);
     let mut archive = tar::Archive::new(tar.body.as_slice());
     let paths: Vec<String> = archive
@@ -353,7 +418,7 @@ fn an_election_on_the_board_over_http(backend: &Backend) {
     assert!(paths.contains(&format!("{id}/election_initialized.json")));
     assert!(paths.contains(&format!("{id}/encrypted_ballots/booth-1/ballot_chain.json")));
     assert!(paths.contains(&format!("{id}/encrypted_tally.json")));
-    let listing = get(&server.url(&format!("{base}/record"))).json();
+    let listing = get(&election.url("/record")).json();
     assert_eq!(listing["files"].as_array().unwrap().len(), paths.len());
     let index = get(&server.url("/")).text();
     assert!(index.contains("Springfield general election"));
@@ -364,26 +429,23 @@ fn an_election_on_the_board_over_http(backend: &Backend) {
     let missing =
         get(&server.url(&format!("/elections/{id}/ballot?code={}", "AB".repeat(32)))).text();
     assert!(missing.contains("No ballot on this board"));
+}
 
-    // A restart keeps everything: the same log, root and checkpoint, and retries are still
-    // recognised.
-    let before = get(&server.url(&base)).json();
-    server.stop();
-    let server = Server::start_on(dir.path(), backend);
-    let after = get(&server.url(&base)).json();
+/// A restart keeps everything: the same log, root and checkpoint, and retries are still
+/// recognised.
+fn a_restart_keeps_everything(election: Election, guardians: &Guardians, codes: &[String]) {
+    let before = get(&election.url("")).json();
+    let election = election.restart();
+    let after = get(&election.url("")).json();
     assert_eq!(before["tree_size"], after["tree_size"]);
     assert_eq!(before["root"], after["root"]);
     assert_eq!(before["checkpoint"], after["checkpoint"]);
     assert_eq!(before["summary"], after["summary"]);
-    let proof = get(&server.url(&format!("{base}/ballots/{}", codes[3])));
-    check_inclusion(&server, id, &proof.json());
-    let retry = post_json(
-        &server.url(&format!("{base}/guardians")),
-        &guardians.key_json(2),
-        false,
-    );
+    let proof = get(&election.url(&format!("/ballots/{}", codes[3])));
+    check_inclusion(&election.server, election.id, &proof.json());
+    let retry = post_json(&election.url("/guardians"), &guardians.key_json(2), false);
     assert_eq!(retry.status, 200);
-    let reclosed = post(&server.url(&format!("{base}/close")), b"", true);
+    let reclosed = post(&election.url("/close"), b"", true);
     assert_eq!(reclosed.status, 200);
 }
 

@@ -91,7 +91,7 @@ fn device_ballots(parties: &Parties, d: usize) -> Vec<Vec<u8>> {
 
 #[test]
 fn acknowledged_ballots_survive_a_kill_9() {
-    let (mut server, mut parties) = board_with_election(ELECTION, 3, 2, "toy");
+    let (server, mut parties) = board_with_election(ELECTION, 3, 2, "toy");
     let data = parties.path("board-data");
     ceremony(&parties, 3);
     let mut ballots = Vec::new();
@@ -99,8 +99,19 @@ fn acknowledged_ballots_survive_a_kill_9() {
         parties.device(d, BALLOTS);
         ballots.push(device_ballots(&parties, d));
     }
+    let acks = post_concurrently_and_kill_the_board(server, &ballots);
 
-    // The devices post concurrently; the server is killed once a quarter is acknowledged.
+    // Restart: every acknowledged ballot is there, every checkpoint issued is the board's.
+    let server = Board::start(&data);
+    parties.board = server.url.clone();
+    let api = format!("{}/api/elections/{ELECTION}", server.url);
+    acknowledged_ballots_are_on_the_restarted_board(&api, &acks);
+    the_rest_is_posted_and_the_record_verifies(&parties, &server, &api, &ballots);
+}
+
+/// The devices post `ballots` concurrently; the server is killed once a quarter is
+/// acknowledged. Returns the acknowledgements the devices received.
+fn post_concurrently_and_kill_the_board(mut server: Board, ballots: &[Vec<Vec<u8>>]) -> Vec<Ack> {
     let acks: Arc<Mutex<Vec<Ack>>> = Arc::default();
     let threads: Vec<_> = ballots
         .iter()
@@ -148,13 +159,15 @@ fn acknowledged_ballots_survive_a_kill_9() {
         acks.len() < DEVICES * BALLOTS,
         "the kill came after every ballot: the test did not crash the board mid-way"
     );
-
-    // Restart: every acknowledged ballot is there, every checkpoint issued is the board's.
     drop(server);
-    let server = Board::start(&data);
-    parties.board = server.url.clone();
-    let api = format!("{}/api/elections/{ELECTION}", server.url);
-    let info = get_json(&api);
+    acks
+}
+
+/// Every ballot in `acks` is on the board at `api` at the leaf it was acknowledged as, and
+/// every checkpoint the board issued is the one it serves for that size and is consistent
+/// with its latest checkpoint (RFC 9162 consistency proofs).
+fn acknowledged_ballots_are_on_the_restarted_board(api: &str, acks: &[Ack]) {
+    let info = get_json(api);
     let verifier = Verifier::parse(info["vkey"].as_str().unwrap()).unwrap();
     let latest = open_note(
         info["checkpoint"].as_str().unwrap(),
@@ -162,7 +175,7 @@ fn acknowledged_ballots_survive_a_kill_9() {
     )
     .unwrap()
     .0;
-    for ack in &acks {
+    for ack in acks {
         let proof = get_json(&format!("{api}/proof/inclusion?seq={}", ack.seq));
         assert_eq!(proof["entry"]["key"], ack.key.as_str(), "{ack:?}");
         assert_eq!(
@@ -192,16 +205,23 @@ fn acknowledged_ballots_survive_a_kill_9() {
             .collect();
         verify_consistency(issued.size, &issued.root, latest.size, &latest.root, &path).unwrap();
     }
+}
 
-    // The devices post everything again, in order: the ballots on the board are recognised,
-    // the others appended; then the election closes and its record verifies.
-    for bodies in &ballots {
+/// The devices post everything again, in order: the ballots on the board are recognised,
+/// the others appended; then the election closes and its record verifies.
+fn the_rest_is_posted_and_the_record_verifies(
+    parties: &Parties,
+    server: &Board,
+    api: &str,
+    ballots: &[Vec<Vec<u8>>],
+) {
+    for bodies in ballots {
         for body in bodies {
             let (status, receipt) = post_ballot(&server.url, body).unwrap();
             assert!(status == 200 || status == 201, "{status}: {receipt}");
         }
     }
-    let info = get_json(&api);
+    let info = get_json(api);
     assert_eq!(info["summary"]["cast"], DEVICES * BALLOTS);
     parties.ok(&["board", "close", "--election", ELECTION, "--token", TOKEN]);
     parties.pull("observer");

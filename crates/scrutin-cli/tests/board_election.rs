@@ -35,10 +35,18 @@ fn a_whole_election(serve: &[&str]) {
 
     // The key ceremony: each guardian in its own folder.
     let guardians = ceremony(&parties, 5);
+    voting_in_two_sessions(&parties);
+    decryption_without_guardian_5(&parties, &guardians);
+    another_set_of_guardians_refused(&parties);
+    results_checked_before_they_are_accepted(&parties);
+    record_and_tar_verify(&parties, &server);
+    keep_the_board_data_if_asked(server, &parties);
+}
 
-    // Voting: one device encrypts 50 ballots in two sessions, each in a freshly pulled
-    // folder, and posts them in its chain's order; the second session continues the chain
-    // as it stands on the board.
+/// Voting: one device encrypts 50 ballots in two sessions, each in a freshly pulled folder,
+/// and posts them in its chain's order; the second session continues the chain as it stands
+/// on the board. Then the administrator closes the election.
+fn voting_in_two_sessions(parties: &Parties) {
     parties.pull("device");
     parties.ok(&[
         "board",
@@ -69,15 +77,17 @@ fn a_whole_election(serve: &[&str]) {
         parties.push(&who, &["encrypted_ballots/booth-1"]);
     }
     parties.ok(&["board", "close", "--election", ELECTION, "--token", TOKEN]);
+}
 
-    // Decryption by guardians 1–4 (guardian 5 is absent), round by round.
+/// Decryption by guardians 1–4 (guardian 5 is absent), round by round.
+fn decryption_without_guardian_5(parties: &Parties, guardians: &[String]) {
     let available = "1,2,3,4";
     for (round, prefix) in [
         ("commit", "commit"),
         ("reveal", "reveal"),
         ("respond", "response"),
     ] {
-        for (i, g) in (1..=4).zip(&guardians) {
+        for (i, g) in (1..=4).zip(guardians) {
             parties.pull(g);
             let (record, share, state) = (
                 format!("@{g}/record"),
@@ -99,9 +109,11 @@ fn a_whole_election(serve: &[&str]) {
             parties.push(g, &[&format!("decryption/{prefix}-{i}.json")]);
         }
     }
+}
 
-    // A message for another set of guardians (here guardian 1's commitment re-addressed as
-    // guardian 5's, for U = {1, 2, 5}) is refused by the board: U is fixed.
+/// A message for another set of guardians (here guardian 1's commitment re-addressed as
+/// guardian 5's, for U = {1, 2, 5}) is refused by the board: U is fixed.
+fn another_set_of_guardians_refused(parties: &Parties) {
     parties.pull("g5");
     let commit = parties.path("g5/record/decryption/commit-1.json");
     let mut other: serde_json::Value =
@@ -127,9 +139,11 @@ fn a_whole_election(serve: &[&str]) {
         out.contains("the decryption on the board is by guardians [1, 2, 3, 4]"),
         "{out}"
     );
+}
 
-    // The administrator combines and posts the results; the board verifies before it
-    // accepts them, and refuses results with a wrong count, naming the failing step.
+/// The administrator combines and posts the results; the board verifies before it accepts
+/// them, and refuses results with a wrong count, naming the failing step.
+fn results_checked_before_they_are_accepted(parties: &Parties) {
     parties.pull("admin");
     parties.ok(&["decrypt", "combine", "--record", "@admin/record"]);
     parties.pull("forger");
@@ -164,8 +178,11 @@ fn a_whole_election(serve: &[&str]) {
         "--record",
         "@admin/record",
     ]);
+}
 
-    // Anyone: the record pulled from the board verifies, and so does the tar it serves.
+/// Anyone: the record pulled from the board verifies, and so does the tar it serves, and
+/// the results page shows a row per option.
+fn record_and_tar_verify(parties: &Parties, server: &Board) {
     parties.pull("observer");
     let report = parties.ok(&["verify", "--allow-test-parameters", "@observer/record"]);
     assert!(
@@ -196,8 +213,10 @@ fn a_whole_election(serve: &[&str]) {
     assert!(results.contains("The record is valid"), "{results}");
     let cast = results.matches("<tr><th scope=\"row\">").count();
     assert!(cast >= 5, "a row per option: {results}");
+}
 
-    // For looking at the pages by hand: SCRUTIN_E2E_KEEP=DIR keeps the board's data there.
+/// For looking at the pages by hand: SCRUTIN_E2E_KEEP=DIR keeps the board's data there.
+fn keep_the_board_data_if_asked(server: Board, parties: &Parties) {
     if let Some(keep) = std::env::var_os("SCRUTIN_E2E_KEEP") {
         drop(server);
         let data = parties.path("board-data");

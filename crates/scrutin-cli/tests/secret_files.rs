@@ -77,6 +77,29 @@ fn secret_files_are_encrypted_with_the_passphrase() {
     let g = Guardians {
         dir: tempfile::tempdir().unwrap(),
     };
+    create_the_election(&g);
+    an_empty_passphrase_writes_nothing(&g);
+    let out = g.expect(0, Some("right horse"), &keygen("1"));
+    assert!(
+        !out.contains("right horse"),
+        "the passphrase is printed: {out}"
+    );
+    g.expect(0, Some("passphrase two"), &keygen("2"));
+    g.expect(0, Some("passphrase three"), &keygen("3"));
+    let plaintext = the_file_is_sealed_with_the_passphrase(&g);
+    a_wrong_or_missing_passphrase_is_named(&g);
+
+    // --passphrase-file comes first, and only its first line counts.
+    std::fs::write(g.path("g1.pass"), "right horse\nnot this line\n").unwrap();
+    let mut args = send_shares("@g1.secret");
+    args.extend(["--passphrase-file", "@g1.pass"]);
+    g.expect(0, Some("wrong horse"), &args);
+
+    a_plain_file_of_the_old_format_is_named(&g, &plaintext);
+}
+
+/// The election of 3 guardians with quorum 2 on the toy group, in the folder `rec`.
+fn create_the_election(g: &Guardians) {
     let manifest = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../../docs/examples/springfield/manifest.json")
         .display()
@@ -99,7 +122,10 @@ fn secret_files_are_encrypted_with_the_passphrase() {
             "toy",
         ],
     );
-    // An empty passphrase is refused before anything is written.
+}
+
+/// An empty passphrase is refused before anything is written.
+fn an_empty_passphrase_writes_nothing(g: &Guardians) {
     let out = g.expect(2, Some(""), &keygen("1"));
     assert!(
         out.contains("the passphrase from SCRUTIN_PASSPHRASE is empty"),
@@ -107,17 +133,12 @@ fn secret_files_are_encrypted_with_the_passphrase() {
     );
     assert!(!g.path("g1.secret").exists());
     assert!(!g.path("rec/ceremony/guardian-1.json").exists());
+}
 
-    let out = g.expect(0, Some("right horse"), &keygen("1"));
-    assert!(
-        !out.contains("right horse"),
-        "the passphrase is printed: {out}"
-    );
-    g.expect(0, Some("passphrase two"), &keygen("2"));
-    g.expect(0, Some("passphrase three"), &keygen("3"));
-
-    // The file is the format of docs/record-format.md at the default cost; it opens with the
-    // passphrase to the guardian's secrets, none of which is in the file's bytes.
+/// Guardian 1's file is the format of docs/record-format.md at the default cost; it opens
+/// with the passphrase to the guardian's secrets, none of which is in the file's bytes.
+/// Returns those secrets, as a plain secret file of the old format holds them.
+fn the_file_is_sealed_with_the_passphrase(g: &Guardians) -> zeroize::Zeroizing<Vec<u8>> {
     let bytes = std::fs::read(g.path("g1.secret")).unwrap();
     assert!(bytes.starts_with(b"SCRUTSEC\x01\x01"));
     assert!(serde_json::from_slice::<serde_json::Value>(&bytes).is_err());
@@ -129,8 +150,12 @@ fn secret_files_are_encrypted_with_the_passphrase() {
     assert!(!plaintext
         .windows(16)
         .any(|w| bytes.windows(16).any(|b| b == w)));
+    plaintext
+}
 
-    // A wrong passphrase.
+/// A wrong passphrase, and no passphrase with no terminal to ask on, each fail naming the
+/// problem.
+fn a_wrong_or_missing_passphrase_is_named(g: &Guardians) {
     let out = g.expect(2, Some("wrong horse"), &send_shares("@g1.secret"));
     assert!(
         out.contains("g1.secret: wrong passphrase, or the file was altered or corrupted"),
@@ -154,15 +179,12 @@ fn secret_files_are_encrypted_with_the_passphrase() {
             "{text}"
         );
     }
+}
 
-    // --passphrase-file comes first, and only its first line counts.
-    std::fs::write(g.path("g1.pass"), "right horse\nnot this line\n").unwrap();
-    let mut args = send_shares("@g1.secret");
-    args.extend(["--passphrase-file", "@g1.pass"]);
-    g.expect(0, Some("wrong horse"), &args);
-
-    // A plain secret file of the old format is named, with the way out.
-    std::fs::write(g.path("g1.plain"), plaintext.as_slice()).unwrap();
+/// A plain secret file of the old format (holding `plaintext`) is named, with the way out;
+/// that way out encrypts it, and an encrypted file is not encrypted twice.
+fn a_plain_file_of_the_old_format_is_named(g: &Guardians, plaintext: &[u8]) {
+    std::fs::write(g.path("g1.plain"), plaintext).unwrap();
     let out = g.expect(2, Some("right horse"), &send_shares("@g1.plain"));
     assert!(
         out.contains("not an encrypted secret file")
@@ -184,7 +206,7 @@ fn secret_files_are_encrypted_with_the_passphrase() {
     let encrypted = std::fs::read(g.path("g1.encrypted")).unwrap();
     assert_eq!(
         sealed::open(b"new horse", &encrypted).unwrap().as_slice(),
-        plaintext.as_slice()
+        plaintext
     );
     g.expect(0, Some("new horse"), &send_shares("@g1.encrypted"));
     // An encrypted file is not encrypted twice.
