@@ -35,6 +35,7 @@ pub struct CheckedCosignature {
 }
 
 /// Why the board refused a cosignature.
+#[non_exhaustive]
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum CosignError {
     /// The witness's key is not a vkey.

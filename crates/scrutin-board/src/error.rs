@@ -7,6 +7,7 @@ use scrutin_core::{Step, VerifyError};
 use scrutin_record::RecordError;
 
 /// A refused or failed request.
+#[non_exhaustive]
 #[derive(Debug, thiserror::Error)]
 pub enum BoardError {
     /// No election with this id.

@@ -10,6 +10,7 @@ use zeroize::Zeroizing;
 pub const KEY_FILE: &str = "board-signing-key";
 
 /// Why the key cannot be loaded.
+#[non_exhaustive]
 #[derive(Debug, thiserror::Error)]
 pub enum KeyFileError {
     /// The file cannot be read or created.

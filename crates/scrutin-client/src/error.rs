@@ -53,6 +53,7 @@ impl std::fmt::Display for Refusal {
 }
 
 /// A failed request to the board.
+#[non_exhaustive]
 #[derive(Debug, thiserror::Error)]
 pub enum ClientError {
     /// The board could not be reached, or the connection failed before an answer came.

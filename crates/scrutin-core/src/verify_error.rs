@@ -66,6 +66,7 @@ impl fmt::Display for Location {
 }
 
 /// Why a check failed.
+#[non_exhaustive]
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Reason {
     /// A value that must be in Z_p^r is not (named).

@@ -108,6 +108,8 @@ impl Serialize for Why<'_> {
             Reason::ChallengeSumMismatch => ("challenge_sum_mismatch", None),
             Reason::Mismatch(what) => ("mismatch", Some(*what)),
             Reason::Malformed(_) => ("malformed", None),
+            // A reason added to core after this serializer: its text still says it all.
+            _ => ("other", None),
         };
         let mut s = serializer.serialize_struct("Reason", 3)?;
         s.serialize_field("kind", kind)?;

@@ -107,6 +107,7 @@ pub enum Cosigned {
 }
 
 /// Why a store operation failed.
+#[non_exhaustive]
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     /// The database refused or failed the operation.

@@ -81,10 +81,9 @@ impl From<ClientError> for Failure {
         match error {
             ClientError::Rejected(_) => Failure::invalid(message),
             ClientError::Client(_) => Failure::bad_input(message),
-            ClientError::Server(_)
-            | ClientError::Transport { .. }
-            | ClientError::UnreadableAnswer { .. }
-            | ClientError::NotJson(_) => Failure::failed(message),
+            // A server error, an unreachable board, an unreadable answer, or a failure this
+            // command does not know yet.
+            _ => Failure::failed(message),
         }
     }
 }
