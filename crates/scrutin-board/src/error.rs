@@ -21,8 +21,9 @@ pub enum BoardError {
     #[error("{0}")]
     BadInput(String),
     /// The item reads but fails a check: a proof, a hash, a chain link. `step` is the
-    /// verification step of spec §6.2 (e.g. `V6.D`) or of §3.2.2 (`V0.P`) when there is one;
-    /// the HTTP answer writes it as its label (docs/board-api.md, "Errors").
+    /// verification step of spec §6.2 (e.g. `V6.D`) or scrutin's own (e.g. `S0.share-proof`,
+    /// §3.2.2) when there is one; the HTTP answer writes it as its label (docs/board-api.md,
+    /// "Errors").
     #[error("{message}")]
     Rejected {
         /// The failing step, e.g. `V6.D`; `None` for a check the specification does not label.

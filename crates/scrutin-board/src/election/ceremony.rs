@@ -57,7 +57,7 @@ impl<P: ParameterSet> State<P> {
     }
 
     /// An encrypted share between two guardians whose keys are on the board: its values are
-    /// in the group and its Schnorr proof verifies (check `0.P`, equation 22). Only the
+    /// in the group and its Schnorr proof verifies (check `S0.share-proof`, equation 22). Only the
     /// recipient can check the share's values (equations 28–29); it then accepts or
     /// complains.
     pub(super) fn check_share(&self, item: &Item) -> Result<(), BoardError> {
