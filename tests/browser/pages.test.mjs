@@ -11,11 +11,18 @@ import { chromium } from 'playwright-core';
 const { BOARD_URL, ELECTION, CODE } = process.env;
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 
+// Opens a page, runs `f` on it, and then checks that the browser refused nothing under the
+// pages' Content-Security-Policy: a refused stylesheet would leave a page unstyled.
 async function withPage(f) {
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
   try {
     const page = await browser.newPage();
+    const refused = [];
+    page.on('console', (message) => {
+      if (/Content Security Policy/i.test(message.text())) refused.push(message.text());
+    });
     await f(page);
+    assert.deepEqual(refused, [], 'the browser refused something under the page policy');
   } finally {
     await browser.close();
   }
@@ -60,5 +67,10 @@ test('the results page shows the tally and that the record verifies', async () =
     const mayor = page.getByRole('table', { name: 'Votes for each option of Mayor' });
     assert.equal(await mayor.getByRole('row').count(), 4, 'a header row and three options');
     assert.match(await page.locator('main').innerText(), /The record is valid: every verification step passed/);
+    // The page's stylesheet applies (the policy allows it by its hash): the verdict is green,
+    // and each option has its bar.
+    const verdict = page.locator('p.ok');
+    assert.equal(await verdict.evaluate((e) => getComputedStyle(e).color), 'rgb(10, 106, 10)');
+    assert.equal(await mayor.locator('meter.bar').count(), 3);
   });
 });

@@ -1,8 +1,13 @@
-//! HTML for the board's pages: escaping, and the page frame. Every piece of data on a page
-//! goes through [`esc`]; the pages need no script.
+//! HTML for the board's pages: escaping, the page frame, and the headers every page carries.
+//! Every piece of data on a page goes through [`esc`]; the pages need no script, and their
+//! Content-Security-Policy allows none: only the page's own stylesheet (by its hash), forms
+//! sent to the board itself, and no framing by other sites.
 
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
+use base64::Engine;
+use sha2::{Digest, Sha256};
+use std::sync::OnceLock;
 
 /// Escapes text for an HTML element or a quoted attribute (the five characters of the HTML
 /// standard's "escaping a string", plus the single quote).
@@ -38,10 +43,38 @@ const STYLE: &str = "body{font-family:system-ui,sans-serif;max-width:60rem;margi
 padding:0 1rem;line-height:1.5;color:#111}table{border-collapse:collapse;margin:1rem 0}\
 th,td{border:1px solid #999;padding:.25rem .5rem;text-align:left;vertical-align:top}\
 code,pre{font-family:ui-monospace,monospace;word-break:break-all;white-space:pre-wrap}\
-.chart{width:20rem}.bar{display:inline-block;height:1rem;background:#1f5fa8}.ok{color:#0a6a0a;font-weight:bold}\
-.bad{color:#a00;font-weight:bold}nav a{margin-right:1rem}label{display:block;margin:.5rem 0}\
+.chart{width:20rem}.ok{color:#0a6a0a;font-weight:bold}\
+.bad{color:#a00;font-weight:bold}meter.bar{width:100%;height:1rem}nav a{margin-right:1rem}label{display:block;margin:.5rem 0}\
 input[type=text]{width:100%;max-width:40rem;font-family:ui-monospace,monospace}\
 .warning{border:2px solid #a00;background:#fff4f4;padding:.5rem 1rem}";
+
+/// The Content-Security-Policy of every page (W3C CSP Level 3): nothing may load or run
+/// but the inline stylesheet [`STYLE`], allowed by its SHA-256 hash (and images from the board
+/// itself, for a browser's favicon request); forms go only to the board; no other site may frame
+/// a page (against clickjacking of "find my ballot").
+fn content_security_policy() -> &'static str {
+    static POLICY: OnceLock<String> = OnceLock::new();
+    POLICY.get_or_init(|| {
+        let hash = base64::engine::general_purpose::STANDARD.encode(Sha256::digest(STYLE));
+        format!(
+            "default-src 'none'; style-src 'sha256-{hash}'; img-src 'self'; form-action 'self'; \
+             frame-ancestors 'none'; base-uri 'none'"
+        )
+    })
+}
+
+/// The headers of every page: the policy above, no MIME sniffing, no framing for browsers
+/// that predate `frame-ancestors`, and no referrer (a page's address may hold a confirmation
+/// code).
+fn security_headers() -> [(header::HeaderName, &'static str); 5] {
+    [
+        (header::CONTENT_TYPE, "text/html; charset=utf-8"),
+        (header::CONTENT_SECURITY_POLICY, content_security_policy()),
+        (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+        (header::X_FRAME_OPTIONS, "DENY"),
+        (header::REFERRER_POLICY, "no-referrer"),
+    ]
+}
 
 /// A whole page: `title` (escaped here) and `body` (already HTML).
 pub fn page(title: &str, body: &str) -> Response {
@@ -53,7 +86,7 @@ pub fn page(title: &str, body: &str) -> Response {
          <main>\n{body}\n</main>\n</body>\n</html>\n",
         esc(title)
     );
-    ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], html).into_response()
+    (security_headers(), html).into_response()
 }
 
 #[cfg(test)]

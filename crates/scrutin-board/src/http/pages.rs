@@ -433,12 +433,12 @@ async fn results(State(board): Shared, Path(id): Path<String>) -> Result<Respons
             esc(&contest.contest_id)
         );
         for option in &contest.selections {
-            let width = option.tally.saturating_mul(100) / max;
             let _ = writeln!(
                 body,
-                "<tr><th scope=\"row\">{}</th><td>{}</td><td class=\"chart\"><span class=\"bar\" \
-                 style=\"width:{width}%\" aria-hidden=\"true\"></span></td></tr>",
+                "<tr><th scope=\"row\">{}</th><td>{}</td><td class=\"chart\"><meter class=\"bar\" \
+                 min=\"0\" max=\"{max}\" value=\"{}\" aria-hidden=\"true\"></meter></td></tr>",
                 esc(&option.selection_id),
+                option.tally,
                 option.tally
             );
         }
