@@ -35,7 +35,10 @@ pub fn open_board(config: &BoardConfig) -> Result<Board, BoardError> {
     Ok(Board::open(store, seed, &config.host)?.allow_test_groups(config.allow_test_groups))
 }
 
+/// Creates the data directory with mode 0700, or narrows an existing one to it: it holds the
+/// board's signing key and database, which no other user of the machine should read.
 fn create_private_dir(dir: &Path) -> Result<(), BoardError> {
+    let failed = |e: std::io::Error| BoardError::Internal(format!("{}: {e}", dir.display()));
     let mut builder = std::fs::DirBuilder::new();
     builder.recursive(true);
     #[cfg(unix)]
@@ -43,7 +46,20 @@ fn create_private_dir(dir: &Path) -> Result<(), BoardError> {
         use std::os::unix::fs::DirBuilderExt;
         builder.mode(0o700);
     }
-    builder
-        .create(dir)
-        .map_err(|e| BoardError::Internal(format!("cannot create {}: {e}", dir.display())))
+    builder.create(dir).map_err(failed)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(dir).map_err(failed)?.permissions().mode();
+        if mode & 0o077 != 0 {
+            std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))
+                .map_err(failed)?;
+            eprintln!(
+                "note: {} was readable by other users (mode {:o}); it is now 0700",
+                dir.display(),
+                mode & 0o777
+            );
+        }
+    }
+    Ok(())
 }

@@ -27,6 +27,7 @@ fn backend(error: rusqlite::Error) -> StoreError {
 impl SqliteStore {
     /// Opens (creating if needed) the database file `file` and its schema.
     pub fn open(file: &Path) -> Result<Self, StoreError> {
+        private_file(file)?;
         let connection = Connection::open(file).map_err(backend)?;
         Self::configure(connection)
     }
@@ -506,4 +507,36 @@ impl WitnessTx for SqliteWitnessTx<'_, '_> {
             .map(|inserted| inserted > 0)
             .map_err(backend)
     }
+}
+
+/// Creates the database file with mode 0600 if it does not exist, or narrows an existing one
+/// to it. SQLite creates its `-wal` and `-shm` files with the main file's permissions, so they
+/// are private too.
+fn private_file(file: &Path) -> Result<(), StoreError> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+        let failed = |e: std::io::Error| StoreError::Backend {
+            backend: "sqlite",
+            message: format!("{}: {e}", file.display()),
+        };
+        std::fs::OpenOptions::new()
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .mode(0o600)
+            .open(file)
+            .map_err(failed)?;
+        let mode = std::fs::metadata(file)
+            .map_err(failed)?
+            .permissions()
+            .mode();
+        if mode & 0o077 != 0 {
+            std::fs::set_permissions(file, std::fs::Permissions::from_mode(0o600))
+                .map_err(failed)?;
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = file;
+    Ok(())
 }
