@@ -89,9 +89,32 @@ pub struct ServeArgs {
     /// The largest request body in bytes.
     #[arg(long, default_value_t = 4 << 20)]
     pub body_limit: usize,
-    /// How many requests are served at once; more wait.
+    /// How many requests are served at once, over all routes; more wait. A request takes its
+    /// place only once its whole body has arrived.
     #[arg(long, default_value_t = 64)]
     pub concurrency: usize,
+    /// Seconds a client has to send a request's headers: on a new connection from when it
+    /// opens, on a kept-alive one from the end of the previous answer. Later, the connection
+    /// is closed.
+    #[arg(long, default_value_t = 10)]
+    pub header_timeout: u64,
+    /// Seconds a client has to send a request's whole body once its headers are in. Later,
+    /// the request is answered 408 and the connection closed.
+    #[arg(long, default_value_t = 30)]
+    pub body_timeout: u64,
+    /// Seconds a connection that has served a request stays open without a new one.
+    #[arg(long, default_value_t = 5)]
+    pub idle_timeout: u64,
+    /// Seconds a request may take to be answered once its body is in; longer, it is answered
+    /// 503.
+    #[arg(long, default_value_t = 60)]
+    pub request_timeout: u64,
+    /// Connections one client address (IPv6: one /64) may hold open; more are closed at once.
+    #[arg(long, default_value_t = 64)]
+    pub connections_per_client: usize,
+    /// Connections open in all; more are closed at once.
+    #[arg(long, default_value_t = 4096)]
+    pub connections: usize,
     /// Writes (POST) a second per client address (IPv6: per /64); reads get ten times as
     /// many. A client over the limit is answered 429 with Retry-After. 0 turns the limits off.
     #[arg(long, default_value_t = scrutin_board::http::DEFAULT_WRITES_PER_SECOND)]

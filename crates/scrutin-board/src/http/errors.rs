@@ -46,7 +46,7 @@ impl ApiError {
     }
 
     /// A refusal before or outside the board's handlers — an extractor's rejection, a wrong
-    /// method, a body over the limit — with its own status (400, 404, 405, 413, 415, …).
+    /// method, a body over the limit or too slow — with its own status (400, 404, 405, 408, 413, 415, …).
     pub fn rejection(status: StatusCode, message: String) -> Self {
         let code = match status {
             StatusCode::PAYLOAD_TOO_LARGE => "too_large",
@@ -54,6 +54,8 @@ impl ApiError {
             StatusCode::METHOD_NOT_ALLOWED => "method_not_allowed",
             StatusCode::UNSUPPORTED_MEDIA_TYPE => "unsupported_media_type",
             StatusCode::TOO_MANY_REQUESTS => "rate_limited",
+            StatusCode::REQUEST_TIMEOUT => "timeout",
+            StatusCode::SERVICE_UNAVAILABLE => "unavailable",
             s if s.is_server_error() => "internal",
             _ => "bad_input",
         };

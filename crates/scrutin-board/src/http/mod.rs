@@ -1,11 +1,15 @@
-//! The HTTP service: the JSON API under `/api` and the web pages, with a body-size limit, a
-//! concurrency limit and per-client rate limits (docs/board-api.md). Handlers never panic on
+//! The HTTP service: the JSON API under `/api` and the web pages, with a body-size limit,
+//! timeouts, caps on open connections, one concurrency limit for all routes and per-client
+//! rate limits (docs/board-api.md, "Limits"). Handlers never panic on
 //! bad input: bodies are taken as bytes and parsed by the board, and every error — a
 //! handler's, an extractor's rejection, a layer's refusal — leaves as the board's JSON error.
 
 mod api;
+mod connections;
 mod errors;
+mod gate;
 mod html;
+mod listen;
 mod pages;
 mod position;
 mod proofs;
@@ -16,10 +20,12 @@ mod throttle;
 
 use crate::board::Board;
 use axum::extract::DefaultBodyLimit;
+use axum::http::StatusCode;
 use axum::Router;
-use std::net::SocketAddr;
 use std::sync::Arc;
+use std::time::Duration;
 use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::timeout::TimeoutLayer;
 
 pub use errors::ApiError;
 pub use rate::RateLimit;
@@ -29,8 +35,24 @@ pub use rate::RateLimit;
 pub struct Limits {
     /// The largest request body, in bytes.
     pub body_bytes: usize,
-    /// How many requests are served at once; more wait.
+    /// How many requests are served at once, over all routes; more wait. A request takes its
+    /// slot only once its whole body has arrived.
     pub concurrency: usize,
+    /// How long a client has to send a request's headers: on a new connection from when it
+    /// opens, on a kept-alive one from the end of the previous answer.
+    pub header_timeout: Duration,
+    /// How long a client has to send a request's whole body once its headers are in; later,
+    /// the request is answered 408 and the connection closed.
+    pub body_timeout: Duration,
+    /// How long a connection that has served a request stays open without a new one.
+    pub idle_timeout: Duration,
+    /// How long a handler may take to answer once the body is in and it has a slot; longer,
+    /// the request is answered 503.
+    pub request_timeout: Duration,
+    /// How many connections one client (an IPv4 address, an IPv6 /64) may hold open.
+    pub connections_per_client: usize,
+    /// How many connections may be open in all.
+    pub connections: usize,
     /// The rate of writes (`POST`) per client; `None`: no limit.
     pub writes: Option<RateLimit>,
     /// The rate of reads (anything else) per client; `None`: no limit.
@@ -59,6 +81,12 @@ impl Default for Limits {
         Limits {
             body_bytes: 4 << 20,
             concurrency: 64,
+            header_timeout: Duration::from_secs(10),
+            body_timeout: Duration::from_secs(30),
+            idle_timeout: Duration::from_secs(5),
+            request_timeout: Duration::from_secs(60),
+            connections_per_client: 64,
+            connections: 4096,
             writes: None,
             reads: None,
         }
@@ -75,6 +103,13 @@ pub const DEFAULT_WRITE_BURST: u32 = 200;
 /// The board's routes.
 pub fn router(board: Arc<Board>, limits: Limits) -> Router {
     let throttle = Arc::new(throttle::Throttle::new(limits.writes, limits.reads));
+    // One gate for every route: `Router::layer` wraps each route on its own, so the slots
+    // live in the gate's shared state, not in a layer of their own.
+    let gate = Arc::new(gate::Gate::new(
+        limits.concurrency,
+        limits.body_bytes,
+        limits.body_timeout,
+    ));
     let router = Router::new()
         .merge(api::routes())
         .merge(proofs::routes())
@@ -84,13 +119,17 @@ pub fn router(board: Arc<Board>, limits: Limits) -> Router {
         .method_not_allowed_fallback(reject::method_not_allowed)
         .layer(DefaultBodyLimit::max(limits.body_bytes))
         .layer(RequestBodyLimitLayer::new(limits.body_bytes))
-        .layer(tower::limit::ConcurrencyLimitLayer::new(limits.concurrency))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::SERVICE_UNAVAILABLE,
+            limits.request_timeout,
+        ))
+        .layer(axum::middleware::from_fn_with_state(gate, gate::admit))
         .layer(axum::middleware::from_fn_with_state(
             limits.body_bytes,
             reject::check_body,
         ));
-    // Outermost, so that a client over its limit is refused before it waits for a slot or
-    // sends its body.
+    // Outermost, so that a client over its rate is refused before it sends its body or waits
+    // for a slot.
     let router = if throttle.is_active() {
         router.layer(axum::middleware::from_fn_with_state(
             throttle,
@@ -105,17 +144,15 @@ pub fn router(board: Arc<Board>, limits: Limits) -> Router {
         .with_state(board)
 }
 
-/// Serves the board on `listener` until `shutdown` completes.
+/// Serves the board on `listener` until `shutdown` completes, under the connection caps and
+/// timeouts of `limits`.
 pub async fn serve(
     listener: tokio::net::TcpListener,
     board: Arc<Board>,
     limits: Limits,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    let app = router(board, limits).into_make_service_with_connect_info::<SocketAddr>();
-    axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown)
-        .await
+    listen::serve_connections(listener, router(board, limits), limits, shutdown).await
 }
 
 /// Runs a blocking board operation off the async workers.

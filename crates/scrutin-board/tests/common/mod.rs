@@ -113,6 +113,17 @@ macro_rules! on_both_stores {
     };
 }
 
+/// The limits of the test servers: a small body limit, no rate limits, the default timeouts.
+pub fn test_limits() -> Limits {
+    Limits {
+        body_bytes: BODY_LIMIT,
+        concurrency: 16,
+        writes: None,
+        reads: None,
+        ..Limits::default()
+    }
+}
+
 /// A board served on 127.0.0.1 from a data directory, in a thread of its own.
 pub struct Server {
     pub address: SocketAddr,
@@ -123,20 +134,29 @@ pub struct Server {
 impl Server {
     /// Opens the board in `data_dir` (SQLite) and serves it on a free loopback port.
     pub fn start(data_dir: &Path) -> Server {
-        Server::start_with(data_dir, &Backend::Sqlite, None)
+        Server::start_with(data_dir, &Backend::Sqlite, test_limits())
     }
 
     /// The same on `backend` (the signing key stays in `data_dir`).
     pub fn start_on(data_dir: &Path, backend: &Backend) -> Server {
-        Server::start_with(data_dir, backend, None)
+        Server::start_with(data_dir, backend, test_limits())
     }
 
     /// The same with per-client limits of `rate` writes a second with bursts of `burst`.
     pub fn start_limited(data_dir: &Path, rate: Option<(f64, u32)>) -> Server {
-        Server::start_with(data_dir, &Backend::Sqlite, rate)
+        let limits = match rate {
+            Some((per_second, burst)) => test_limits().with_rate(per_second, burst),
+            None => test_limits(),
+        };
+        Server::start_with(data_dir, &Backend::Sqlite, limits)
     }
 
-    fn start_with(data_dir: &Path, backend: &Backend, rate: Option<(f64, u32)>) -> Server {
+    /// The same (SQLite) with `limits`.
+    pub fn start_with_limits(data_dir: &Path, limits: Limits) -> Server {
+        Server::start_with(data_dir, &Backend::Sqlite, limits)
+    }
+
+    fn start_with(data_dir: &Path, backend: &Backend, limits: Limits) -> Server {
         let config = BoardConfig {
             data_dir: data_dir.to_path_buf(),
             database: backend.database(),
@@ -154,16 +174,6 @@ impl Server {
             .unwrap();
         let address = listener.local_addr().unwrap();
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-        let limits = Limits {
-            body_bytes: BODY_LIMIT,
-            concurrency: 16,
-            writes: None,
-            reads: None,
-        };
-        let limits = match rate {
-            Some((per_second, burst)) => limits.with_rate(per_second, burst),
-            None => limits,
-        };
         let thread = std::thread::spawn(move || {
             runtime
                 .block_on(serve(listener, board, limits, async {

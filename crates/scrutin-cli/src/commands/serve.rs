@@ -6,6 +6,7 @@ use crate::exit::Exit;
 use scrutin_board::http::{serve, Limits};
 use scrutin_board::server::{open_board, BoardConfig};
 use std::sync::Arc;
+use std::time::Duration;
 
 /// Runs the board until interrupted (Ctrl-C or SIGTERM).
 pub fn run(args: &ServeArgs) -> Exit {
@@ -26,13 +27,7 @@ fn serve_until_stopped(args: &ServeArgs) -> Result<(), Failure> {
         );
     }
     let board = Arc::new(open_board(&config).map_err(|e| Failure::failed(e.to_string()))?);
-    let limits = Limits {
-        body_bytes: args.body_limit,
-        concurrency: args.concurrency.max(1),
-        writes: None,
-        reads: None,
-    }
-    .with_rate(args.rate_limit_per_second, args.rate_burst);
+    let limits = limits(args);
     let runtime = tokio::runtime::Runtime::new()
         .map_err(|e| Failure::failed(format!("cannot start the runtime: {e}")))?;
     runtime.block_on(async {
@@ -55,6 +50,25 @@ fn serve_until_stopped(args: &ServeArgs) -> Result<(), Failure> {
             .await
             .map_err(|e| Failure::failed(format!("the server failed: {e}")))
     })
+}
+
+/// The service's limits from the flags; a zero timeout or cap is raised to the least that
+/// still serves (one second, one connection).
+fn limits(args: &ServeArgs) -> Limits {
+    let seconds = |s: u64| Duration::from_secs(s.max(1));
+    Limits {
+        body_bytes: args.body_limit,
+        concurrency: args.concurrency.max(1),
+        header_timeout: seconds(args.header_timeout),
+        body_timeout: seconds(args.body_timeout),
+        idle_timeout: seconds(args.idle_timeout),
+        request_timeout: seconds(args.request_timeout),
+        connections_per_client: args.connections_per_client.max(1),
+        connections: args.connections.max(1),
+        writes: None,
+        reads: None,
+    }
+    .with_rate(args.rate_limit_per_second, args.rate_burst)
 }
 
 /// Completes on Ctrl-C or, on Unix, SIGTERM.
