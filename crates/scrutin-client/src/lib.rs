@@ -27,6 +27,7 @@ pub mod items;
 pub mod leaf;
 pub mod receipt;
 mod retry;
+pub mod signing;
 
 pub use client::{Answer, Client};
 pub use error::{ClientError, Refusal};

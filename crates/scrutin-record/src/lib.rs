@@ -18,6 +18,7 @@
     )
 )]
 
+pub mod authorship;
 pub mod capped;
 pub mod egk;
 pub mod error;

@@ -353,6 +353,16 @@ impl<P: ParameterSet> Rules for State<P> {
                         item.key
                     )))
                 }
+                Kind::Roster
+                | Kind::DeviceEnrolment
+                | Kind::WitnessEnrolment
+                | Kind::Signature
+                | Kind::Close => {
+                    return Err(BoardError::BadInput(format!(
+                        "{} is not accepted by this board",
+                        item.key
+                    )))
+                }
             }
         }
         Ok(derived)
@@ -379,7 +389,12 @@ impl<P: ParameterSet> Rules for State<P> {
                 self.complete = true;
                 Ok(())
             }
-            Kind::ChallengedBallot => Ok(()),
+            Kind::ChallengedBallot
+            | Kind::Roster
+            | Kind::DeviceEnrolment
+            | Kind::WitnessEnrolment
+            | Kind::Signature
+            | Kind::Close => Ok(()),
         }
     }
 
