@@ -10,9 +10,7 @@ use crate::error::BoardError;
 use crate::items::{key, Kind};
 use scrutin_record::hexfield;
 use scrutin_record::v21::layout::check_file_id;
-use scrutin_record::v21::wire::{
-    ChallengedBallotJson, DecryptedTallyJson, EncryptedBallotJson, GuardianJson,
-};
+use scrutin_record::v21::wire::{EncryptedBallotJson, GuardianJson};
 use scrutin_record::v21::working::{
     DecryptionCommitmentJson, DecryptionResponseJson, DecryptionRevealJson, EncryptedShareJson,
 };
@@ -105,15 +103,7 @@ pub fn decryption(round: Round, body: &[u8]) -> Result<Item, BoardError> {
 }
 
 /// The results: `tally.json` and every opened challenged ballot, posted together.
-#[derive(Debug, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ResultsJson {
-    /// `tally.json`.
-    pub tally: DecryptedTallyJson,
-    /// `challenged_ballots/dballot-<id>.json`, one per challenged ballot.
-    #[serde(default)]
-    pub challenged: Vec<ChallengedBallotJson>,
-}
+pub use scrutin_client::posted::ResultsJson;
 
 /// The results' items: the tally, then the opened ballots.
 pub fn results(body: &[u8]) -> Result<Vec<Item>, BoardError> {

@@ -71,15 +71,21 @@ impl Client {
         self.send(url, || self.agent.get(url).call())
     }
 
-    /// POST a JSON body to a URL, with the administrator's bearer token if given.
-    pub fn post(&self, url: &str, body: &[u8], token: Option<&str>) -> Result<Answer, ClientError> {
+    /// POST a JSON body to a URL, with the author's signatures of the items it adds as the
+    /// `Scrutin-Signature` header if given ([`crate::signing::header_value`]).
+    pub fn post(
+        &self,
+        url: &str,
+        body: &[u8],
+        signatures: Option<&str>,
+    ) -> Result<Answer, ClientError> {
         self.send(url, || {
             let mut request = self
                 .agent
                 .post(url)
                 .header("Content-Type", "application/json");
-            if let Some(token) = token {
-                request = request.header("Authorization", format!("Bearer {token}"));
+            if let Some(signatures) = signatures {
+                request = request.header(crate::signing::SIGNATURE_HEADER, signatures);
             }
             request.send(body)
         })

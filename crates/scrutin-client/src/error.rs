@@ -81,7 +81,7 @@ pub enum ClientError {
     #[error("{0}")]
     Rejected(Refusal),
     /// Any other 4xx: the request is the client's mistake (bad input, wrong phase, a
-    /// conflict, no such election, no token, …).
+    /// conflict, no such election, an unsigned post or a signature the board refuses, …).
     #[error("{0}")]
     Client(Refusal),
     /// A 5xx or an unexpected status: the board failed.

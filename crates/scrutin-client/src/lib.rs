@@ -19,16 +19,20 @@
     )
 )]
 
+pub mod board_info;
 mod client;
 pub mod cosign;
 mod error;
 pub mod error_body;
 pub mod items;
 pub mod leaf;
+pub mod posted;
 pub mod receipt;
 mod retry;
 pub mod signing;
+pub mod wire;
 
+pub use board_info::BoardInfo;
 pub use client::{Answer, Client};
 pub use error::{ClientError, Refusal};
 pub use error_body::ErrorBody;
