@@ -1,7 +1,9 @@
 //! Command-line arguments.
 
+mod identity;
 mod roles;
 
+pub use identity::*;
 pub use roles::*;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -55,8 +57,13 @@ pub enum Command {
     /// with the JSON API and web pages of docs/board-api.md.
     #[cfg(feature = "server")]
     Serve(ServeArgs),
-    /// Take part in an election through a bulletin board: create it, pull its files, push
-    /// yours, accept the guardian record, register a device, close, post the results.
+    /// Make or show a party's signing identity: the Ed25519 key that signs what an
+    /// administrator, guardian or voting device posts to a bulletin board.
+    #[command(subcommand)]
+    Identity(IdentityCommand),
+    /// Take part in an election through a bulletin board: create it, enrol devices and
+    /// witnesses, pull its files, push yours, accept the guardian record, register a device,
+    /// close, post the results; every post signed with your identity.
     #[command(subcommand)]
     Board(BoardCommand),
     /// Witness a board: cosign its checkpoints after checking each is consistent with the

@@ -1,7 +1,7 @@
 //! Arguments of the commands for each role of a real election, run step by step through the
 //! files of one record directory (docs/walkthrough.md).
 
-use super::GroupChoice;
+use super::{GroupChoice, SignAs};
 use clap::{Args, Subcommand};
 use std::path::PathBuf;
 
@@ -223,22 +223,35 @@ pub struct BoardAt {
 
 /// `scrutin board …`: take part in an election through a bulletin board (`scrutin serve`).
 /// Each role pulls the election's files into a local record directory, runs its usual
-/// command there, and pushes what it produced (docs/network-election.md).
+/// command there, and pushes what it produced, signed with its identity
+/// (docs/network-election.md). A post the board refuses as unsigned or signed by a key it
+/// does not know for the item's author exits 2, like any other refused request of the
+/// client's; a refused check of the item itself exits 1.
 #[derive(Debug, Subcommand)]
 pub enum BoardCommand {
-    /// Administrator: create the election on the board from a manifest.
+    /// Administrator: create the election on the board: sign its roster (your key and the
+    /// guardians', in index order) and the manifest. Your key must be on the board
+    /// operator's list of administrators.
     Create(BoardCreateArgs),
     /// Anyone: download every file of the election into a record directory, checking each
     /// file's inclusion in the board's signed checkpoint.
     Pull(BoardPullArgs),
-    /// Post files of a record directory to the board (guardian keys, shares, ballots,
-    /// decryption messages), each to its route by its path.
+    /// Guardian or voting device: post files of a record directory to the board (guardian
+    /// keys, shares, device registrations, ballots, decryption messages), each to its route
+    /// by its path, each signed with your identity.
     Push(BoardPushArgs),
     /// Guardian: after `guardian receive-shares` succeeded, accept the guardian record: post
-    /// H_G as computed from the public keys in the record directory.
+    /// H_G as computed from the public keys in the record directory, signed.
     Accept(BoardAcceptArgs),
-    /// Voting device: register the device's S_device before its first ballot.
+    /// Voting device: register the device's S_device before its first ballot, signed with
+    /// the device's enrolled identity.
     RegisterDevice(BoardDeviceArgs),
+    /// Administrator: enrol a voting device's public key, so that the board accepts its
+    /// registration and ballots.
+    EnrolDevice(BoardEnrolDeviceArgs),
+    /// Administrator: enrol a witness, so that the board accepts and counts its
+    /// cosignatures.
+    EnrolWitness(BoardEnrolWitnessArgs),
     /// Administrator: close the vote (the board writes the chains and the encrypted tally).
     Close(BoardAdminArgs),
     /// Administrator: post tally.json and the opened challenged ballots written by
@@ -251,10 +264,9 @@ pub enum BoardCommand {
 pub struct BoardCreateArgs {
     #[command(flatten)]
     pub at: BoardAt,
-    /// The administrator's secret token (at least 16 characters), needed to close the vote
-    /// and post the results.
-    #[arg(long, env = "SCRUTIN_BOARD_TOKEN", hide_env_values = true)]
-    pub token: String,
+    /// The administrator's identity; its name is the file's (`<NAME>.identity`).
+    #[command(flatten)]
+    pub sign: SignAs,
     /// The manifest file; its exact bytes are posted.
     #[arg(long)]
     pub manifest: PathBuf,
@@ -267,6 +279,11 @@ pub struct BoardCreateArgs {
     /// The group.
     #[arg(long, value_enum, default_value_t = GroupChoice::Standard)]
     pub group: GroupChoice,
+    /// A guardian's public identity file (`<NAME>.identity.json`), once per guardian, in
+    /// index order: the first is guardian 1. Compare each fingerprint with its guardian out
+    /// of band before you create the election: the roster is fixed once signed.
+    #[arg(long = "guardian", value_name = "FILE", required = true)]
+    pub guardian_files: Vec<PathBuf>,
 }
 
 /// Arguments of `scrutin board pull`.
@@ -279,7 +296,8 @@ pub struct BoardPullArgs {
     pub record: PathBuf,
     /// Also witness the board (as `scrutin witness watch --state DIR`): cosign its checkpoint
     /// only if it extends the last one this folder's witness cosigned, and post the
-    /// cosignature to the board. Its signing key is encrypted with your passphrase.
+    /// cosignature to the board, which accepts it only from an enrolled witness. Its signing
+    /// key is encrypted with your passphrase.
     #[arg(long)]
     pub witness: Option<PathBuf>,
     #[command(flatten)]
@@ -291,6 +309,9 @@ pub struct BoardPullArgs {
 pub struct BoardPushArgs {
     #[command(flatten)]
     pub at: BoardAt,
+    /// The guardian's or device's identity.
+    #[command(flatten)]
+    pub sign: SignAs,
     /// The local record directory the files are in.
     #[arg(long)]
     pub record: PathBuf,
@@ -305,6 +326,9 @@ pub struct BoardPushArgs {
 pub struct BoardAcceptArgs {
     #[command(flatten)]
     pub at: BoardAt,
+    /// The guardian's identity.
+    #[command(flatten)]
+    pub sign: SignAs,
     /// The local record directory, pulled after every key and share was posted.
     #[arg(long)]
     pub record: PathBuf,
@@ -318,6 +342,9 @@ pub struct BoardAcceptArgs {
 pub struct BoardDeviceArgs {
     #[command(flatten)]
     pub at: BoardAt,
+    /// The device's identity, as enrolled by the administrator.
+    #[command(flatten)]
+    pub sign: SignAs,
     /// The device's name.
     #[arg(long)]
     pub device: String,
@@ -326,14 +353,47 @@ pub struct BoardDeviceArgs {
     pub device_info: Option<String>,
 }
 
+/// Arguments of `scrutin board enrol-device`.
+#[derive(Debug, Args)]
+pub struct BoardEnrolDeviceArgs {
+    #[command(flatten)]
+    pub at: BoardAt,
+    /// The administrator's identity.
+    #[command(flatten)]
+    pub sign: SignAs,
+    /// The device's name, as its ballots' voting_device.
+    #[arg(long)]
+    pub device: String,
+    /// The device's public identity file (`<NAME>.identity.json`); compare its fingerprint
+    /// with the device's operator out of band first.
+    #[arg(long, value_name = "FILE")]
+    pub key: PathBuf,
+}
+
+/// Arguments of `scrutin board enrol-witness`.
+#[derive(Debug, Args)]
+pub struct BoardEnrolWitnessArgs {
+    #[command(flatten)]
+    pub at: BoardAt,
+    /// The administrator's identity.
+    #[command(flatten)]
+    pub sign: SignAs,
+    /// The witness's key name, as in its cosignatures.
+    #[arg(long)]
+    pub name: String,
+    /// The witness's verifier key (`name+id+key`, as `scrutin witness key` prints it).
+    #[arg(long)]
+    pub vkey: String,
+}
+
 /// Arguments of the administrator's actions.
 #[derive(Debug, Args)]
 pub struct BoardAdminArgs {
     #[command(flatten)]
     pub at: BoardAt,
-    /// The administrator's token given at creation.
-    #[arg(long, env = "SCRUTIN_BOARD_TOKEN", hide_env_values = true)]
-    pub token: String,
+    /// The administrator's identity.
+    #[command(flatten)]
+    pub sign: SignAs,
 }
 
 /// Arguments of `scrutin board results`.
@@ -341,9 +401,9 @@ pub struct BoardAdminArgs {
 pub struct BoardResultsArgs {
     #[command(flatten)]
     pub at: BoardAt,
-    /// The administrator's token given at creation.
-    #[arg(long, env = "SCRUTIN_BOARD_TOKEN", hide_env_values = true)]
-    pub token: String,
+    /// The administrator's identity.
+    #[command(flatten)]
+    pub sign: SignAs,
     /// The record directory where `decrypt combine` wrote tally.json and challenged_ballots/.
     #[arg(long)]
     pub record: PathBuf,
@@ -360,6 +420,22 @@ pub enum WitnessCommand {
     /// Compare two cosigned checkpoints of one election (e.g. two witnesses'): exit 1 if they
     /// show that the board forked its log.
     Compare(WitnessCompareArgs),
+    /// Print the witness's name and verifier key (making its signing key on first use), for
+    /// the administrator to enrol it (`scrutin board enrol-witness`).
+    Key(WitnessKeyArgs),
+}
+
+/// Arguments of `scrutin witness key`.
+#[derive(Debug, Args)]
+pub struct WitnessKeyArgs {
+    /// The witness's folder, as for `scrutin witness watch`.
+    #[arg(long)]
+    pub state: PathBuf,
+    /// The witness's key name, as for `scrutin witness watch`.
+    #[arg(long)]
+    pub name: Option<String>,
+    #[command(flatten)]
+    pub passphrase: PassphraseArgs,
 }
 
 /// Arguments of `scrutin witness watch`.
@@ -373,7 +449,7 @@ pub struct WitnessWatchArgs {
     pub state: PathBuf,
     /// The witness's key name in its cosignatures; by default `scrutin-witness-<12 hex
     /// digits of its public key>`, so that two witnesses never share a name. The board
-    /// registers a name with the key of its first cosignature.
+    /// accepts cosignatures only from a witness enrolled under this name and key.
     #[arg(long)]
     pub name: Option<String>,
     /// Keep the cosignature here: do not post it to the board (by default the board

@@ -12,6 +12,7 @@ mod encrypt;
 mod failure;
 mod files;
 mod guardian;
+mod identity;
 mod opening;
 mod passphrase;
 mod plaintext;
@@ -39,6 +40,7 @@ pub fn run(cli: Cli) -> Exit {
         Command::Decrypt(command) => decrypt::run(&command),
         #[cfg(feature = "server")]
         Command::Serve(args) => serve::run(&args),
+        Command::Identity(command) => identity::run(&command),
         Command::Board(command) => board::run(&command),
         Command::Witness(command) => witness::run(&command),
         Command::Bench(args) => bench::run(&args),

@@ -32,22 +32,46 @@ impl<'a> SecretFiles<'a> {
     /// Reads and decrypts a secret file. A plain file of the old format, a damaged one or a
     /// wrong passphrase is an error that says which (exit 2).
     pub fn read(&self, file: &Path) -> Result<Zeroizing<Vec<u8>>, Failure> {
+        self.open_with(file, |passphrase, bytes| {
+            sealed::open(passphrase, bytes).map_err(|e| read_failure(file, e))
+        })
+    }
+
+    /// Reads a secret file and opens it with `open`, given the passphrase's bytes and the
+    /// file's: [`Self::read`] for any sealed plaintext, an identity for a sealed identity.
+    pub fn open_with<T>(
+        &self,
+        file: &Path,
+        open: impl Fn(&[u8], &[u8]) -> Result<T, Failure>,
+    ) -> Result<T, Failure> {
         let bytes = files::read_private(file)?;
         if let Some(passphrase) = self.passphrase.get() {
-            return open(file, passphrase, &bytes);
+            return open(passphrase.as_bytes(), &bytes);
         }
         // Only the header is read before the passphrase is asked for, so that a plain file
         // is named as such without a prompt.
         sealed::Header::parse(&bytes).map_err(|e| read_failure(file, e))?;
         let passphrase = Passphrase::obtain(self.args, file, Ask::Once)?;
-        let plaintext = open(file, &passphrase, &bytes)?;
+        let opened = open(passphrase.as_bytes(), &bytes)?;
         let _ = self.passphrase.set(passphrase);
-        Ok(plaintext)
+        Ok(opened)
     }
 
     /// Encrypts `plaintext` into a new secret file (permissions 0600, never overwritten),
     /// with Argon2id at scrutin's default cost ([`KdfCost::DEFAULT`]).
     pub fn write(&self, file: &Path, plaintext: &[u8]) -> Result<(), Failure> {
+        self.write_with(file, |passphrase| {
+            sealed::seal(&mut OsRng, passphrase, KdfCost::DEFAULT, plaintext)
+        })
+    }
+
+    /// Writes the new secret file (permissions 0600, never overwritten) that `seal` makes
+    /// from the passphrase's bytes.
+    pub fn write_with(
+        &self,
+        file: &Path,
+        seal: impl FnOnce(&[u8]) -> Result<Vec<u8>, SealedFileError>,
+    ) -> Result<(), Failure> {
         if file.exists() {
             return Err(files::exists_already(file));
         }
@@ -58,23 +82,14 @@ impl<'a> SecretFiles<'a> {
                 self.passphrase.get_or_init(|| passphrase)
             }
         };
-        let encrypted = sealed::seal(
-            &mut OsRng,
-            passphrase.as_bytes(),
-            KdfCost::DEFAULT,
-            plaintext,
-        )
-        .map_err(|e| Failure::failed(format!("cannot encrypt {}: {e}", file.display())))?;
+        let encrypted = seal(passphrase.as_bytes())
+            .map_err(|e| Failure::failed(format!("cannot encrypt {}: {e}", file.display())))?;
         files::create_private(file, &encrypted)
     }
 }
 
-fn open(file: &Path, passphrase: &Passphrase, bytes: &[u8]) -> Result<Zeroizing<Vec<u8>>, Failure> {
-    sealed::open(passphrase.as_bytes(), bytes).map_err(|e| read_failure(file, e))
-}
-
 /// The failure of reading a secret file, with what to do about it.
-fn read_failure(file: &Path, error: SealedFileError) -> Failure {
+pub fn read_failure(file: &Path, error: SealedFileError) -> Failure {
     match error {
         SealedFileError::NotEncrypted => Failure::bad_input(format!(
             "{}: not an encrypted secret file (no {:?} header). A secret file written by a \

@@ -9,7 +9,9 @@ use super::board::client::Client;
 use super::failure::{finish, Failure};
 use super::files;
 use super::secret_files::SecretFiles;
-use crate::cli::{PassphraseArgs, WitnessCommand, WitnessCompareArgs, WitnessWatchArgs};
+use crate::cli::{
+    PassphraseArgs, WitnessCommand, WitnessCompareArgs, WitnessKeyArgs, WitnessWatchArgs,
+};
 use crate::exit::Exit;
 use scrutin_client::cosign::{CosignatureReceipt, CosignatureRequest};
 use scrutin_log::{detect_fork, open_note, ForkCheck, Hash, Signer, Verifier, WitnessState};
@@ -20,6 +22,7 @@ pub fn run(command: &WitnessCommand) -> Exit {
     finish(match command {
         WitnessCommand::Watch(args) => watch(args),
         WitnessCommand::Compare(args) => compare(args),
+        WitnessCommand::Key(args) => key(args),
     })
 }
 
@@ -80,6 +83,18 @@ fn signer(
         }
     };
     Signer::from_seed(&name, seed).map_err(|e| Failure::bad_input(format!("--name {name:?}: {e}")))
+}
+
+/// `witness key`: the name and verifier key the administrator enrols.
+fn key(args: &WitnessKeyArgs) -> Result<(), Failure> {
+    let witness = signer(&args.state, args.name.as_deref(), &args.passphrase)?;
+    println!(
+        "name: {}
+vkey: {}",
+        witness.name(),
+        witness.cosignature_verifier().vkey()
+    );
+    Ok(())
 }
 
 fn hashes(proof: &[String]) -> Result<Vec<Hash>, Failure> {

@@ -2,19 +2,25 @@
 //! failures with the exit codes of `scrutin` (`From<ClientError> for Failure` in
 //! `commands/failure.rs`), and receipts are printed one line per entry.
 
+use crate::cli::BoardAt;
 use crate::commands::failure::Failure;
 use scrutin_client::Receipt;
 pub use scrutin_client::{Answer, Client};
 
-/// POSTs `body` to the election's route `path` and describes the receipt, one line per
-/// entry.
+/// A client of the election and board of `at`.
+pub fn connect(at: &BoardAt) -> Result<Client, Failure> {
+    Ok(Client::new(&at.board, &at.election))
+}
+
+/// POSTs `body` to the election's route `path`, with the `Scrutin-Signature` value
+/// `signatures` if given, and describes the receipt, one line per entry.
 pub fn post_item(
     client: &Client,
     path: &str,
     body: &[u8],
-    token: Option<&str>,
+    signatures: Option<&str>,
 ) -> Result<String, Failure> {
-    let answer = client.post(&client.url(path), body, token)?;
+    let answer = client.post(&client.url(path), body, signatures)?;
     describe(&answer)
 }
 

@@ -1,71 +1,59 @@
 //! `scrutin board …`: the roles of an election run through a bulletin board. A role pulls
 //! the election's files into a local record directory, runs its usual command there (`guardian
-//! keygen`, `encrypt`, `decrypt commit`, …), and pushes the files it produced; the board
-//! checks each before it accepts it (docs/network-election.md).
+//! keygen`, `encrypt`, `decrypt commit`, …), and pushes the files it produced, signed with
+//! its identity (`signer.rs`); the board checks each, and who signed it, before it accepts it
+//! (docs/network-election.md).
 
 pub mod client;
+mod create;
+mod enrol;
 mod pull;
+mod signer;
 
 use super::ceremony;
 use super::context::{self, in_group, GroupTask};
 use super::failure::{finish, Failure};
 use crate::cli::{
-    BoardAcceptArgs, BoardAdminArgs, BoardCommand, BoardCreateArgs, BoardDeviceArgs, BoardPullArgs,
-    BoardPushArgs, BoardResultsArgs, GroupChoice,
+    BoardAcceptArgs, BoardAdminArgs, BoardCommand, BoardDeviceArgs, BoardPullArgs, BoardPushArgs,
+    BoardResultsArgs,
 };
 use crate::exit::Exit;
-use client::Client;
+use scrutin_client::posted::Route;
+use scrutin_client::wire::{AcceptanceJson, DeviceJson};
 use scrutin_core::ceremony::{guardian_record_hash, joint_keys};
-use scrutin_core::group::{ParameterSet, Standard, Toy256};
+use scrutin_core::group::ParameterSet;
+use scrutin_record::authorship::wire::CloseJson;
 use scrutin_record::v21::layout::{self, RecordDir};
 use scrutin_record::v21::source::RecordSource;
 use scrutin_record::v21::wire::BallotChainJson;
+use scrutin_record::v21::working_layout::Round;
 use scrutin_record::{json_file, FileKind};
 use serde_json::json;
+use signer::Signer;
 use std::path::{Path, PathBuf};
 
 /// Runs a `scrutin board` command.
 pub fn run(command: &BoardCommand) -> Exit {
     finish(match command {
-        BoardCommand::Create(args) => create(args),
+        BoardCommand::Create(args) => create::create(args),
         BoardCommand::Pull(args) => pull_into(args),
         BoardCommand::Push(args) => push(args),
         BoardCommand::Accept(args) => in_group(&RecordDir::new(&args.record), args),
         BoardCommand::RegisterDevice(args) => register(args),
+        BoardCommand::EnrolDevice(args) => enrol::device(args),
+        BoardCommand::EnrolWitness(args) => enrol::witness(args),
         BoardCommand::Close(args) => close(args),
         BoardCommand::Results(args) => results(args),
     })
 }
 
-fn create(args: &BoardCreateArgs) -> Result<(), Failure> {
-    let bytes = json_file::read_bytes(&args.manifest, FileKind::Manifest)?;
-    let manifest = String::from_utf8(bytes)
-        .map_err(|_| Failure::bad_input(format!("{}: not UTF-8 text", args.manifest.display())))?;
-    let group = match args.group {
-        GroupChoice::Standard => Standard::NAME,
-        GroupChoice::Toy => Toy256::NAME,
-    };
-    let request = json!({
-        "election_id": args.at.election,
-        "group": group,
-        "guardians": args.guardians,
-        "quorum": args.quorum,
-        "manifest": manifest,
-    });
-    let client = Client::new(&args.at.board, &args.at.election);
-    let body = serde_json::to_vec(&request).map_err(|e| Failure::failed(e.to_string()))?;
-    let answer = client.post(&client.root_url("/api/elections"), &body, Some(&args.token))?;
-    println!(
-        "election {} on {}:\n{}",
-        args.at.election,
-        args.at.board,
-        client::describe(&answer)?
-    );
-    Ok(())
+/// The JSON bytes of a body the command builds.
+fn to_json<T: serde::Serialize>(body: &T) -> Result<Vec<u8>, Failure> {
+    serde_json::to_vec(body).map_err(|e| Failure::failed(e.to_string()))
 }
 
 fn pull_into(args: &BoardPullArgs) -> Result<(), Failure> {
-    let client = Client::new(&args.at.board, &args.at.election);
+    let client = client::connect(&args.at)?;
     if let Some(state) = &args.witness {
         let who = super::witness::Witness {
             state,
@@ -78,24 +66,24 @@ fn pull_into(args: &BoardPullArgs) -> Result<(), Failure> {
 }
 
 /// The route a record file is posted to, by its path in the record.
-fn route_of(path: &Path) -> Option<String> {
+fn route_of(path: &Path) -> Option<Route> {
     let text = path.to_str()?;
     let name = path.file_name()?.to_str()?;
     let route = if text.starts_with("ceremony/shares/") {
-        "/shares".to_string()
+        Route::Shares
     } else if name.starts_with("guardian-") && text.starts_with("ceremony/") {
-        "/guardians".to_string()
+        Route::Guardians
     } else if name.starts_with("acceptance-") {
-        "/acceptances".to_string()
+        Route::Acceptances
     } else if text.starts_with("devices/") {
-        "/devices".to_string()
+        Route::Devices
     } else if text.starts_with("encrypted_ballots/") && name.starts_with("eballot-") {
-        "/ballots".to_string()
+        Route::Ballots
     } else if text.starts_with("decryption/") {
-        let round = ["commit", "reveal", "response"]
+        let round = [Round::Commit, Round::Reveal, Round::Respond]
             .into_iter()
-            .find(|r| name.starts_with(&format!("{r}-")))?;
-        format!("/decryption/{round}")
+            .find(|r| name.starts_with(&format!("{}-", r.prefix())))?;
+        Route::Decryption(round)
     } else {
         return None;
     };
@@ -118,7 +106,8 @@ fn expand(record: &RecordDir, file: &Path) -> Result<Vec<PathBuf>, Failure> {
 }
 
 fn push(args: &BoardPushArgs) -> Result<(), Failure> {
-    let client = Client::new(&args.at.board, &args.at.election);
+    let client = client::connect(&args.at)?;
+    let signer = Signer::open(&client, &args.sign)?;
     let record = RecordDir::new(&args.record);
     for given in &args.files {
         for file in expand(&record, given)? {
@@ -130,11 +119,10 @@ fn push(args: &BoardPushArgs) -> Result<(), Failure> {
                 ))
             })?;
             let bytes = json_file::read_bytes(&record.root().join(&file), FileKind::Record)?;
-            let receipt =
-                client::post_item(&client, &route, &bytes, None).map_err(|f| Failure {
-                    exit: f.exit,
-                    message: format!("{}: {}", file.display(), f.message),
-                })?;
+            let receipt = signer.post(&client, route, &bytes).map_err(|f| Failure {
+                exit: f.exit,
+                message: format!("{}: {}", file.display(), f.message),
+            })?;
             println!("{receipt}");
         }
     }
@@ -142,7 +130,7 @@ fn push(args: &BoardPushArgs) -> Result<(), Failure> {
 }
 
 /// `accept`: H_G of the public keys in the pulled record (equation 27), posted as the
-/// guardian's acceptance (§3.2.2).
+/// guardian's acceptance (§3.2.2), signed by the guardian.
 impl GroupTask for &BoardAcceptArgs {
     fn run<P: ParameterSet>(self, record: &RecordDir) -> Result<(), Failure> {
         let parameters = context::parameters::<P>(record)?;
@@ -150,36 +138,46 @@ impl GroupTask for &BoardAcceptArgs {
         let public: Vec<_> = keys.iter().map(|k| k.key.clone()).collect();
         let (vote, data) = joint_keys(&public)?;
         let hg = guardian_record_hash(&parameters.base_hash, &vote, &data, &public);
-        let body = json!({"guardian": self.index, "guardian_record_hash": hg.to_hex()});
-        let client = Client::new(&self.at.board, &self.at.election);
-        let bytes = serde_json::to_vec(&body).map_err(|e| Failure::failed(e.to_string()))?;
+        let body = to_json(&AcceptanceJson {
+            guardian: self.index,
+            guardian_record_hash: hg.to_hex(),
+        })?;
+        let client = client::connect(&self.at)?;
+        let signer = Signer::open(&client, &self.sign)?;
         println!(
             "guardian {} accepts H_G = {}\n{}",
             self.index,
             hg.to_hex(),
-            client::post_item(&client, "/acceptances", &bytes, None)?
+            signer.post(&client, Route::Acceptances, &body)?
         );
         Ok(())
     }
 }
 
 fn register(args: &BoardDeviceArgs) -> Result<(), Failure> {
-    let info = args
+    let device_info = args
         .device_info
         .clone()
         .unwrap_or_else(|| format!("scrutin voting device {}", args.device));
-    let body = json!({"voting_device": args.device, "device_info": info});
-    let client = Client::new(&args.at.board, &args.at.election);
-    let bytes = serde_json::to_vec(&body).map_err(|e| Failure::failed(e.to_string()))?;
-    println!("{}", client::post_item(&client, "/devices", &bytes, None)?);
+    let body = to_json(&DeviceJson {
+        voting_device: args.device.clone(),
+        device_info,
+    })?;
+    let client = client::connect(&args.at)?;
+    let signer = Signer::open(&client, &args.sign)?;
+    println!("{}", signer.post(&client, Route::Devices, &body)?);
     Ok(())
 }
 
 fn close(args: &BoardAdminArgs) -> Result<(), Failure> {
-    let client = Client::new(&args.at.board, &args.at.election);
+    let client = client::connect(&args.at)?;
+    let signer = Signer::open(&client, &args.sign)?;
+    let body = to_json(&CloseJson {
+        election_id: args.at.election.clone(),
+    })?;
     println!(
         "voting closed:\n{}",
-        client::post_item(&client, "/close", b"", Some(&args.token))?
+        signer.post(&client, Route::Close, &body)?
     );
     Ok(())
 }
@@ -194,12 +192,12 @@ fn results(args: &BoardResultsArgs) -> Result<(), Failure> {
             FileKind::Ballot,
         )?);
     }
-    let body = json!({"tally": tally, "challenged": challenged});
-    let client = Client::new(&args.at.board, &args.at.election);
-    let bytes = serde_json::to_vec(&body).map_err(|e| Failure::failed(e.to_string()))?;
+    let body = to_json(&json!({"tally": tally, "challenged": challenged}))?;
+    let client = client::connect(&args.at)?;
+    let signer = Signer::open(&client, &args.sign)?;
     println!(
         "results posted (the board verified the whole record first):\n{}",
-        client::post_item(&client, "/results", &bytes, Some(&args.token))?
+        signer.post(&client, Route::Results, &body)?
     );
     Ok(())
 }
@@ -221,7 +219,7 @@ mod tests {
             ("encrypted_ballots/d/ballot_chain.json", None),
         ];
         for (path, route) in cases {
-            assert_eq!(route_of(Path::new(path)).as_deref(), route, "{path}");
+            assert_eq!(route_of(Path::new(path)).map(Route::path), route, "{path}");
         }
     }
 }
