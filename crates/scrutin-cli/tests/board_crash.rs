@@ -4,7 +4,8 @@
 //! acknowledged as, every checkpoint the board issued before the crash must be the one it
 //! serves for that size and be consistent with the new log (RFC 9162 consistency proofs), and
 //! the devices can then post the rest (retries of ballots whose answer was lost are
-//! recognised) and the election's record verifies.
+//! recognised) and the election's record verifies. Each device signs its ballots with its
+//! enrolled identity, as `scrutin board push` does.
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
@@ -15,7 +16,10 @@
 mod common;
 
 use common::board::*;
+use scrutin_client::posted::{self, Route};
+use scrutin_client::signing::{header_value, SIGNATURE_HEADER};
 use scrutin_log::{open_note, verify_consistency, Hash, Verifier};
+use scrutin_record::authorship::Place;
 use serde_json::Value;
 use std::sync::{Arc, Mutex};
 
@@ -40,13 +44,21 @@ fn agent() -> ureq::Agent {
         .into()
 }
 
+/// A ballot as its device posts it: its bytes and the device's `Scrutin-Signature`.
+#[derive(Clone)]
+struct SignedBallot {
+    body: Vec<u8>,
+    signature: String,
+}
+
 /// Posts a ballot; `None` when the server cannot be reached or did not answer.
-fn post_ballot(board: &str, body: &[u8]) -> Option<(u16, Value)> {
+fn post_ballot(board: &str, ballot: &SignedBallot) -> Option<(u16, Value)> {
     let url = format!("{board}/api/elections/{ELECTION}/ballots");
     let mut response = agent()
         .post(&url)
         .header("Content-Type", "application/json")
-        .send(body)
+        .header(SIGNATURE_HEADER, &ballot.signature)
+        .send(&ballot.body)
         .ok()?;
     let status = response.status().as_u16();
     let text = response.body_mut().read_to_string().ok()?;
@@ -74,9 +86,15 @@ fn get_text(url: &str) -> String {
         .unwrap()
 }
 
-/// The ballots of device `d`, in its chain's order.
-fn device_ballots(parties: &Parties, d: usize) -> Vec<Vec<u8>> {
+/// The ballots of device `d`, in its chain's order, each signed by the device `booth-<d>`
+/// for the election's log `origin`.
+fn device_ballots(parties: &Parties, d: usize, origin: &str) -> Vec<SignedBallot> {
     let dir = parties.path(&format!("dev{d}/record/encrypted_ballots/booth-{d}"));
+    let device = identity(parties.dir.path(), &format!("booth-{d}"));
+    let place = Place {
+        origin,
+        election: ELECTION,
+    };
     let chain: Value =
         serde_json::from_slice(&std::fs::read(dir.join("ballot_chain.json")).unwrap()).unwrap();
     chain["ballot_ids"]
@@ -84,7 +102,14 @@ fn device_ballots(parties: &Parties, d: usize) -> Vec<Vec<u8>> {
         .unwrap()
         .iter()
         .map(|id| {
-            std::fs::read(dir.join(format!("eballot-{}.json", id.as_str().unwrap()))).unwrap()
+            let body =
+                std::fs::read(dir.join(format!("eballot-{}.json", id.as_str().unwrap()))).unwrap();
+            let items = posted::items(Route::Ballots, &body).unwrap();
+            let signed: Vec<_> = items.iter().map(posted::PostedItem::signed).collect();
+            SignedBallot {
+                signature: header_value(&device, place, &signed),
+                body,
+            }
         })
         .collect()
 }
@@ -94,10 +119,14 @@ fn acknowledged_ballots_survive_a_kill_9() {
     let (server, mut parties) = board_with_election(ELECTION, 3, 2, "toy");
     let data = parties.path("board-data");
     ceremony(&parties, 3);
+    let origin = get_json(&format!("{}/api/elections/{ELECTION}", server.url))["origin"]
+        .as_str()
+        .unwrap()
+        .to_string();
     let mut ballots = Vec::new();
     for d in 1..=DEVICES {
         parties.device(d, BALLOTS);
-        ballots.push(device_ballots(&parties, d));
+        ballots.push(device_ballots(&parties, d, &origin));
     }
     let acks = post_concurrently_and_kill_the_board(server, &ballots);
 
@@ -111,7 +140,10 @@ fn acknowledged_ballots_survive_a_kill_9() {
 
 /// The devices post `ballots` concurrently; the server is killed once a quarter is
 /// acknowledged. Returns the acknowledgements the devices received.
-fn post_concurrently_and_kill_the_board(mut server: Board, ballots: &[Vec<Vec<u8>>]) -> Vec<Ack> {
+fn post_concurrently_and_kill_the_board(
+    mut server: Board,
+    ballots: &[Vec<SignedBallot>],
+) -> Vec<Ack> {
     let acks: Arc<Mutex<Vec<Ack>>> = Arc::default();
     let threads: Vec<_> = ballots
         .iter()
@@ -119,8 +151,8 @@ fn post_concurrently_and_kill_the_board(mut server: Board, ballots: &[Vec<Vec<u8
         .map(|bodies| {
             let (acks, board) = (Arc::clone(&acks), server.url.clone());
             std::thread::spawn(move || {
-                for body in bodies {
-                    let Some((status, receipt)) = post_ballot(&board, &body) else {
+                for ballot in bodies {
+                    let Some((status, receipt)) = post_ballot(&board, &ballot) else {
                         return;
                     };
                     assert!(status == 201 || status == 200, "{status}: {receipt}");
@@ -213,17 +245,17 @@ fn the_rest_is_posted_and_the_record_verifies(
     parties: &Parties,
     server: &Board,
     api: &str,
-    ballots: &[Vec<Vec<u8>>],
+    ballots: &[Vec<SignedBallot>],
 ) {
     for bodies in ballots {
-        for body in bodies {
-            let (status, receipt) = post_ballot(&server.url, body).unwrap();
+        for ballot in bodies {
+            let (status, receipt) = post_ballot(&server.url, ballot).unwrap();
             assert!(status == 200 || status == 201, "{status}: {receipt}");
         }
     }
     let info = get_json(api);
     assert_eq!(info["summary"]["cast"], DEVICES * BALLOTS);
-    parties.ok(&["board", "close", "--election", ELECTION, "--token", TOKEN]);
+    parties.close();
     parties.pull("observer");
     let record = parties.path("observer/record").display().to_string();
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_scrutin"))

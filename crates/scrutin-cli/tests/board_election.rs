@@ -47,15 +47,9 @@ fn a_whole_election(serve: &[&str]) {
 /// and posts them in its chain's order; the second session continues the chain as it stands
 /// on the board. Then the administrator closes the election.
 fn voting_in_two_sessions(parties: &Parties) {
+    parties.enrol_device("booth-1");
     parties.pull("device");
-    parties.ok(&[
-        "board",
-        "register-device",
-        "--election",
-        ELECTION,
-        "--device",
-        "booth-1",
-    ]);
+    parties.register_device("booth-1");
     ballots_file(&parties.path("ballots.json"), "b", 50, &[10, 30]);
     let all: Vec<serde_json::Value> =
         serde_json::from_slice(&std::fs::read(parties.path("ballots.json")).unwrap()).unwrap();
@@ -74,9 +68,9 @@ fn voting_in_two_sessions(parties: &Parties) {
             "--ballots",
             &plain,
         ]);
-        parties.push(&who, &["encrypted_ballots/booth-1"]);
+        parties.push(&who, "booth-1", &["encrypted_ballots/booth-1"]);
     }
-    parties.ok(&["board", "close", "--election", ELECTION, "--token", TOKEN]);
+    parties.close();
 }
 
 /// Decryption by guardians 1–4 (guardian 5 is absent), round by round.
@@ -106,7 +100,7 @@ fn decryption_without_guardian_5(parties: &Parties, guardians: &[String]) {
                 "--guardians",
                 available,
             ]);
-            parties.push(g, &[&format!("decryption/{prefix}-{i}.json")]);
+            parties.push(g, g, &[&format!("decryption/{prefix}-{i}.json")]);
         }
     }
 }
@@ -125,11 +119,14 @@ fn another_set_of_guardians_refused(parties: &Parties) {
         serde_json::to_vec_pretty(&other).unwrap(),
     )
     .unwrap();
+    let g5 = parties.identity("g5");
     let (code, out) = parties.run(&[
         "board",
         "push",
         "--election",
         ELECTION,
+        "--identity",
+        &g5,
         "--record",
         "@g5/record",
         "decryption/commit-5.json",
@@ -156,13 +153,14 @@ fn results_checked_before_they_are_accepted(parties: &Parties) {
         .unwrap();
     forged["contests"][0]["selections"][0]["tally"] = serde_json::json!(count + 1);
     std::fs::write(&tally, serde_json::to_vec_pretty(&forged).unwrap()).unwrap();
+    let admin = parties.identity(ADMIN);
     let (code, out) = parties.run(&[
         "board",
         "results",
         "--election",
         ELECTION,
-        "--token",
-        TOKEN,
+        "--identity",
+        &admin,
         "--record",
         "@forger/record",
     ]);
@@ -173,8 +171,8 @@ fn results_checked_before_they_are_accepted(parties: &Parties) {
         "results",
         "--election",
         ELECTION,
-        "--token",
-        TOKEN,
+        "--identity",
+        &admin,
         "--record",
         "@admin/record",
     ]);

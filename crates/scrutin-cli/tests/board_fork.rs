@@ -53,9 +53,20 @@ fn compare(parties: &Parties, board: &Board, first: &str, second: &str) -> (i32,
     ])
 }
 
+/// The size of the log of `board`.
+fn tree_size(board: &Board) -> u64 {
+    let info: serde_json::Value = ureq::get(format!("{}/api/elections/{ELECTION}", board.url))
+        .call()
+        .unwrap()
+        .body_mut()
+        .read_json()
+        .unwrap();
+    info["tree_size"].as_u64().unwrap()
+}
+
 #[test]
 fn witnesses_catch_a_forked_board() {
-    let parties = Parties {
+    let mut parties = Parties {
         dir: tempfile::tempdir().unwrap(),
         board: String::new(),
         election: ELECTION.into(),
@@ -63,7 +74,7 @@ fn witnesses_catch_a_forked_board() {
     let (data_a, data_b) = (parties.path("board-a"), parties.path("board-b"));
     let path = |name: &str| parties.path(name).display().to_string();
     let (w1, w2) = (path("witness-1"), path("witness-2"));
-    common_prefix_cosigned_by_witness_1(&parties, &data_a, &w1);
+    let prefix = common_prefix_cosigned_by_witness_1(&mut parties, &data_a, &w1, &w2);
 
     // The fork: two boards with the same data and key, then a different guardian 1 key on
     // each.
@@ -73,48 +84,53 @@ fn witnesses_catch_a_forked_board() {
     for (board, who) in [(&board_a, "ga"), (&board_b, "gb")] {
         another_guardian_1_key(&parties, board, who);
     }
-    each_witness_follows_one_history(&parties, [&board_a, &board_b], &w1, &w2);
+    let forked = tree_size(&board_a);
+    assert_eq!(forked, tree_size(&board_b));
+    let sizes = Sizes { prefix, forked };
+    each_witness_follows_one_history(&parties, [&board_a, &board_b], (&w1, &w2), sizes);
     witness_1_refuses_the_other_history(&parties, &board_b, &w1);
-    compare_proves_the_fork(&parties, &board_a, &w1, &w2);
+    compare_proves_the_fork(&parties, &board_a, (&w1, &w2), sizes);
 }
 
-/// The common prefix: the election is created on a board in `data` and the witness with
-/// state `w1` cosigns it; then that board stops.
-fn common_prefix_cosigned_by_witness_1(parties: &Parties, data: &Path, w1: &str) {
+/// The log's size after the common prefix and after each board's own guardian 1 key.
+#[derive(Clone, Copy)]
+struct Sizes {
+    prefix: u64,
+    forked: u64,
+}
+
+/// The common prefix: the election is created on a board in `data`, the administrator
+/// enrols the witnesses with states `w1` and `w2`, and witness 1 cosigns it; then that board
+/// stops. Returns the prefix's size.
+fn common_prefix_cosigned_by_witness_1(
+    parties: &mut Parties,
+    data: &Path,
+    w1: &str,
+    w2: &str,
+) -> u64 {
+    list_administrator(parties.dir.path(), data);
     let first = Board::start(data);
-    let manifest = springfield_manifest();
-    let (code, out) = parties.run(&[
-        "board",
-        "create",
-        "--board",
-        &first.url,
-        "--election",
-        ELECTION,
-        "--token",
-        TOKEN,
-        "--manifest",
-        &manifest,
-        "--guardians",
-        "3",
-        "--quorum",
-        "2",
-        "--group",
-        "toy",
-    ]);
-    assert_eq!(code, 0, "{out}");
+    parties.board = first.url.clone();
+    parties.create(3, 2, "toy", &[]);
+    parties.enrol_witness(w1);
+    parties.enrol_witness(w2);
     let (code, out) = watch(parties, &first, w1);
     assert_eq!(code, 0, "{out}");
     assert!(
         out.contains("the cosignature is posted to the board: 1 witness(es)"),
         "{out}"
     );
+    let prefix = tree_size(&first);
     drop(first);
+    prefix
 }
 
-/// Guardian 1 in the folder `who` pulls `board`, makes a key of its own and pushes it.
+/// Guardian 1 in the folder `who` pulls `board`, makes a key of its own and pushes it,
+/// signed with guardian 1's identity.
 fn another_guardian_1_key(parties: &Parties, board: &Board, who: &str) {
     let record = parties.path(&format!("{who}/record")).display().to_string();
     let secret = parties.path(&format!("{who}/secret")).display().to_string();
+    let identity = parties.identity("g1");
     let steps: [Vec<&str>; 3] = [
         vec![
             "board",
@@ -136,6 +152,8 @@ fn another_guardian_1_key(parties: &Parties, board: &Board, who: &str) {
             &board.url,
             "--election",
             ELECTION,
+            "--identity",
+            &identity,
             "--record",
             &record,
             "ceremony/guardian-1.json",
@@ -149,12 +167,20 @@ fn another_guardian_1_key(parties: &Parties, board: &Board, who: &str) {
 
 /// Witness 1 follows board A; witness 2 first sees board B. Each board collected the
 /// cosignature of the witness that follows it, and serves it.
-fn each_witness_follows_one_history(parties: &Parties, boards: [&Board; 2], w1: &str, w2: &str) {
+fn each_witness_follows_one_history(
+    parties: &Parties,
+    boards: [&Board; 2],
+    (w1, w2): (&str, &str),
+    sizes: Sizes,
+) {
     let [board_a, board_b] = boards;
     let (code, out) = watch(parties, board_a, w1);
     assert_eq!(code, 0, "{out}");
     assert!(
-        out.contains("consistent with the checkpoint of 3 entries"),
+        out.contains(&format!(
+            "consistent with the checkpoint of {} entries",
+            sizes.prefix
+        )),
         "{out}"
     );
     let (code, out) = watch(parties, board_b, w2);
@@ -162,8 +188,8 @@ fn each_witness_follows_one_history(parties: &Parties, boards: [&Board; 2], w1: 
 
     for (board, witnesses) in [(board_a, 1), (board_b, 1)] {
         let served = ureq::get(format!(
-            "{}/api/elections/{ELECTION}/checkpoint/4",
-            board.url
+            "{}/api/elections/{ELECTION}/checkpoint/{}",
+            board.url, sizes.forked
         ))
         .call()
         .unwrap()
@@ -181,17 +207,22 @@ fn witness_1_refuses_the_other_history(parties: &Parties, board_b: &Board, w1: &
     assert!(out.contains("refuses to cosign"), "{out}");
 }
 
-/// The two witnesses' checkpoints of 4 entries prove the fork; checkpoints of one history
-/// are consistent.
-fn compare_proves_the_fork(parties: &Parties, board_a: &Board, w1: &str, w2: &str) {
-    let a4 = format!("{w1}/{ELECTION}/checkpoint-4.txt");
-    let b4 = format!("{w2}/{ELECTION}/checkpoint-4.txt");
-    let (code, out) = compare(parties, board_a, &a4, &b4);
+/// The two witnesses' checkpoints of the forked size prove the fork; checkpoints of one
+/// history are consistent.
+fn compare_proves_the_fork(
+    parties: &Parties,
+    board_a: &Board,
+    (w1, w2): (&str, &str),
+    sizes: Sizes,
+) {
+    let a_forked = format!("{w1}/{ELECTION}/checkpoint-{}.txt", sizes.forked);
+    let b_forked = format!("{w2}/{ELECTION}/checkpoint-{}.txt", sizes.forked);
+    let (code, out) = compare(parties, board_a, &a_forked, &b_forked);
     assert_eq!(code, 1, "{out}");
     assert!(out.contains("forked"), "{out}");
 
-    let a3 = format!("{w1}/{ELECTION}/checkpoint-3.txt");
-    let (code, out) = compare(parties, board_a, &a3, &a4);
+    let a_prefix = format!("{w1}/{ELECTION}/checkpoint-{}.txt", sizes.prefix);
+    let (code, out) = compare(parties, board_a, &a_prefix, &a_forked);
     assert_eq!(code, 0, "{out}");
     assert!(out.contains("consistent"), "{out}");
 }

@@ -58,6 +58,7 @@ fn ballots_per_second() {
             let record = parties.path(&format!("{who}/record"));
             let board = parties.board.clone();
             let device = format!("encrypted_ballots/booth-{}", i + 1);
+            let identity = parties.path(&format!("{IDS}/booth-{}.identity", i + 1));
             std::thread::spawn(move || {
                 let out = std::process::Command::new(env!("CARGO_BIN_EXE_scrutin"))
                     .args([
@@ -70,6 +71,9 @@ fn ballots_per_second() {
                         "--record",
                     ])
                     .arg(&record)
+                    .arg("--identity")
+                    .arg(&identity)
+                    .env("SCRUTIN_PASSPHRASE", PASSPHRASE)
                     .arg(&device)
                     .output()
                     .unwrap();

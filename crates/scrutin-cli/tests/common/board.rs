@@ -8,16 +8,74 @@
     clippy::panic
 )]
 
+use rand_core::OsRng;
+use scrutin_record::authorship::identity_file::{self, IdentityJson};
+use scrutin_record::authorship::Identity;
+use scrutin_record::sealed::KdfCost;
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 
-/// The administrator's token in the board tests.
-pub const TOKEN: &str = "e2e-administrator-token";
-
-/// The passphrase of every party's secret files (guardians' secrets, key shares, decryption
-/// state, witness keys) in the board tests.
+/// The passphrase of every party's secret files (identities, guardians' secrets, key shares,
+/// decryption state, witness keys) in the board tests.
 pub const PASSPHRASE: &str = "board test passphrase";
+
+/// The administrator's identity name in the board tests.
+pub const ADMIN: &str = "admin";
+
+/// The folder of the test directory that holds every party's identity files.
+pub const IDS: &str = "ids";
+
+/// The Argon2id cost of the test identities: the least the format allows, since these
+/// tests open identities for every post and test the board, not the key derivation
+/// (`scrutin identity new` seals at the default cost; `tests/identity.rs` checks it).
+const CHEAP: KdfCost = KdfCost {
+    memory_kib: 8,
+    iterations: 1,
+    lanes: 1,
+};
+
+/// Party `name`'s identity in `<dir>/ids/`: made on first use (`<name>.identity` sealed with
+/// [`PASSPHRASE`], and the public `<name>.identity.json`), opened after.
+pub fn identity(dir: &Path, name: &str) -> Identity {
+    let sealed = dir.join(IDS).join(format!("{name}.identity"));
+    if let Ok(bytes) = std::fs::read(&sealed) {
+        return identity_file::open(PASSPHRASE.as_bytes(), &bytes).unwrap();
+    }
+    let identity = Identity::generate(&mut OsRng);
+    let bytes = identity_file::seal(&mut OsRng, PASSPHRASE.as_bytes(), CHEAP, &identity).unwrap();
+    std::fs::create_dir_all(dir.join(IDS)).unwrap();
+    std::fs::write(&sealed, bytes).unwrap();
+    let public = identity_file::public_file(name, &identity);
+    std::fs::write(
+        dir.join(IDS).join(format!("{name}.identity.json")),
+        serde_json::to_vec_pretty(&public).unwrap(),
+    )
+    .unwrap();
+    identity
+}
+
+/// The public identity file of party `name` in `<dir>/ids/`.
+pub fn public_identity(dir: &Path, name: &str) -> IdentityJson {
+    identity(dir, name);
+    let file = dir.join(IDS).join(format!("{name}.identity.json"));
+    serde_json::from_slice(&std::fs::read(file).unwrap()).unwrap()
+}
+
+/// Lists the administrator of the test directory `dir` in the administrators file of the
+/// board's data directory `data`, as the board's operator does before it starts the board.
+pub fn list_administrator(dir: &Path, data: &Path) {
+    let admin = public_identity(dir, ADMIN);
+    std::fs::create_dir_all(data).unwrap();
+    std::fs::write(
+        data.join("administrators"),
+        format!(
+            "# who may create elections on this test board\n{} test administrator\n",
+            admin.public_key
+        ),
+    )
+    .unwrap();
+}
 
 /// `scrutin serve` on a free loopback port, killed when dropped.
 pub struct Board {
@@ -135,10 +193,57 @@ impl Parties {
         text
     }
 
+    /// The `--identity` argument of party `name`, whose identity is made on first use.
+    pub fn identity(&self, name: &str) -> String {
+        identity(self.dir.path(), name);
+        format!("@{IDS}/{name}.identity")
+    }
+
+    /// The path argument of party `name`'s public identity file.
+    pub fn public_identity(&self, name: &str) -> String {
+        identity(self.dir.path(), name);
+        format!("@{IDS}/{name}.identity.json")
+    }
+
+    /// The administrator enrols the witness whose folder is `state` (`@`-relative), once per
+    /// election: `scrutin witness key` gives its name and vkey, `board enrol-witness` signs
+    /// the enrolment.
+    pub fn enrol_witness(&self, state: &str) {
+        let folder = self.path(state.trim_start_matches('@'));
+        let marker = folder.join(format!("enrolled-in-{}", self.election));
+        if marker.exists() {
+            return;
+        }
+        let out = self.ok(&["witness", "key", "--state", state]);
+        let field = |label: &str| {
+            out.lines()
+                .find_map(|l| l.strip_prefix(label))
+                .unwrap_or_else(|| panic!("no {label} in {out}"))
+                .to_string()
+        };
+        let (name, vkey) = (field("name: "), field("vkey: "));
+        let admin = self.identity(ADMIN);
+        self.ok(&[
+            "board",
+            "enrol-witness",
+            "--election",
+            &self.election,
+            "--identity",
+            &admin,
+            "--name",
+            &name,
+            "--vkey",
+            &vkey,
+        ]);
+        std::fs::write(marker, b"").unwrap();
+    }
+
     /// `scrutin board pull` into `<who>/record`, the party witnessing the board with its
-    /// folder `<who>/witness` (it cosigns each checkpoint only if it extends the last one).
+    /// folder `<who>/witness` (it cosigns each checkpoint only if it extends the last one),
+    /// enrolled by the administrator at the party's first pull.
     pub fn pull(&self, who: &str) {
         let (record, witness) = (format!("@{who}/record"), format!("@{who}/witness"));
+        self.enrol_witness(&witness);
         self.ok(&[
             "board",
             "pull",
@@ -151,14 +256,30 @@ impl Parties {
         ]);
     }
 
-    /// `scrutin board push` of files of `<who>/record`.
-    pub fn push(&self, who: &str, files: &[&str]) {
+    /// `scrutin board pull` into `<who>/record`, without witnessing the board.
+    pub fn pull_unwitnessed(&self, who: &str) {
         let record = format!("@{who}/record");
+        self.ok(&[
+            "board",
+            "pull",
+            "--election",
+            &self.election,
+            "--record",
+            &record,
+        ]);
+    }
+
+    /// `scrutin board push` of files of `<who>/record`, signed by party `signer`.
+    pub fn push(&self, who: &str, signer: &str, files: &[&str]) {
+        let record = format!("@{who}/record");
+        let identity = self.identity(signer);
         let mut args = vec![
             "board",
             "push",
             "--election",
             &self.election,
+            "--identity",
+            &identity,
             "--record",
             &record,
         ];
@@ -188,7 +309,7 @@ pub fn ballots_file(path: &Path, prefix: &str, count: usize, challenged: &[usize
 }
 
 /// Runs the key ceremony of `n` guardians through the board, each guardian `g<i>` in its own
-/// folder; returns the guardians' folder names.
+/// folder with its identity `g<i>`; returns the guardians' folder names.
 pub fn ceremony(parties: &Parties, n: u32) -> Vec<String> {
     let guardians: Vec<String> = (1..=n).map(|i| format!("g{i}")).collect();
     for (i, g) in (1..=n).zip(&guardians) {
@@ -198,7 +319,7 @@ pub fn ceremony(parties: &Parties, n: u32) -> Vec<String> {
         parties.ok(&[
             "guardian", "keygen", "--record", &record, "--index", &index, "--secret", &secret,
         ]);
-        parties.push(g, &[&format!("ceremony/guardian-{i}.json")]);
+        parties.push(g, g, &[&format!("ceremony/guardian-{i}.json")]);
     }
     for (i, g) in (1..=n).zip(&guardians) {
         parties.pull(g);
@@ -216,7 +337,7 @@ pub fn ceremony(parties: &Parties, n: u32) -> Vec<String> {
             .map(|l| format!("ceremony/shares/share-{i}-to-{l}.json"))
             .collect();
         let shares: Vec<&str> = shares.iter().map(String::as_str).collect();
-        parties.push(g, &shares);
+        parties.push(g, g, &shares);
     }
     for (i, g) in (1..=n).zip(&guardians) {
         parties.pull(g);
@@ -235,12 +356,14 @@ pub fn ceremony(parties: &Parties, n: u32) -> Vec<String> {
             "--key-share",
             &share,
         ]);
-        let index = i.to_string();
+        let (index, identity) = (i.to_string(), parties.identity(g));
         parties.ok(&[
             "board",
             "accept",
             "--election",
             &parties.election,
+            "--identity",
+            &identity,
             "--record",
             &record,
             "--index",
@@ -265,7 +388,8 @@ pub fn board_with_election(election: &str, n: u32, k: u32, group: &str) -> (Boar
     board_with_election_served(election, n, k, group, &[])
 }
 
-/// The same, with more options `serve` for `scrutin serve`.
+/// The same, with more options `serve` for `scrutin serve`. The administrator `admin` is on
+/// the board's administrators file, and the roster lists the guardians `g1`…`g<n>`.
 pub fn board_with_election_served(
     election: &str,
     n: u32,
@@ -274,47 +398,106 @@ pub fn board_with_election_served(
     serve: &[&str],
 ) -> (Board, Parties) {
     let dir = tempfile::tempdir().unwrap();
-    let server = Board::start_with(&dir.path().join("board-data"), serve);
+    let data = dir.path().join("board-data");
+    list_administrator(dir.path(), &data);
+    let server = Board::start_with(&data, serve);
     let parties = Parties {
         dir,
         board: server.url.clone(),
         election: election.into(),
     };
-    let (n, k, manifest) = (n.to_string(), k.to_string(), springfield_manifest());
-    parties.ok(&[
-        "board",
-        "create",
-        "--election",
-        election,
-        "--token",
-        TOKEN,
-        "--manifest",
-        &manifest,
-        "--guardians",
-        &n,
-        "--quorum",
-        &k,
-        "--group",
-        group,
-    ]);
+    parties.create(n, k, group, &[]);
     (server, parties)
 }
 
 impl Parties {
-    /// Voting device `booth-<d>` in folder `dev<d>`: pulls, registers, and encrypts `count`
-    /// ballots named `d<d>-<i>` (none challenged) into its folder.
-    pub fn device(&self, d: usize, count: usize) {
-        let who = format!("dev{d}");
-        self.pull(&who);
-        let device = format!("booth-{d}");
+    /// `scrutin board create` of the election by the administrator, with the springfield
+    /// manifest, guardians `g1`…`g<n>` on the roster, and more arguments `extra`.
+    pub fn create(&self, n: u32, k: u32, group: &str, extra: &[&str]) -> String {
+        let (admin, manifest) = (self.identity(ADMIN), springfield_manifest());
+        let (n_text, k_text) = (n.to_string(), k.to_string());
+        let guardians: Vec<String> = (1..=n)
+            .map(|i| self.public_identity(&format!("g{i}")))
+            .collect();
+        let mut args = vec![
+            "board",
+            "create",
+            "--election",
+            &self.election,
+            "--identity",
+            &admin,
+            "--manifest",
+            &manifest,
+            "--guardians",
+            &n_text,
+            "--quorum",
+            &k_text,
+            "--group",
+            group,
+        ];
+        for guardian in &guardians {
+            args.extend(["--guardian", guardian.as_str()]);
+        }
+        args.extend_from_slice(extra);
+        self.ok(&args)
+    }
+
+    /// The administrator enrols voting device `device`, whose identity has its name.
+    pub fn enrol_device(&self, device: &str) {
+        let (admin, key) = (self.identity(ADMIN), self.public_identity(device));
+        self.ok(&[
+            "board",
+            "enrol-device",
+            "--election",
+            &self.election,
+            "--identity",
+            &admin,
+            "--device",
+            device,
+            "--key",
+            &key,
+        ]);
+    }
+
+    /// Voting device `device` registers, signed with its identity.
+    pub fn register_device(&self, device: &str) {
+        let identity = self.identity(device);
         self.ok(&[
             "board",
             "register-device",
             "--election",
             &self.election,
+            "--identity",
+            &identity,
             "--device",
-            &device,
+            device,
         ]);
+    }
+
+    /// The administrator closes the vote.
+    pub fn close(&self) {
+        let admin = self.identity(ADMIN);
+        self.ok(&[
+            "board",
+            "close",
+            "--election",
+            &self.election,
+            "--identity",
+            &admin,
+        ]);
+    }
+}
+
+impl Parties {
+    /// Voting device `booth-<d>` in folder `dev<d>`: enrolled by the administrator, pulls,
+    /// registers, and encrypts `count` ballots named `d<d>-<i>` (none challenged) into its
+    /// folder.
+    pub fn device(&self, d: usize, count: usize) {
+        let who = format!("dev{d}");
+        let device = format!("booth-{d}");
+        self.enrol_device(&device);
+        self.pull(&who);
+        self.register_device(&device);
         let file = format!("ballots-{d}.json");
         ballots_file(&self.path(&file), &format!("d{d}"), count, &[]);
         let (record, plain) = (format!("@{who}/record"), format!("@{file}"));

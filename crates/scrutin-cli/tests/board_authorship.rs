@@ -1,0 +1,395 @@
+//! Who may post: a real toy election through `scrutin serve`, and between its steps a party
+//! with no enrolled key (Mallory) tries every way of posting in another party's name. Each
+//! attempt is refused with a 4xx that names the problem and leaves the election's log as it
+//! was: a guardian key for a free slot, unsigned or signed by Mallory; a decryption commit
+//! relabelled as another guardian's with the first guardian's signature; a registration of a
+//! device no one enrolled; a ballot of an enrolled device signed by another key; an election
+//! created with a key not on the operator's administrators file; cosignatures of a witness no
+//! one enrolled; a guardian's key and signature replayed into another election. The election
+//! then completes and the record pulled from the board verifies.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
+
+mod common;
+
+use common::board::*;
+use scrutin_client::signing::SIGNATURE_HEADER;
+use serde_json::Value;
+
+const ELECTION: &str = "attacked";
+const OTHER: &str = "other";
+const MALLORY: &str = "mallory";
+
+fn agent() -> ureq::Agent {
+    ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .build()
+        .into()
+}
+
+/// The size of election `id`'s log.
+fn log_size(parties: &Parties, id: &str) -> u64 {
+    let info: Value = agent()
+        .get(format!("{}/api/elections/{id}", parties.board))
+        .call()
+        .unwrap()
+        .body_mut()
+        .read_json()
+        .unwrap();
+    info["tree_size"].as_u64().unwrap()
+}
+
+/// POSTs `body` to route `path` of election `id`, with the `Scrutin-Signature` value
+/// `signatures` if given; returns the status and the board's error body.
+fn post(
+    parties: &Parties,
+    id: &str,
+    path: &str,
+    body: &[u8],
+    signatures: Option<&str>,
+) -> (u16, Value) {
+    let mut request = agent()
+        .post(format!("{}/api/elections/{id}{path}", parties.board))
+        .header("Content-Type", "application/json");
+    if let Some(signatures) = signatures {
+        request = request.header(SIGNATURE_HEADER, signatures);
+    }
+    let mut response = request.send(body).unwrap();
+    let status = response.status().as_u16();
+    let text = response.body_mut().read_to_string().unwrap();
+    (
+        status,
+        serde_json::from_str(&text).unwrap_or(Value::String(text)),
+    )
+}
+
+/// Runs `attack` against election `id` and checks that it was refused with `status` and a
+/// message, and that the log did not grow.
+fn refused(
+    parties: &Parties,
+    id: &str,
+    status: u16,
+    what: &str,
+    attack: impl FnOnce() -> (u16, Value),
+) {
+    let before = log_size(parties, id);
+    let (got, body) = attack();
+    assert_eq!(got, status, "{what}: {body}");
+    let message = body["message"].as_str().unwrap_or_default();
+    assert!(!message.is_empty(), "{what}: the refusal says why: {body}");
+    eprintln!("{what}: {got} {message}");
+    assert_eq!(log_size(parties, id), before, "{what}: the log grew");
+}
+
+/// Runs the `scrutin` command `args` as an attack on election `id`: it must exit 2 (a
+/// request the board refused as the client's), naming the refusal's status, and leave the
+/// log as it was.
+fn refused_command(parties: &Parties, id: &str, status: u16, args: &[&str]) {
+    let before = log_size(parties, id);
+    let (code, out) = parties.run(args);
+    assert_eq!(code, 2, "scrutin {}: {out}", args.join(" "));
+    assert!(out.contains(&format!("({status} ")), "{out}");
+    assert_eq!(
+        log_size(parties, id),
+        before,
+        "scrutin {}: the log grew",
+        args.join(" ")
+    );
+}
+
+/// The Scrutin-Signature value of the signature file of `key` in a pulled record.
+fn signature_of(parties: &Parties, record: &str, key: &str) -> String {
+    let file = parties.path(&format!("{record}/authorship/signatures/{key}"));
+    let json: Value = serde_json::from_slice(&std::fs::read(file).unwrap()).unwrap();
+    json["signature"].as_str().unwrap().to_string()
+}
+
+#[test]
+fn posts_in_another_partys_name_are_refused_and_the_election_still_verifies() {
+    let (_server, parties) = board_with_election(ELECTION, 3, 2, "toy");
+    // Mallory has an identity, but no one listed, put on a roster or enrolled it.
+    let mallory = parties.identity(MALLORY);
+
+    a_guardian_key_for_a_free_slot(&parties, &mallory);
+    let guardians = ceremony(&parties, 3);
+    an_election_by_an_unlisted_administrator(&parties, &mallory);
+    a_guardian_key_replayed_into_another_election(&parties);
+    a_witness_no_one_enrolled(&parties);
+
+    parties.device(1, 6);
+    parties.push("dev1", "booth-1", &["encrypted_ballots/booth-1"]);
+    devices_no_one_enrolled_and_ballots_signed_by_another_key(&parties, &mallory);
+    parties.close();
+
+    decryption_with_a_relabelled_commit(&parties, &guardians);
+    results_and_verification(&parties);
+}
+
+/// Before the ceremony, Mallory makes a guardian key for slot 3 and posts it unsigned (401)
+/// and signed with her own key (403).
+fn a_guardian_key_for_a_free_slot(parties: &Parties, mallory: &str) {
+    parties.pull_unwitnessed(MALLORY);
+    parties.ok(&[
+        "guardian",
+        "keygen",
+        "--record",
+        "@mallory/record",
+        "--index",
+        "3",
+        "--secret",
+        "@mallory/secret",
+    ]);
+    let key = std::fs::read(parties.path("mallory/record/ceremony/guardian-3.json")).unwrap();
+    refused(parties, ELECTION, 401, "an unsigned guardian key", || {
+        post(parties, ELECTION, "/guardians", &key, None)
+    });
+    refused_command(
+        parties,
+        ELECTION,
+        403,
+        &[
+            "board",
+            "push",
+            "--election",
+            ELECTION,
+            "--identity",
+            mallory,
+            "--record",
+            "@mallory/record",
+            "ceremony/guardian-3.json",
+        ],
+    );
+}
+
+/// Mallory, whose key is not on the operator's administrators file, cannot create an
+/// election, even with the real guardians on her roster.
+fn an_election_by_an_unlisted_administrator(parties: &Parties, mallory: &str) {
+    let (manifest, g1, g2) = (
+        springfield_manifest(),
+        parties.public_identity("g1"),
+        parties.public_identity("g2"),
+    );
+    let (code, out) = parties.run(&[
+        "board",
+        "create",
+        "--election",
+        "mallorys",
+        "--identity",
+        mallory,
+        "--manifest",
+        &manifest,
+        "--guardians",
+        "2",
+        "--quorum",
+        "1",
+        "--group",
+        "toy",
+        "--guardian",
+        &g1,
+        "--guardian",
+        &g2,
+    ]);
+    assert_eq!(code, 2, "{out}");
+    assert!(out.contains("(403 "), "{out}");
+    let status = agent()
+        .get(format!("{}/api/elections/mallorys", parties.board))
+        .call()
+        .unwrap()
+        .status()
+        .as_u16();
+    assert_eq!(status, 404, "no election was created");
+}
+
+/// The administrator creates a second election with the same guardians. Guardian 1's key,
+/// with the signature it carries in the first election, is refused there: the signature
+/// binds the election and its log's origin.
+fn a_guardian_key_replayed_into_another_election(parties: &Parties) {
+    let other = Parties {
+        dir: tempfile::tempdir().unwrap(),
+        board: parties.board.clone(),
+        election: OTHER.into(),
+    };
+    for name in [ADMIN, "g1", "g2", "g3"] {
+        for suffix in [".identity", ".identity.json"] {
+            let file = format!("{IDS}/{name}{suffix}");
+            std::fs::create_dir_all(other.path(IDS)).unwrap();
+            std::fs::copy(parties.path(&file), other.path(&file)).unwrap();
+        }
+    }
+    other.create(3, 2, "toy", &[]);
+    parties.pull("observer");
+    let key = std::fs::read(parties.path("observer/record/ceremony/guardian-1.json")).unwrap();
+    let signature = signature_of(parties, "observer/record", "ceremony/guardian-1.json");
+    refused(
+        parties,
+        OTHER,
+        403,
+        "guardian 1's key replayed into another election",
+        || post(parties, OTHER, "/guardians", &key, Some(&signature)),
+    );
+}
+
+/// Mallory's own witness, which no one enrolled, checks and cosigns the checkpoint, but the
+/// board does not take its cosignature.
+fn a_witness_no_one_enrolled(parties: &Parties) {
+    let before = log_size(parties, ELECTION);
+    let (code, out) = parties.run(&[
+        "witness",
+        "watch",
+        "--election",
+        ELECTION,
+        "--state",
+        "@mallory/witness",
+    ]);
+    assert_eq!(code, 2, "{out}");
+    assert!(out.contains("cosigned the checkpoint"), "{out}");
+    assert!(out.contains("the board refused (4"), "{out}");
+    assert_eq!(log_size(parties, ELECTION), before);
+}
+
+/// Mallory registers a device no one enrolled (unsigned: 401; signed by her: 403), and posts
+/// a valid next ballot of the enrolled `booth-1` signed by her own key (403) or unsigned
+/// (401).
+fn devices_no_one_enrolled_and_ballots_signed_by_another_key(parties: &Parties, mallory: &str) {
+    let registration =
+        br#"{"voting_device":"booth-9","device_info":"scrutin voting device booth-9"}"#;
+    refused(parties, ELECTION, 401, "an unsigned registration", || {
+        post(parties, ELECTION, "/devices", registration, None)
+    });
+    refused_command(
+        parties,
+        ELECTION,
+        403,
+        &[
+            "board",
+            "register-device",
+            "--election",
+            ELECTION,
+            "--identity",
+            mallory,
+            "--device",
+            "booth-9",
+        ],
+    );
+
+    parties.pull_unwitnessed(MALLORY);
+    ballots_file(&parties.path("mallory-ballots.json"), "m", 1, &[]);
+    parties.ok(&[
+        "encrypt",
+        "--record",
+        "@mallory/record",
+        "--device",
+        "booth-1",
+        "--ballots",
+        "@mallory-ballots.json",
+    ]);
+    let ballot = "encrypted_ballots/booth-1/eballot-m-000.json";
+    let bytes = std::fs::read(parties.path(&format!("mallory/record/{ballot}"))).unwrap();
+    refused(parties, ELECTION, 401, "an unsigned ballot", || {
+        post(parties, ELECTION, "/ballots", &bytes, None)
+    });
+    refused_command(
+        parties,
+        ELECTION,
+        403,
+        &[
+            "board",
+            "push",
+            "--election",
+            ELECTION,
+            "--identity",
+            mallory,
+            "--record",
+            "@mallory/record",
+            ballot,
+        ],
+    );
+}
+
+/// Decryption by guardians 1 and 2. Once guardian 1's commit is on the board, Mallory posts
+/// it relabelled as guardian 2's, with guardian 1's signature (403), before guardian 2 posts
+/// its own.
+fn decryption_with_a_relabelled_commit(parties: &Parties, guardians: &[String]) {
+    let available = "1,2";
+    for (round, prefix) in [
+        ("commit", "commit"),
+        ("reveal", "reveal"),
+        ("respond", "response"),
+    ] {
+        for (i, g) in (1..=2).zip(guardians) {
+            parties.pull(g);
+            let (record, share, state) = (
+                format!("@{g}/record"),
+                format!("@{g}/key-share"),
+                format!("@{g}/state"),
+            );
+            parties.ok(&[
+                "decrypt",
+                round,
+                "--record",
+                &record,
+                "--key-share",
+                &share,
+                "--state",
+                &state,
+                "--guardians",
+                available,
+            ]);
+            parties.push(g, g, &[&format!("decryption/{prefix}-{i}.json")]);
+            if round == "commit" && i == 1 {
+                a_relabelled_commit(parties);
+            }
+        }
+    }
+}
+
+fn a_relabelled_commit(parties: &Parties) {
+    parties.pull_unwitnessed(MALLORY);
+    let commit = parties.path("mallory/record/decryption/commit-1.json");
+    let mut relabelled: Value = serde_json::from_slice(&std::fs::read(commit).unwrap()).unwrap();
+    relabelled["guardian"] = serde_json::json!(2);
+    let body = serde_json::to_vec(&relabelled).unwrap();
+    let signature = signature_of(parties, "mallory/record", "decryption/commit-1.json");
+    refused(
+        parties,
+        ELECTION,
+        403,
+        "guardian 1's commit relabelled as guardian 2's",
+        || {
+            post(
+                parties,
+                ELECTION,
+                "/decryption/commit",
+                &body,
+                Some(&signature),
+            )
+        },
+    );
+}
+
+/// The administrator posts the results, and the record pulled from the board verifies.
+fn results_and_verification(parties: &Parties) {
+    parties.pull("admin");
+    parties.ok(&["decrypt", "combine", "--record", "@admin/record"]);
+    let admin = parties.identity(ADMIN);
+    parties.ok(&[
+        "board",
+        "results",
+        "--election",
+        ELECTION,
+        "--identity",
+        &admin,
+        "--record",
+        "@admin/record",
+    ]);
+    parties.pull("verifier");
+    let report = parties.ok(&["verify", "--allow-test-parameters", "@verifier/record"]);
+    assert!(
+        report.contains("every verification step passed"),
+        "{report}"
+    );
+}
