@@ -19,6 +19,7 @@
     )
 )]
 
+pub mod board_info;
 mod client;
 pub mod cosign;
 mod error;
@@ -29,6 +30,7 @@ pub mod receipt;
 mod retry;
 pub mod signing;
 
+pub use board_info::BoardInfo;
 pub use client::{Answer, Client};
 pub use error::{ClientError, Refusal};
 pub use error_body::ErrorBody;
