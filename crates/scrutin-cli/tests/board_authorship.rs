@@ -67,32 +67,40 @@ fn post(
     )
 }
 
-/// Runs `attack` against election `id` and checks that it was refused with `status` and a
-/// message, and that the log did not grow.
+/// What a refusal must say: its status and a text its message contains (the author the
+/// board expected, or why the poster is not one).
+struct Refusal<'a> {
+    status: u16,
+    names: &'a str,
+}
+
+/// Runs `attack` against election `id` and checks that it was refused as `expected` says,
+/// and that the log did not grow.
 fn refused(
     parties: &Parties,
     id: &str,
-    status: u16,
+    expected: Refusal<'_>,
     what: &str,
     attack: impl FnOnce() -> (u16, Value),
 ) {
     let before = log_size(parties, id);
     let (got, body) = attack();
-    assert_eq!(got, status, "{what}: {body}");
+    assert_eq!(got, expected.status, "{what}: {body}");
     let message = body["message"].as_str().unwrap_or_default();
-    assert!(!message.is_empty(), "{what}: the refusal says why: {body}");
+    assert!(message.contains(expected.names), "{what}: {body}");
     eprintln!("{what}: {got} {message}");
     assert_eq!(log_size(parties, id), before, "{what}: the log grew");
 }
 
 /// Runs the `scrutin` command `args` as an attack on election `id`: it must exit 2 (a
-/// request the board refused as the client's), naming the refusal's status, and leave the
+/// request the board refused as the client's) with the refusal `expected`, and leave the
 /// log as it was.
-fn refused_command(parties: &Parties, id: &str, status: u16, args: &[&str]) {
+fn refused_command(parties: &Parties, id: &str, expected: Refusal<'_>, args: &[&str]) {
     let before = log_size(parties, id);
     let (code, out) = parties.run(args);
     assert_eq!(code, 2, "scrutin {}: {out}", args.join(" "));
-    assert!(out.contains(&format!("({status} ")), "{out}");
+    assert!(out.contains(&format!("({} ", expected.status)), "{out}");
+    assert!(out.contains(expected.names), "{out}");
     assert_eq!(
         log_size(parties, id),
         before,
@@ -144,13 +152,23 @@ fn a_guardian_key_for_a_free_slot(parties: &Parties, mallory: &str) {
         "@mallory/secret",
     ]);
     let key = std::fs::read(parties.path("mallory/record/ceremony/guardian-3.json")).unwrap();
-    refused(parties, ELECTION, 401, "an unsigned guardian key", || {
-        post(parties, ELECTION, "/guardians", &key, None)
-    });
+    refused(
+        parties,
+        ELECTION,
+        Refusal {
+            status: 401,
+            names: "must be signed by guardian-3",
+        },
+        "an unsigned guardian key",
+        || post(parties, ELECTION, "/guardians", &key, None),
+    );
     refused_command(
         parties,
         ELECTION,
-        403,
+        Refusal {
+            status: 403,
+            names: "must be signed by guardian-3",
+        },
         &[
             "board",
             "push",
@@ -195,6 +213,10 @@ fn an_election_by_an_unlisted_administrator(parties: &Parties, mallory: &str) {
     ]);
     assert_eq!(code, 2, "{out}");
     assert!(out.contains("(403 "), "{out}");
+    assert!(
+        out.contains("is not on this board's list of administrators"),
+        "{out}"
+    );
     let status = agent()
         .get(format!("{}/api/elections/mallorys", parties.board))
         .call()
@@ -227,7 +249,10 @@ fn a_guardian_key_replayed_into_another_election(parties: &Parties) {
     refused(
         parties,
         OTHER,
-        403,
+        Refusal {
+            status: 403,
+            names: "must be signed by guardian-1",
+        },
         "guardian 1's key replayed into another election",
         || post(parties, OTHER, "/guardians", &key, Some(&signature)),
     );
@@ -247,7 +272,8 @@ fn a_witness_no_one_enrolled(parties: &Parties) {
     ]);
     assert_eq!(code, 2, "{out}");
     assert!(out.contains("cosigned the checkpoint"), "{out}");
-    assert!(out.contains("the board refused (4"), "{out}");
+    assert!(out.contains("the board refused (403 "), "{out}");
+    assert!(out.contains("is not enrolled in this election"), "{out}");
     assert_eq!(log_size(parties, ELECTION), before);
 }
 
@@ -257,13 +283,23 @@ fn a_witness_no_one_enrolled(parties: &Parties) {
 fn devices_no_one_enrolled_and_ballots_signed_by_another_key(parties: &Parties, mallory: &str) {
     let registration =
         br#"{"voting_device":"booth-9","device_info":"scrutin voting device booth-9"}"#;
-    refused(parties, ELECTION, 401, "an unsigned registration", || {
-        post(parties, ELECTION, "/devices", registration, None)
-    });
+    refused(
+        parties,
+        ELECTION,
+        Refusal {
+            status: 401,
+            names: "must be signed by device-booth-9",
+        },
+        "an unsigned registration",
+        || post(parties, ELECTION, "/devices", registration, None),
+    );
     refused_command(
         parties,
         ELECTION,
-        403,
+        Refusal {
+            status: 403,
+            names: "voting device \"booth-9\" is not enrolled",
+        },
         &[
             "board",
             "register-device",
@@ -289,13 +325,23 @@ fn devices_no_one_enrolled_and_ballots_signed_by_another_key(parties: &Parties, 
     ]);
     let ballot = "encrypted_ballots/booth-1/eballot-m-000.json";
     let bytes = std::fs::read(parties.path(&format!("mallory/record/{ballot}"))).unwrap();
-    refused(parties, ELECTION, 401, "an unsigned ballot", || {
-        post(parties, ELECTION, "/ballots", &bytes, None)
-    });
+    refused(
+        parties,
+        ELECTION,
+        Refusal {
+            status: 401,
+            names: "must be signed by device-booth-1",
+        },
+        "an unsigned ballot",
+        || post(parties, ELECTION, "/ballots", &bytes, None),
+    );
     refused_command(
         parties,
         ELECTION,
-        403,
+        Refusal {
+            status: 403,
+            names: "must be signed by device-booth-1",
+        },
         &[
             "board",
             "push",
@@ -357,7 +403,10 @@ fn a_relabelled_commit(parties: &Parties) {
     refused(
         parties,
         ELECTION,
-        403,
+        Refusal {
+            status: 403,
+            names: "must be signed by guardian-2",
+        },
         "guardian 1's commit relabelled as guardian 2's",
         || {
             post(

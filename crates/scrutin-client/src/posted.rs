@@ -86,6 +86,14 @@ impl Route {
     }
 }
 
+impl Route {
+    /// Whether the body is the one item the route adds (every route but the results, whose
+    /// body holds the tally and the opened ballots).
+    pub fn body_is_item(self) -> bool {
+        self != Route::Results
+    }
+}
+
 /// Why a body does not make the items of its route.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[error("not a {what}: {reason}")]

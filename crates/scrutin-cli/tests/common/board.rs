@@ -46,6 +46,11 @@ pub fn identity(dir: &Path, name: &str) -> Identity {
     let bytes = identity_file::seal(&mut OsRng, PASSPHRASE.as_bytes(), CHEAP, &identity).unwrap();
     std::fs::create_dir_all(dir.join(IDS)).unwrap();
     std::fs::write(&sealed, bytes).unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&sealed, std::fs::Permissions::from_mode(0o600)).unwrap();
+    }
     let public = identity_file::public_file(name, &identity);
     std::fs::write(
         dir.join(IDS).join(format!("{name}.identity.json")),
@@ -67,6 +72,12 @@ pub fn public_identity(dir: &Path, name: &str) -> IdentityJson {
 pub fn list_administrator(dir: &Path, data: &Path) {
     let admin = public_identity(dir, ADMIN);
     std::fs::create_dir_all(data).unwrap();
+    #[cfg(unix)]
+    {
+        // As the board makes its data directory, so that it has nothing to narrow.
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(data, std::fs::Permissions::from_mode(0o700)).unwrap();
+    }
     std::fs::write(
         data.join("administrators"),
         format!(
