@@ -433,6 +433,15 @@ fn record_and_pages_show_the_election(election: &Election, codes: &[String]) {
     assert!(index.contains("Springfield general election"));
     let board_page = get(&server.url(&format!("/elections/{id}"))).text();
     assert!(board_page.contains(&codes[0]));
+    for (role, key) in [
+        ("Administrator", administrator().public_key()),
+        ("Guardian 2", guardian_identity(2).public_key()),
+        ("Voting device", device_identity("booth-1").public_key()),
+    ] {
+        let row = format!("<td>{role}</td>");
+        assert!(board_page.contains(&row), "{role}: {board_page}");
+        assert!(board_page.contains(&key.fingerprint()), "{role}");
+    }
     let find = get(&server.url(&format!("/elections/{id}/ballot?code={}", codes[2]))).text();
     assert!(find.contains("inclusion proof verifies"), "{find}");
     let missing =

@@ -342,7 +342,7 @@ pub fn list_the_administrator(data_dir: &Path) {
     if !file.exists() {
         std::fs::create_dir_all(data_dir).unwrap();
         let line = format!(
-            "# the test administrator\n{} Test election office\n",
+            "# the test administrator\n{} Springfield election office\n",
             administrator().public_key().to_hex()
         );
         std::fs::write(file, line).unwrap();
@@ -462,7 +462,7 @@ pub fn roster_json(id: &str, group: &str, n: u32, k: u32) -> Value {
         "number_of_guardians": n,
         "quorum": k,
         "administrator": {
-            "name": "Test election office",
+            "name": "Springfield election office",
             "public_key": administrator().public_key().to_hex(),
         },
         "guardians": guardians,
