@@ -31,18 +31,6 @@ fn agent() -> ureq::Agent {
         .into()
 }
 
-/// The size of election `id`'s log.
-fn log_size(parties: &Parties, id: &str) -> u64 {
-    let info: Value = agent()
-        .get(format!("{}/api/elections/{id}", parties.board))
-        .call()
-        .unwrap()
-        .body_mut()
-        .read_json()
-        .unwrap();
-    info["tree_size"].as_u64().unwrap()
-}
-
 /// POSTs `body` to route `path` of election `id`, with the `Scrutin-Signature` value
 /// `signatures` if given; returns the status and the board's error body.
 fn post(
@@ -83,29 +71,50 @@ fn refused(
     what: &str,
     attack: impl FnOnce() -> (u16, Value),
 ) {
-    let before = log_size(parties, id);
+    let before = log_size(&parties.board, id);
     let (got, body) = attack();
     assert_eq!(got, expected.status, "{what}: {body}");
     let message = body["message"].as_str().unwrap_or_default();
     assert!(message.contains(expected.names), "{what}: {body}");
     eprintln!("{what}: {got} {message}");
-    assert_eq!(log_size(parties, id), before, "{what}: the log grew");
+    assert_eq!(log_size(&parties.board, id), before, "{what}: the log grew");
 }
 
 /// Runs the `scrutin` command `args` as an attack on election `id`: it must exit 2 (a
 /// request the board refused as the client's) with the refusal `expected`, and leave the
 /// log as it was.
 fn refused_command(parties: &Parties, id: &str, expected: Refusal<'_>, args: &[&str]) {
-    let before = log_size(parties, id);
+    let before = log_size(&parties.board, id);
     let (code, out) = parties.run(args);
     assert_eq!(code, 2, "scrutin {}: {out}", args.join(" "));
     assert!(out.contains(&format!("({} ", expected.status)), "{out}");
     assert!(out.contains(expected.names), "{out}");
     assert_eq!(
-        log_size(parties, id),
+        log_size(&parties.board, id),
         before,
         "scrutin {}: the log grew",
         args.join(" ")
+    );
+}
+
+/// Mallory pushes `file` of her record, signed with her identity `mallory`: refused as
+/// `expected`.
+fn mallory_pushes(parties: &Parties, mallory: &str, file: &str, expected: Refusal<'_>) {
+    refused_command(
+        parties,
+        ELECTION,
+        expected,
+        &[
+            "board",
+            "push",
+            "--election",
+            ELECTION,
+            "--identity",
+            mallory,
+            "--record",
+            "@mallory/record",
+            file,
+        ],
     );
 }
 
@@ -162,24 +171,14 @@ fn a_guardian_key_for_a_free_slot(parties: &Parties, mallory: &str) {
         "an unsigned guardian key",
         || post(parties, ELECTION, "/guardians", &key, None),
     );
-    refused_command(
+    mallory_pushes(
         parties,
-        ELECTION,
+        mallory,
+        "ceremony/guardian-3.json",
         Refusal {
             status: 403,
             names: "must be signed by guardian-3",
         },
-        &[
-            "board",
-            "push",
-            "--election",
-            ELECTION,
-            "--identity",
-            mallory,
-            "--record",
-            "@mallory/record",
-            "ceremony/guardian-3.json",
-        ],
     );
 }
 
@@ -230,11 +229,7 @@ fn an_election_by_an_unlisted_administrator(parties: &Parties, mallory: &str) {
 /// with the signature it carries in the first election, is refused there: the signature
 /// binds the election and its log's origin.
 fn a_guardian_key_replayed_into_another_election(parties: &Parties) {
-    let other = Parties {
-        dir: tempfile::tempdir().unwrap(),
-        board: parties.board.clone(),
-        election: OTHER.into(),
-    };
+    let other = Parties::new(&parties.board, OTHER);
     for name in [ADMIN, "g1", "g2", "g3"] {
         for suffix in [".identity", ".identity.json"] {
             let file = format!("{IDS}/{name}{suffix}");
@@ -261,7 +256,7 @@ fn a_guardian_key_replayed_into_another_election(parties: &Parties) {
 /// Mallory's own witness, which no one enrolled, checks and cosigns the checkpoint, but the
 /// board does not take its cosignature.
 fn a_witness_no_one_enrolled(parties: &Parties) {
-    let before = log_size(parties, ELECTION);
+    let before = parties.log_size();
     let (code, out) = parties.run(&[
         "witness",
         "watch",
@@ -274,7 +269,7 @@ fn a_witness_no_one_enrolled(parties: &Parties) {
     assert!(out.contains("cosigned the checkpoint"), "{out}");
     assert!(out.contains("the board refused (403 "), "{out}");
     assert!(out.contains("is not enrolled in this election"), "{out}");
-    assert_eq!(log_size(parties, ELECTION), before);
+    assert_eq!(parties.log_size(), before);
 }
 
 /// Mallory registers a device no one enrolled (unsigned: 401; signed by her: 403), and posts
@@ -335,24 +330,14 @@ fn devices_no_one_enrolled_and_ballots_signed_by_another_key(parties: &Parties, 
         "an unsigned ballot",
         || post(parties, ELECTION, "/ballots", &bytes, None),
     );
-    refused_command(
+    mallory_pushes(
         parties,
-        ELECTION,
+        mallory,
+        ballot,
         Refusal {
             status: 403,
             names: "must be signed by device-booth-1",
         },
-        &[
-            "board",
-            "push",
-            "--election",
-            ELECTION,
-            "--identity",
-            mallory,
-            "--record",
-            "@mallory/record",
-            ballot,
-        ],
     );
 }
 
@@ -360,32 +345,9 @@ fn devices_no_one_enrolled_and_ballots_signed_by_another_key(parties: &Parties, 
 /// it relabelled as guardian 2's, with guardian 1's signature (403), before guardian 2 posts
 /// its own.
 fn decryption_with_a_relabelled_commit(parties: &Parties, guardians: &[String]) {
-    let available = "1,2";
-    for (round, prefix) in [
-        ("commit", "commit"),
-        ("reveal", "reveal"),
-        ("respond", "response"),
-    ] {
+    for round in ["commit", "reveal", "respond"] {
         for (i, g) in (1..=2).zip(guardians) {
-            parties.pull(g);
-            let (record, share, state) = (
-                format!("@{g}/record"),
-                format!("@{g}/key-share"),
-                format!("@{g}/state"),
-            );
-            parties.ok(&[
-                "decrypt",
-                round,
-                "--record",
-                &record,
-                "--key-share",
-                &share,
-                "--state",
-                &state,
-                "--guardians",
-                available,
-            ]);
-            parties.push(g, g, &[&format!("decryption/{prefix}-{i}.json")]);
+            parties.decryption_round(g, i, round, "1,2");
             if round == "commit" && i == 1 {
                 a_relabelled_commit(parties);
             }
@@ -424,17 +386,8 @@ fn a_relabelled_commit(parties: &Parties) {
 fn results_and_verification(parties: &Parties) {
     parties.pull("admin");
     parties.ok(&["decrypt", "combine", "--record", "@admin/record"]);
-    let admin = parties.identity(ADMIN);
-    parties.ok(&[
-        "board",
-        "results",
-        "--election",
-        ELECTION,
-        "--identity",
-        &admin,
-        "--record",
-        "@admin/record",
-    ]);
+    let (code, out) = parties.results("admin");
+    assert_eq!(code, 0, "{out}");
     parties.pull("verifier");
     let report = parties.ok(&["verify", "--allow-test-parameters", "@verifier/record"]);
     assert!(

@@ -75,32 +75,9 @@ fn voting_in_two_sessions(parties: &Parties) {
 
 /// Decryption by guardians 1–4 (guardian 5 is absent), round by round.
 fn decryption_without_guardian_5(parties: &Parties, guardians: &[String]) {
-    let available = "1,2,3,4";
-    for (round, prefix) in [
-        ("commit", "commit"),
-        ("reveal", "reveal"),
-        ("respond", "response"),
-    ] {
+    for round in ["commit", "reveal", "respond"] {
         for (i, g) in (1..=4).zip(guardians) {
-            parties.pull(g);
-            let (record, share, state) = (
-                format!("@{g}/record"),
-                format!("@{g}/key-share"),
-                format!("@{g}/state"),
-            );
-            parties.ok(&[
-                "decrypt",
-                round,
-                "--record",
-                &record,
-                "--key-share",
-                &share,
-                "--state",
-                &state,
-                "--guardians",
-                available,
-            ]);
-            parties.push(g, g, &[&format!("decryption/{prefix}-{i}.json")]);
+            parties.decryption_round(g, i, round, "1,2,3,4");
         }
     }
 }
@@ -153,29 +130,11 @@ fn results_checked_before_they_are_accepted(parties: &Parties) {
         .unwrap();
     forged["contests"][0]["selections"][0]["tally"] = serde_json::json!(count + 1);
     std::fs::write(&tally, serde_json::to_vec_pretty(&forged).unwrap()).unwrap();
-    let admin = parties.identity(ADMIN);
-    let (code, out) = parties.run(&[
-        "board",
-        "results",
-        "--election",
-        ELECTION,
-        "--identity",
-        &admin,
-        "--record",
-        "@forger/record",
-    ]);
+    let (code, out) = parties.results("forger");
     assert_eq!(code, 1, "{out}");
     assert!(out.contains("V11") || out.contains("V10"), "{out}");
-    parties.ok(&[
-        "board",
-        "results",
-        "--election",
-        ELECTION,
-        "--identity",
-        &admin,
-        "--record",
-        "@admin/record",
-    ]);
+    let (code, out) = parties.results("admin");
+    assert_eq!(code, 0, "{out}");
 }
 
 /// Anyone: the record pulled from the board verifies, and so does the tar it serves, and

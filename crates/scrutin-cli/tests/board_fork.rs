@@ -55,22 +55,12 @@ fn compare(parties: &Parties, board: &Board, first: &str, second: &str) -> (i32,
 
 /// The size of the log of `board`.
 fn tree_size(board: &Board) -> u64 {
-    let info: serde_json::Value = ureq::get(format!("{}/api/elections/{ELECTION}", board.url))
-        .call()
-        .unwrap()
-        .body_mut()
-        .read_json()
-        .unwrap();
-    info["tree_size"].as_u64().unwrap()
+    log_size(&board.url, ELECTION)
 }
 
 #[test]
 fn witnesses_catch_a_forked_board() {
-    let mut parties = Parties {
-        dir: tempfile::tempdir().unwrap(),
-        board: String::new(),
-        election: ELECTION.into(),
-    };
+    let mut parties = Parties::new("", ELECTION);
     let (data_a, data_b) = (parties.path("board-a"), parties.path("board-b"));
     let path = |name: &str| parties.path(name).display().to_string();
     let (w1, w2) = (path("witness-1"), path("witness-2"));

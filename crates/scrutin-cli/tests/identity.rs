@@ -7,29 +7,26 @@
     clippy::panic
 )]
 
+mod common;
+
 use scrutin_record::authorship::identity_file::{self, IdentityJson};
 use scrutin_record::sealed::{Header, KdfCost};
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 
 const PASSPHRASE: &str = "identity test passphrase";
 
 /// Runs `scrutin` in `dir` with the passphrase in the environment; returns the exit code and
 /// standard output then standard error.
 fn scrutin(dir: &Path, passphrase: &str, args: &[&str]) -> (i32, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_scrutin"))
+    let out = common::scrutin()
         .args(args)
         .current_dir(dir)
         .env("SCRUTIN_PASSPHRASE", passphrase)
         .stdin(Stdio::null())
         .output()
         .unwrap();
-    let text = format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    (out.status.code().unwrap_or(-1), text)
+    common::code_and_text(&out)
 }
 
 #[test]

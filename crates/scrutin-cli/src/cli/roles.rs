@@ -399,11 +399,9 @@ pub struct BoardAdminArgs {
 /// Arguments of `scrutin board results`.
 #[derive(Debug, Args)]
 pub struct BoardResultsArgs {
+    /// The board, the election and the administrator's identity.
     #[command(flatten)]
-    pub at: BoardAt,
-    /// The administrator's identity.
-    #[command(flatten)]
-    pub sign: SignAs,
+    pub admin: BoardAdminArgs,
     /// The record directory where `decrypt combine` wrote tally.json and challenged_ballots/.
     #[arg(long)]
     pub record: PathBuf,

@@ -168,6 +168,15 @@ pub struct Parties {
 }
 
 impl Parties {
+    /// The parties of election `election` on the board at `board`, in a new test directory.
+    pub fn new(board: &str, election: &str) -> Parties {
+        Parties {
+            dir: tempfile::tempdir().unwrap(),
+            board: board.into(),
+            election: election.into(),
+        }
+    }
+
     pub fn path(&self, name: &str) -> PathBuf {
         self.dir.path().join(name)
     }
@@ -189,12 +198,7 @@ impl Parties {
             .stdin(Stdio::null())
             .output()
             .unwrap();
-        let text = format!(
-            "{}{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        );
-        (out.status.code().unwrap_or(-1), text)
+        super::code_and_text(&out)
     }
 
     /// Runs `scrutin` like [`Self::run`], expecting success; returns the output.
@@ -253,31 +257,58 @@ impl Parties {
     /// folder `<who>/witness` (it cosigns each checkpoint only if it extends the last one),
     /// enrolled by the administrator at the party's first pull.
     pub fn pull(&self, who: &str) {
-        let (record, witness) = (format!("@{who}/record"), format!("@{who}/witness"));
+        let witness = format!("@{who}/witness");
         self.enrol_witness(&witness);
-        self.ok(&[
-            "board",
-            "pull",
-            "--election",
-            &self.election,
-            "--record",
-            &record,
-            "--witness",
-            &witness,
-        ]);
+        self.pull_with(who, &["--witness", &witness]);
     }
 
     /// `scrutin board pull` into `<who>/record`, without witnessing the board.
     pub fn pull_unwitnessed(&self, who: &str) {
+        self.pull_with(who, &[]);
+    }
+
+    fn pull_with(&self, who: &str, extra: &[&str]) {
         let record = format!("@{who}/record");
-        self.ok(&[
+        let mut args = vec![
             "board",
             "pull",
             "--election",
             &self.election,
             "--record",
             &record,
+        ];
+        args.extend_from_slice(extra);
+        self.ok(&args);
+    }
+
+    /// Guardian `g` (folder and identity) with index `index` runs decryption round `round`
+    /// (`commit`, `reveal` or `respond`) with the guardians `available`, and pushes its
+    /// message.
+    pub fn decryption_round(&self, g: &str, index: u32, round: &str, available: &str) {
+        self.pull(g);
+        let (record, share, state) = (
+            format!("@{g}/record"),
+            format!("@{g}/key-share"),
+            format!("@{g}/state"),
+        );
+        self.ok(&[
+            "decrypt",
+            round,
+            "--record",
+            &record,
+            "--key-share",
+            &share,
+            "--state",
+            &state,
+            "--guardians",
+            available,
         ]);
+        let prefix = if round == "respond" {
+            "response"
+        } else {
+            round
+        };
+        self.push(g, g, &[&format!("decryption/{prefix}-{index}.json")]);
     }
 
     /// `scrutin board push` of files of `<who>/record`, signed by party `signer`.
@@ -408,15 +439,11 @@ pub fn board_with_election_served(
     group: &str,
     serve: &[&str],
 ) -> (Board, Parties) {
-    let dir = tempfile::tempdir().unwrap();
-    let data = dir.path().join("board-data");
-    list_administrator(dir.path(), &data);
+    let mut parties = Parties::new("", election);
+    let data = parties.path("board-data");
+    list_administrator(parties.dir.path(), &data);
     let server = Board::start_with(&data, serve);
-    let parties = Parties {
-        dir,
-        board: server.url.clone(),
-        election: election.into(),
-    };
+    parties.board = server.url.clone();
     parties.create(n, k, group, &[]);
     (server, parties)
 }
@@ -485,6 +512,27 @@ impl Parties {
         ]);
     }
 
+    /// The administrator posts the results of the record `<who>/record`; returns the exit
+    /// code and the output.
+    pub fn results(&self, who: &str) -> (i32, String) {
+        let (admin, record) = (self.identity(ADMIN), format!("@{who}/record"));
+        self.run(&[
+            "board",
+            "results",
+            "--election",
+            &self.election,
+            "--identity",
+            &admin,
+            "--record",
+            &record,
+        ])
+    }
+
+    /// The size of the election's log on its board.
+    pub fn log_size(&self) -> u64 {
+        log_size(&self.board, &self.election)
+    }
+
     /// The administrator closes the vote.
     pub fn close(&self) {
         let admin = self.identity(ADMIN);
@@ -522,4 +570,19 @@ impl Parties {
             &plain,
         ]);
     }
+}
+
+/// The size of the log of election `election` on the board at `board`.
+pub fn log_size(board: &str, election: &str) -> u64 {
+    let info: serde_json::Value = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .build()
+        .new_agent()
+        .get(format!("{board}/api/elections/{election}"))
+        .call()
+        .unwrap()
+        .body_mut()
+        .read_json()
+        .unwrap();
+    info["tree_size"].as_u64().unwrap()
 }

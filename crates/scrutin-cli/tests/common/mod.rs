@@ -20,6 +20,17 @@ pub fn scrutin() -> Command {
     Command::new(env!("CARGO_BIN_EXE_scrutin"))
 }
 
+/// A finished command's exit code (-1 when killed by a signal) and its standard output then
+/// standard error.
+pub fn code_and_text(out: &std::process::Output) -> (i32, String) {
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    (out.status.code().unwrap_or(-1), text)
+}
+
 /// Runs `scrutin demo` on the toy group into `out` and checks that it succeeded.
 pub fn toy_demo(out: &Path, extra: &[&str]) {
     let status = scrutin()

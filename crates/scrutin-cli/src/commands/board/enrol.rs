@@ -5,7 +5,7 @@
 
 use super::client;
 use super::signer::Signer;
-use crate::cli::{BoardEnrolDeviceArgs, BoardEnrolWitnessArgs};
+use crate::cli::{BoardAt, BoardEnrolDeviceArgs, BoardEnrolWitnessArgs, SignAs};
 use crate::commands::failure::Failure;
 use crate::commands::identity;
 use scrutin_client::posted::Route;
@@ -22,15 +22,12 @@ pub fn device(args: &BoardEnrolDeviceArgs) -> Result<(), Failure> {
         voting_device: args.device.clone(),
         public_key: party.key.to_hex(),
     };
-    let body = serde_json::to_vec(&body).map_err(|e| Failure::failed(e.to_string()))?;
-    let client = client::connect(&args.at)?;
-    let signer = Signer::open(&client, &args.sign)?;
+    let receipt = post_as_administrator(&args.at, &args.sign, Route::DeviceEnrolments, &body)?;
     println!(
-        "device {} enrolled with the key of {} (fingerprint {}):\n{}",
+        "device {} enrolled with the key of {} (fingerprint {}):\n{receipt}",
         args.device,
         party.name,
         party.key.fingerprint(),
-        signer.post(&client, Route::DeviceEnrolments, &body)?
     );
     Ok(())
 }
@@ -50,13 +47,20 @@ pub fn witness(args: &BoardEnrolWitnessArgs) -> Result<(), Failure> {
         name: args.name.clone(),
         vkey: args.vkey.clone(),
     };
-    let body = serde_json::to_vec(&body).map_err(|e| Failure::failed(e.to_string()))?;
-    let client = client::connect(&args.at)?;
-    let signer = Signer::open(&client, &args.sign)?;
-    println!(
-        "witness {} enrolled:\n{}",
-        args.name,
-        signer.post(&client, Route::WitnessEnrolments, &body)?
-    );
+    let receipt = post_as_administrator(&args.at, &args.sign, Route::WitnessEnrolments, &body)?;
+    println!("witness {} enrolled:\n{receipt}", args.name);
     Ok(())
+}
+
+/// Posts the enrolment `body` to `route`, signed by the administrator `sign`; describes the
+/// receipt.
+fn post_as_administrator(
+    at: &BoardAt,
+    sign: &SignAs,
+    route: Route,
+    body: &impl serde::Serialize,
+) -> Result<String, Failure> {
+    let body = serde_json::to_vec(body).map_err(|e| Failure::failed(e.to_string()))?;
+    let client = client::connect(at)?;
+    Signer::open(&client, sign)?.post(&client, route, &body)
 }

@@ -193,8 +193,8 @@ fn results(args: &BoardResultsArgs) -> Result<(), Failure> {
         )?);
     }
     let body = to_json(&json!({"tally": tally, "challenged": challenged}))?;
-    let client = client::connect(&args.at)?;
-    let signer = Signer::open(&client, &args.sign)?;
+    let client = client::connect(&args.admin.at)?;
+    let signer = Signer::open(&client, &args.admin.sign)?;
     println!(
         "results posted (the board verified the whole record first):\n{}",
         signer.post(&client, Route::Results, &body)?
