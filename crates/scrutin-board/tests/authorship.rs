@@ -265,7 +265,11 @@ fn a_relabelled_decryption_commit_refused(attacked: &Attacked) {
         post_json(&attacked.url("/decryption/commit"), &own, true)
     });
     let refused = post_json(&attacked.url("/decryption/commit"), &own, true);
-    assert!(refused.text().contains("tally[0].partial"), "{}", refused.text());
+    assert!(
+        refused.text().contains("tally[0].partial"),
+        "{}",
+        refused.text()
+    );
     let mut commit = json!({
         "guardian": 3,
         "available_guardians": [1, 3],
