@@ -239,8 +239,37 @@ fn devices_without_enrolment_or_key_refused(
 }
 
 /// (b) Guardian 3's decryption commit, relabelled as guardian 1's and signed by guardian 3,
-/// is refused: guardian 1's items must be signed by guardian 1.
+/// is refused: guardian 1's items must be signed by guardian 1. And guardian 1's own commit
+/// whose partial decryptions are not in the group is refused at intake.
 fn a_relabelled_decryption_commit_refused(attacked: &Attacked) {
+    let tally = get(&attacked.url("/items/encrypted_tally.json")).json();
+    let options: usize = tally["contests"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["selections"].as_array().unwrap().len())
+        .sum();
+    let p = get(&attacked.url("/items/constants.json")).json()["large_prime"]
+        .as_str()
+        .unwrap()
+        .len();
+    let outside = json!({"partial": "0".repeat(p), "commitment": "AB".repeat(32)});
+    let own = json!({
+        "guardian": 1,
+        "available_guardians": [1, 3],
+        "challenged_ballot_ids": [],
+        "tally": vec![outside; options],
+        "ballot_nonces": [],
+    });
+    attacked.refused("a commit outside the group", 400, "bad_input", || {
+        post_json(&attacked.url("/decryption/commit"), &own, true)
+    });
+    let refused = post_json(&attacked.url("/decryption/commit"), &own, true);
+    assert!(
+        refused.text().contains("tally[0].partial"),
+        "{}",
+        refused.text()
+    );
     let mut commit = json!({
         "guardian": 3,
         "available_guardians": [1, 3],

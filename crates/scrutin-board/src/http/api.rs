@@ -160,18 +160,15 @@ async fn create(
 /// How a posted body becomes an item.
 type Intake = fn(&[u8]) -> Result<crate::election::Item, BoardError>;
 
-/// The routes `POST /api/elections/{id}/<collection>` of one item each, by collection.
-const COLLECTIONS: [(&str, Intake); 4] = [
+/// The routes `POST /api/elections/{id}/<collection>` of one item each, by collection
+/// (the enrolments' under `enrolments/`).
+const COLLECTIONS: [(&str, Intake); 6] = [
     ("guardians", intake::guardian),
     ("shares", intake::share),
     ("acceptances", intake::acceptance),
     ("devices", intake::device),
-];
-
-/// The routes `POST /api/elections/{id}/enrolments/<which>`, by enrolment.
-const ENROLMENTS: [(&str, Intake); 2] = [
-    ("devices", intake::device_enrolment),
-    ("witnesses", intake::witness_enrolment),
+    ("enrolments/devices", intake::device_enrolment),
+    ("enrolments/witnesses", intake::witness_enrolment),
 ];
 
 async fn post_items(
@@ -197,12 +194,7 @@ async fn post_item(
     headers: HeaderMap,
     raw: Result<Bytes, BytesRejection>,
 ) -> Result<Response, ApiError> {
-    let Some((_, parse)) = COLLECTIONS.iter().find(|(name, _)| *name == collection) else {
-        return Err(
-            BoardError::NotFound(format!("no collection {collection:?} to post to")).into(),
-        );
-    };
-    post_items(board, id, *parse, &headers, raw).await
+    post_to_collection(board, id, &collection, &headers, raw).await
 }
 
 async fn post_enrolment(
@@ -211,12 +203,23 @@ async fn post_enrolment(
     headers: HeaderMap,
     raw: Result<Bytes, BytesRejection>,
 ) -> Result<Response, ApiError> {
-    let Some((_, parse)) = ENROLMENTS.iter().find(|(name, _)| *name == which) else {
+    post_to_collection(board, id, &format!("enrolments/{which}"), &headers, raw).await
+}
+
+/// Posts one item to the collection of [`COLLECTIONS`] named `collection`.
+async fn post_to_collection(
+    board: Arc<Board>,
+    id: String,
+    collection: &str,
+    headers: &HeaderMap,
+    raw: Result<Bytes, BytesRejection>,
+) -> Result<Response, ApiError> {
+    let Some((_, parse)) = COLLECTIONS.iter().find(|(name, _)| *name == collection) else {
         return Err(
-            BoardError::NotFound(format!("no enrolment {which:?} (devices or witnesses)")).into(),
+            BoardError::NotFound(format!("no collection {collection:?} to post to")).into(),
         );
     };
-    post_items(board, id, *parse, &headers, raw).await
+    post_items(board, id, *parse, headers, raw).await
 }
 
 async fn post_ballot(

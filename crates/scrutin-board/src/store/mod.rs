@@ -37,8 +37,8 @@ pub struct ElectionRow {
 }
 
 /// What both backends write in the `elections.admin_token_hash` column, which no code reads:
-/// the column held a bearer token's hash before elections were created by a signed roster,
-/// and stays in the schema so that databases written before open without a migration.
+/// elections are created by a signed roster, and the column stays so that the schema of
+/// existing databases needs no migration.
 pub(crate) const UNUSED_TOKEN_COLUMN: [u8; 32] = [0; 32];
 
 /// A log entry to append: leaf `seq` of its election's log.
