@@ -1,7 +1,7 @@
 //! `scrutin board create`: the administrator fixes who runs the election. It builds the
 //! roster — the election id, the log origin the board will give it, the group, n, k, its own
 //! key and the n guardians' keys from their public identity files — and posts it with the
-//! manifest, signing both (docs/board-api.md, "Creating an election"). The board accepts it
+//! manifest, signing both (docs/board-api.md, "Authorship"). The board accepts it
 //! only if the administrator's key is on its operator's list.
 
 use super::client;

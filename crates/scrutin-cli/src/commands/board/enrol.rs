@@ -1,7 +1,7 @@
 //! `scrutin board enrol-device | enrol-witness`: the administrator enrols a voting device's
 //! key, so that the board accepts the device's registration and ballots, or a witness, so
 //! that the board accepts and counts its cosignatures. Each enrolment is an item of the log,
-//! signed by the administrator (docs/board-api.md, "Enrolments").
+//! signed by the administrator (docs/board-api.md, "Authorship").
 
 use super::client;
 use super::signer::Signer;
