@@ -5,7 +5,7 @@
 //! so that a board that shows two parties two different histories is caught. `watch` posts
 //! its cosignature to the board, which collects them and serves them with the checkpoint.
 
-use super::board::client::Client;
+use super::board::client::{self, Client};
 use super::failure::{finish, Failure};
 use super::files;
 use super::secret_files::SecretFiles;
@@ -95,7 +95,7 @@ fn hashes(proof: &[String]) -> Result<Vec<Hash>, Failure> {
 }
 
 fn watch(args: &WitnessWatchArgs) -> Result<(), Failure> {
-    let client = Client::new(&args.at.board, &args.at.election);
+    let client = client::connect(&args.at)?;
     let who = Witness {
         state: &args.state,
         name: args.name.as_deref(),
@@ -238,7 +238,7 @@ fn post_cosignature(
 }
 
 fn compare(args: &WitnessCompareArgs) -> Result<(), Failure> {
-    let client = Client::new(&args.at.board, &args.at.election);
+    let client = client::connect(&args.at)?;
     let vkey = match &args.vkey {
         Some(v) => v.clone(),
         None => client.get(&client.url(""))?.json::<Info>()?.vkey,
