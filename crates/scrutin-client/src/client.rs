@@ -74,6 +74,11 @@ impl Client {
         }
     }
 
+    /// The board's URL, without a trailing `/`.
+    pub fn base(&self) -> &str {
+        &self.base
+    }
+
     /// The election id.
     pub fn election(&self) -> &str {
         &self.election
