@@ -55,8 +55,16 @@ pub fn pull(client: &Client, record: &Path) -> Result<u64, Failure> {
         .map_err(|e| Failure::invalid(format!("the board's checkpoint does not verify: {e}")))?;
     if let Some(seen) = &seen {
         seen.check_extended_by(&checkpoint, &info.checkpoint, || {
-            let answer = witness::consistency(client, seen.size, checkpoint.size)?;
-            witness::hashes(&answer.proof)
+            let answer = witness::consistency(client, seen.size, checkpoint.size)
+                .and_then(|answer| witness::hashes(&answer.proof));
+            // A board that cannot prove the extension: with both checkpoints as evidence.
+            answer.map_err(|failure| match failure.exit {
+                crate::exit::Exit::Invalid => {
+                    let why = failure.message.trim_start_matches("board misbehaviour: ");
+                    seen.not_extended(&info.checkpoint, why)
+                }
+                _ => failure,
+            })
         })?;
     }
     let mut staging = Staging::beside(record)?;
