@@ -170,6 +170,21 @@ fn pull_pins_the_key_and_refuses_a_history_that_does_not_extend_the_last() {
     setup.post_guardian_key(&board_b, "gb2", "2");
     setup.refused(&board_b, "p", "consistency proof from 4 to 5 entries fails");
 
+    // Another election is not pulled into this folder.
+    let other = [
+        "board",
+        "pull",
+        "--board",
+        &board_a.url,
+        "--election",
+        "other",
+        "--record",
+        "@p/record",
+    ];
+    let (code, out) = setup.parties.run(&other);
+    assert_eq!(code, 2, "{out}");
+    assert!(out.contains("holds election pulled, not other"), "{out}");
+
     // Board C has a key of its own.
     let board_c = Board::start(&path("board-c"));
     setup.create(&board_c);

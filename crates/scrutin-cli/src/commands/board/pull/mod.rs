@@ -45,6 +45,14 @@ struct Listing {
 /// size. Nothing in `record` changes unless every check passes.
 pub fn pull(client: &Client, record: &Path) -> Result<u64, Failure> {
     let seen = seen::load(record)?;
+    if let Some(seen) = seen.as_ref().filter(|s| s.election != client.election()) {
+        return Err(Failure::bad_input(format!(
+            "{} holds election {}, not {}: pull another election into another folder",
+            record.display(),
+            seen.election,
+            client.election()
+        )));
+    }
     let info: Info = client.get(&client.url(""))?.json()?;
     if let Some(seen) = &seen {
         seen.check_key(&info.vkey)?;
