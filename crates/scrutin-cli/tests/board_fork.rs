@@ -59,6 +59,7 @@ fn witnesses_catch_a_forked_board() {
         dir: tempfile::tempdir().unwrap(),
         board: String::new(),
         election: ELECTION.into(),
+        ca_file: None,
     };
     let (data_a, data_b) = (parties.path("board-a"), parties.path("board-b"));
     let path = |name: &str| parties.path(name).display().to_string();

@@ -55,7 +55,7 @@ impl Board {
             .unwrap();
         let url = line
             .split_whitespace()
-            .find(|w| w.starts_with("http://"))
+            .find(|w| w.starts_with("http://") || w.starts_with("https://"))
             .unwrap_or_else(|| panic!("no address in {line:?}"))
             .trim_end_matches('/')
             .to_string();
@@ -91,11 +91,13 @@ pub fn postgres_database(test: &str) -> Option<String> {
     ))
 }
 
-/// The parties of an election, each with a folder in `dir`, talking to `board`.
+/// The parties of an election, each with a folder in `dir`, talking to `board` (trusting
+/// the CA certificate `ca_file`, if given, through `SCRUTIN_BOARD_CA_FILE`).
 pub struct Parties {
     pub dir: tempfile::TempDir,
     pub board: String,
     pub election: String,
+    pub ca_file: Option<PathBuf>,
 }
 
 impl Parties {
@@ -113,13 +115,17 @@ impl Parties {
                 None => a.to_string(),
             })
             .collect();
-        let out = Command::new(env!("CARGO_BIN_EXE_scrutin"))
+        let mut command = Command::new(env!("CARGO_BIN_EXE_scrutin"));
+        command
             .args(&args)
             .env("SCRUTIN_BOARD", &self.board)
             .env("SCRUTIN_PASSPHRASE", PASSPHRASE)
-            .stdin(Stdio::null())
-            .output()
-            .unwrap();
+            .env_remove("SCRUTIN_BOARD_CA_FILE")
+            .stdin(Stdio::null());
+        if let Some(ca) = &self.ca_file {
+            command.env("SCRUTIN_BOARD_CA_FILE", ca);
+        }
+        let out = command.output().unwrap();
         let text = format!(
             "{}{}",
             String::from_utf8_lossy(&out.stdout),
@@ -279,13 +285,60 @@ pub fn board_with_election_served(
         dir,
         board: server.url.clone(),
         election: election.into(),
+        ca_file: None,
     };
+    create_election(&parties, n, k, group);
+    (server, parties)
+}
+
+/// The same over HTTPS: a board started with a fresh self-signed certificate for 127.0.0.1
+/// and localhost, which the parties trust as their only CA.
+pub fn board_with_election_over_tls(
+    election: &str,
+    n: u32,
+    k: u32,
+    group: &str,
+) -> (Board, Parties) {
+    let dir = tempfile::tempdir().unwrap();
+    let (cert, key) = self_signed_certificate(&dir.path().join("tls"));
+    let (cert_arg, key_arg) = (cert.display().to_string(), key.display().to_string());
+    let server = Board::start_with(
+        &dir.path().join("board-data"),
+        &["--tls-cert", &cert_arg, "--tls-key", &key_arg],
+    );
+    assert!(server.url.starts_with("https://"), "{}", server.url);
+    let parties = Parties {
+        dir,
+        board: server.url.clone(),
+        election: election.into(),
+        ca_file: Some(cert),
+    };
+    create_election(&parties, n, k, group);
+    (server, parties)
+}
+
+/// A throw-away self-signed certificate for 127.0.0.1 and localhost, and its key, as PEM
+/// files `cert.pem` and `key.pem` in `dir`.
+pub fn self_signed_certificate(dir: &Path) -> (PathBuf, PathBuf) {
+    let certified =
+        rcgen::generate_simple_self_signed(vec!["127.0.0.1".to_string(), "localhost".to_string()])
+            .unwrap();
+    std::fs::create_dir_all(dir).unwrap();
+    let (cert, key) = (dir.join("cert.pem"), dir.join("key.pem"));
+    std::fs::write(&cert, certified.cert.pem()).unwrap();
+    std::fs::write(&key, certified.signing_key.serialize_pem()).unwrap();
+    (cert, key)
+}
+
+/// Creates the parties' election on their board (springfield manifest, n guardians, quorum
+/// k, group `group`).
+fn create_election(parties: &Parties, n: u32, k: u32, group: &str) {
     let (n, k, manifest) = (n.to_string(), k.to_string(), springfield_manifest());
     parties.ok(&[
         "board",
         "create",
         "--election",
-        election,
+        &parties.election,
         "--token",
         TOKEN,
         "--manifest",
@@ -297,7 +350,6 @@ pub fn board_with_election_served(
         "--group",
         group,
     ]);
-    (server, parties)
 }
 
 impl Parties {

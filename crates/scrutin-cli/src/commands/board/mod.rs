@@ -14,7 +14,6 @@ use crate::cli::{
     BoardPushArgs, BoardResultsArgs, GroupChoice,
 };
 use crate::exit::Exit;
-use client::Client;
 use scrutin_core::ceremony::{guardian_record_hash, joint_keys};
 use scrutin_core::group::{ParameterSet, Standard, Toy256};
 use scrutin_record::v21::layout::{self, RecordDir};
@@ -52,7 +51,7 @@ fn create(args: &BoardCreateArgs) -> Result<(), Failure> {
         "quorum": args.quorum,
         "manifest": manifest,
     });
-    let client = Client::new(&args.at.board, &args.at.election);
+    let client = client::connect(&args.at)?;
     let body = serde_json::to_vec(&request).map_err(|e| Failure::failed(e.to_string()))?;
     let answer = client.post(&client.root_url("/api/elections"), &body, Some(&args.token))?;
     println!(
@@ -65,7 +64,7 @@ fn create(args: &BoardCreateArgs) -> Result<(), Failure> {
 }
 
 fn pull_into(args: &BoardPullArgs) -> Result<(), Failure> {
-    let client = Client::new(&args.at.board, &args.at.election);
+    let client = client::connect(&args.at)?;
     if let Some(state) = &args.witness {
         let who = super::witness::Witness {
             state,
@@ -118,7 +117,7 @@ fn expand(record: &RecordDir, file: &Path) -> Result<Vec<PathBuf>, Failure> {
 }
 
 fn push(args: &BoardPushArgs) -> Result<(), Failure> {
-    let client = Client::new(&args.at.board, &args.at.election);
+    let client = client::connect(&args.at)?;
     let record = RecordDir::new(&args.record);
     for given in &args.files {
         for file in expand(&record, given)? {
@@ -151,7 +150,7 @@ impl GroupTask for &BoardAcceptArgs {
         let (vote, data) = joint_keys(&public)?;
         let hg = guardian_record_hash(&parameters.base_hash, &vote, &data, &public);
         let body = json!({"guardian": self.index, "guardian_record_hash": hg.to_hex()});
-        let client = Client::new(&self.at.board, &self.at.election);
+        let client = client::connect(&self.at)?;
         let bytes = serde_json::to_vec(&body).map_err(|e| Failure::failed(e.to_string()))?;
         println!(
             "guardian {} accepts H_G = {}\n{}",
@@ -169,14 +168,14 @@ fn register(args: &BoardDeviceArgs) -> Result<(), Failure> {
         .clone()
         .unwrap_or_else(|| format!("scrutin voting device {}", args.device));
     let body = json!({"voting_device": args.device, "device_info": info});
-    let client = Client::new(&args.at.board, &args.at.election);
+    let client = client::connect(&args.at)?;
     let bytes = serde_json::to_vec(&body).map_err(|e| Failure::failed(e.to_string()))?;
     println!("{}", client::post_item(&client, "/devices", &bytes, None)?);
     Ok(())
 }
 
 fn close(args: &BoardAdminArgs) -> Result<(), Failure> {
-    let client = Client::new(&args.at.board, &args.at.election);
+    let client = client::connect(&args.at)?;
     println!(
         "voting closed:\n{}",
         client::post_item(&client, "/close", b"", Some(&args.token))?
@@ -195,7 +194,7 @@ fn results(args: &BoardResultsArgs) -> Result<(), Failure> {
         )?);
     }
     let body = json!({"tally": tally, "challenged": challenged});
-    let client = Client::new(&args.at.board, &args.at.election);
+    let client = client::connect(&args.at)?;
     let bytes = serde_json::to_vec(&body).map_err(|e| Failure::failed(e.to_string()))?;
     println!(
         "results posted (the board verified the whole record first):\n{}",
