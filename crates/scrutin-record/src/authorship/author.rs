@@ -119,7 +119,9 @@ fn kind_in_folder(key: &str) -> Option<Kind> {
         "decryption" if starts("response-") => Kind::DecryptionResponse,
         layout::CHALLENGED_BALLOTS if starts("dballot-") => Kind::ChallengedBallot,
         _ => {
-            let device = folder.strip_prefix(layout::ENCRYPTED_BALLOTS)?.strip_prefix('/')?;
+            let device = folder
+                .strip_prefix(layout::ENCRYPTED_BALLOTS)?
+                .strip_prefix('/')?;
             if device.is_empty() || device.contains('/') {
                 return None;
             }

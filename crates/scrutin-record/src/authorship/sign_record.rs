@@ -30,9 +30,7 @@ impl Signers {
     pub fn identity_of(&self, author: &Author) -> Option<&Identity> {
         match author {
             Author::Administrator => Some(&self.administrator),
-            Author::Guardian(i) => self
-                .guardians
-                .get(usize::try_from(i.checked_sub(1)?).ok()?),
+            Author::Guardian(i) => self.guardians.get(usize::try_from(i.checked_sub(1)?).ok()?),
             Author::Device(name) => self.devices.get(name),
         }
     }
@@ -68,13 +66,12 @@ pub fn sign_record(
         let Some(Rule::SignedBy(author)) = rule(item.kind, &item.key) else {
             continue;
         };
-        let identity =
-            signers
-                .identity_of(&author)
-                .ok_or_else(|| SignRecordError::NoIdentity {
-                    item: item.key.clone(),
-                    author: author.to_string(),
-                })?;
+        let identity = signers
+            .identity_of(&author)
+            .ok_or_else(|| SignRecordError::NoIdentity {
+                item: item.key.clone(),
+                author: author.to_string(),
+            })?;
         let bytes = record.read(&item.key, file_kind(item.kind))?;
         let file = SignatureFile::sign(identity, &author, place, item.kind, &item.key, &bytes);
         let path = record.path(&paths::signature_of(&item.key));
@@ -135,7 +132,10 @@ mod tests {
                 &expected,
             )
             .unwrap();
-        assert_eq!(read("encrypted_ballots/d1/eballot-1.json").signer, "device-d1");
+        assert_eq!(
+            read("encrypted_ballots/d1/eballot-1.json").signer,
+            "device-d1"
+        );
         assert!(!record
             .path(&paths::signature_of("encrypted_tally.json"))
             .exists());
