@@ -94,11 +94,7 @@ impl PublicKey {
             .chain_update(FINGERPRINT_TAG)
             .chain_update(self.0)
             .finalize();
-        let groups: Vec<String> = digest
-            .chunks(2)
-            .take(8)
-            .map(hex_lower)
-            .collect();
+        let groups: Vec<String> = digest.chunks(2).take(8).map(hex_lower).collect();
         groups.join("-")
     }
 
