@@ -56,7 +56,11 @@ fn title(verification: u8) -> &'static str {
 }
 
 fn recorder(verification: u8) -> StepRecorder {
-    StepRecorder::new(verification, title(verification))
+    if verification == AUTHORSHIP_BOX {
+        StepRecorder::own(verification, title(verification))
+    } else {
+        StepRecorder::new(verification, title(verification))
+    }
 }
 
 /// Verifies a 2.1 record directory. `Err` means unreadable input; a `Report` with failures
