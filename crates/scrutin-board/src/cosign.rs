@@ -3,12 +3,14 @@
 //! and keeps it, and serves its checkpoints with the cosignatures appended as further
 //! signature lines of the signed note (c2sp.org/signed-note allows several signatures).
 //!
-//! How the board knows a witness's key: trust on first use, per election. The first
-//! cosignature a witness name posts registers the name with its verifier key (a C2SP vkey of
-//! signature type 0x04); every later cosignature under that name must be by the same key,
-//! so that nobody can post under a witness's name once the witness has posted. The board
-//! vouches for nothing more: whoever checks a cosigned checkpoint decides which witness keys
-//! it trusts, and ignores the others (c2sp.org/signed-note, "Verifying").
+//! How the board knows a witness's key: the election's administrator enrols each witness
+//! (`authorship/witnesses/<name>.json`, an admin-signed item of the log), and the board
+//! accepts cosignatures only from an enrolled witness whose name and verifier key (a C2SP
+//! vkey of signature type 0x04) are those of its enrolment (`Board::cosign`). Why enrolment
+//! rather than an open list: an open list lets anyone fill the board's storage and dilutes
+//! the count of cosignatures a reader sees; the enrolled witnesses are those the election's
+//! parties agreed on. Whoever checks a cosigned checkpoint still decides which witness keys
+//! it trusts, and can watch the board with witnesses of its own (`scrutin witness watch`).
 
 use crate::store::CheckpointRow;
 pub use scrutin_client::cosign::{CosignatureReceipt, CosignatureRequest};
@@ -81,6 +83,14 @@ pub enum CosignError {
         /// The key registered first.
         registered: String,
     },
+    /// The witness is not enrolled in the election, or enrolled with another key.
+    #[error("witness {witness:?} with key {vkey:?} is not enrolled in this election; the administrator enrols witnesses (POST /enrolments/witnesses)")]
+    NotEnrolled {
+        /// The witness.
+        witness: String,
+        /// Its key as posted.
+        vkey: String,
+    },
     /// The election has as many witnesses as a checkpoint can carry.
     #[error("the election has {MAX_WITNESSES} witnesses already, the most a checkpoint can carry")]
     TooManyWitnesses,
@@ -97,6 +107,7 @@ impl CosignError {
             CosignError::BadSignature { .. } => "bad_cosignature",
             CosignError::KeyChanged { .. } => "witness_key_changed",
             CosignError::TooManyWitnesses => "too_many_witnesses",
+            CosignError::NotEnrolled { .. } => "witness_not_enrolled",
         }
     }
 }

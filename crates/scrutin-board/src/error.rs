@@ -42,9 +42,16 @@ pub enum BoardError {
     /// The election is not at the stage where this item can be posted.
     #[error("{0}")]
     WrongPhase(String),
-    /// An administrator's action without the election's administrator token.
-    #[error("this action needs the election administrator's bearer token")]
-    Unauthorized,
+    /// A write that adds a party's item without the `Scrutin-Signature` header: the message
+    /// names the author whose signature it needs.
+    #[error("{0}")]
+    Unsigned(String),
+    /// A write whose author is not the one the election enrolled: a signature that does not
+    /// verify under the author's enrolled key, a device that is not enrolled, an
+    /// administrator the operator does not list, a witness that is not enrolled. The
+    /// message names the expected author and its key's fingerprint.
+    #[error("{0}")]
+    NotAuthor(String),
     /// A witness's cosignature is refused.
     #[error("{0}")]
     Cosignature(#[from] crate::cosign::CosignError),
@@ -65,7 +72,8 @@ impl BoardError {
             BoardError::Rejected { .. } => "rejected",
             BoardError::Conflict { .. } => "conflict",
             BoardError::WrongPhase(_) => "wrong_phase",
-            BoardError::Unauthorized => "unauthorized",
+            BoardError::Unsigned(_) => "unsigned",
+            BoardError::NotAuthor(_) => "not_author",
             BoardError::Cosignature(e) => e.code(),
             BoardError::Store(_) => "storage",
             BoardError::Internal(_) => "internal",

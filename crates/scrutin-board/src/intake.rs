@@ -8,6 +8,9 @@ use crate::election::wire::{AcceptanceJson, DeviceJson};
 use crate::election::Item;
 use crate::error::BoardError;
 use crate::items::{key, Kind};
+use scrutin_log::{SignatureType, Verifier};
+use scrutin_record::authorship::wire::{CloseJson, DeviceEnrolmentJson, WitnessEnrolmentJson};
+use scrutin_record::authorship::{paths, PublicKey};
 use scrutin_record::hexfield;
 use scrutin_record::v21::layout::check_file_id;
 use scrutin_record::v21::wire::{
@@ -102,6 +105,55 @@ pub fn decryption(round: Round, body: &[u8]) -> Result<Item, BoardError> {
             item(kind, key::decryption(round, json.guardian), &json)
         }
     }
+}
+
+/// A voting device's enrolment by the administrator: a usable device name and its
+/// Ed25519 public key (64 hex digits).
+pub fn device_enrolment(body: &[u8]) -> Result<Item, BoardError> {
+    let json: DeviceEnrolmentJson = parse("device enrolment", body)?;
+    file_id("voting_device", &json.voting_device)?;
+    if PublicKey::from_hex(&json.public_key).is_none() {
+        return Err(BoardError::BadInput(
+            "the device enrolment's public_key is not 64 hex digits".into(),
+        ));
+    }
+    item(
+        Kind::DeviceEnrolment,
+        paths::device_enrolment(&json.voting_device),
+        &json,
+    )
+}
+
+/// A witness's enrolment by the administrator: a cosignature/v1 verifier key (C2SP vkey,
+/// signature type 0x04) whose key name is the witness's name.
+pub fn witness_enrolment(body: &[u8]) -> Result<Item, BoardError> {
+    let json: WitnessEnrolmentJson = parse("witness enrolment", body)?;
+    file_id("name", &json.name)?;
+    let verifier = Verifier::parse(&json.vkey)
+        .map_err(|e| BoardError::BadInput(format!("the witness's vkey: {e}")))?;
+    if verifier.kind() != SignatureType::CosignatureV1 || verifier.name() != json.name {
+        return Err(BoardError::BadInput(format!(
+            "the vkey of witness {:?} must be a cosignature/v1 key (type 0x04) named {:?}",
+            json.name, json.name
+        )));
+    }
+    item(
+        Kind::WitnessEnrolment,
+        paths::witness_enrolment(&json.name),
+        &json,
+    )
+}
+
+/// The administrator's order to close the vote of election `id`.
+pub fn close(id: &str, body: &[u8]) -> Result<Item, BoardError> {
+    let json: CloseJson = parse("close", body)?;
+    if json.election_id != id {
+        return Err(BoardError::BadInput(format!(
+            "the order closes election {:?}, not {id:?}",
+            json.election_id
+        )));
+    }
+    item(Kind::Close, paths::close(), &json)
 }
 
 /// The results: `tally.json` and every opened challenged ballot, posted together.

@@ -17,6 +17,8 @@
     )
 )]
 
+pub mod administrators;
+pub mod authorship;
 pub mod board;
 pub mod cosign;
 pub mod election;

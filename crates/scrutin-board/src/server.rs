@@ -1,6 +1,8 @@
-//! Opening a board from its configuration: the data directory (signing key, and the SQLite
-//! database unless PostgreSQL is named), then serving it.
+//! Opening a board from its configuration: the data directory (signing key, the operator's
+//! list of administrators, and the SQLite database unless PostgreSQL is named), then
+//! serving it.
 
+use crate::administrators::{Administrators, ADMINISTRATORS_FILE};
 use crate::board::Board;
 use crate::store::{PostgresStore, SqliteStore, Store};
 use crate::BoardError;
@@ -20,19 +22,38 @@ pub struct BoardConfig {
     pub host: String,
     /// Whether new elections may use the insecure toy groups (tests and demonstrations).
     pub allow_test_groups: bool,
+    /// The operator's list of administrators who may create elections
+    /// (`crate::administrators`); `None`: `<data-dir>/administrators` if it exists, and an
+    /// empty list (no creation allowed) if not.
+    pub administrators: Option<PathBuf>,
 }
 
-/// Opens the board: creates the data directory (0700) and the signing key if needed, opens
-/// the store, and replays every election.
+/// Opens the board: creates the data directory (0700) and the signing key if needed, reads
+/// the list of administrators, opens the store, and replays every election.
 pub fn open_board(config: &BoardConfig) -> Result<Board, BoardError> {
     create_private_dir(&config.data_dir)?;
+    let administrators = administrators(config)?;
     let seed = crate::key_file::load_or_create(&config.data_dir)
         .map_err(|e| BoardError::Internal(e.to_string()))?;
     let store: Box<dyn Store> = match &config.database {
         Some(url) => Box::new(PostgresStore::connect(url)?),
         None => Box::new(SqliteStore::open(&config.data_dir.join(DATABASE_FILE))?),
     };
-    Ok(Board::open(store, seed, &config.host)?.allow_test_groups(config.allow_test_groups))
+    Ok(Board::open(store, seed, &config.host)?
+        .allow_test_groups(config.allow_test_groups)
+        .administrators(administrators))
+}
+
+/// The operator's list of administrators: the file the configuration names (which must
+/// exist), or `<data-dir>/administrators` when there is one; none otherwise.
+fn administrators(config: &BoardConfig) -> Result<Administrators, BoardError> {
+    let default = config.data_dir.join(ADMINISTRATORS_FILE);
+    let file = match &config.administrators {
+        Some(file) => file.clone(),
+        None if default.exists() => default,
+        None => return Ok(Administrators::default()),
+    };
+    Administrators::load(&file).map_err(|e| BoardError::BadInput(e.to_string()))
 }
 
 /// Creates the data directory with mode 0700, or narrows an existing one to it: it holds the

@@ -2,7 +2,8 @@
 //! and served appended to the checkpoint (and survives a restart); a bad signature, a
 //! cosignature of a checkpoint the board never issued, a checkpoint signed by someone else,
 //! a key that is not a cosignature key and a witness name that changes its key are refused
-//! with named errors. On SQLite, and on PostgreSQL when `SCRUTIN_TEST_POSTGRES_URL` is set.
+//! with named errors, and so is a witness the administrator did not enrol (or enrolled with
+//! another key). On SQLite, and on PostgreSQL when `SCRUTIN_TEST_POSTGRES_URL` is set.
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
@@ -40,6 +41,12 @@ fn witness(name: &str, seed: u8) -> Signer {
     Signer::from_seed(name, &[seed; 32]).unwrap()
 }
 
+/// The administrator's enrolment of `witness`.
+fn enrolment(witness: &Signer) -> Value {
+    let vkey = witness.cosignature_verifier();
+    json!({"name": vkey.name(), "vkey": vkey.vkey()})
+}
+
 /// The request of `witness` cosigning `note` (a board-signed checkpoint) at time 1 700 000 000.
 fn cosignature(witness: &Signer, note: &str, board: &Verifier) -> Value {
     let (checkpoint, _) = open_note(note, std::slice::from_ref(board)).unwrap();
@@ -73,8 +80,8 @@ on_both_stores!(
     cosignatures_are_collected_checked_and_served
 );
 
-/// The board under test with its election's first checkpoint, and the two witnesses that
-/// cosign it.
+/// The board under test with its election's checkpoint after both witnesses' enrolments,
+/// and the two witnesses that cosign it.
 struct Witnessed {
     server: Server,
     dir: tempfile::TempDir,
@@ -94,7 +101,8 @@ impl Witnessed {
         ]
     }
 
-    /// The election's first checkpoint, opened with the board's key.
+    /// The checkpoint the witnesses cosign (after their enrolments), opened with the
+    /// board's key.
     fn checkpoint(&self) -> Checkpoint {
         open_note(&self.note, std::slice::from_ref(&self.board))
             .unwrap()
@@ -112,15 +120,28 @@ fn cosignatures_are_collected_checked_and_served(backend: &Backend) {
     let server = Server::start_on(dir.path(), backend);
     let created = post_json(&server.url("/api/elections"), &create_request(ID), true);
     assert_eq!(created.status, 201, "{}", created.text());
-    let note = created.json()["checkpoint"].as_str().unwrap().to_string();
+    let (w1, w2) = (
+        witness("witness.example-w1", 1),
+        witness("witness.example-w2", 2),
+    );
+    let mut note = String::new();
+    for w in [&w1, &w2] {
+        let enrolled = post_json(
+            &server.url(&format!("/api/elections/{ID}/enrolments/witnesses")),
+            &enrolment(w),
+            true,
+        );
+        assert_eq!(enrolled.status, 201, "{}", enrolled.text());
+        note = enrolled.json()["checkpoint"].as_str().unwrap().to_string();
+    }
     let board = board_key(&server);
     let witnessed = Witnessed {
         server,
         dir,
         note,
         board,
-        w1: witness("witness.example/w1", 1),
-        w2: witness("witness.example/w2", 2),
+        w1,
+        w2,
     };
     let first = two_witnesses_cosign(&witnessed);
     both_cosignatures_are_served(&witnessed);
@@ -131,7 +152,7 @@ fn cosignatures_are_collected_checked_and_served(backend: &Backend) {
     a_new_checkpoint_starts_uncosigned(witnessed);
 }
 
-/// Two witnesses cosign the checkpoint of 3 entries; a retry keeps the first. Returns the
+/// Two enrolled witnesses cosign the checkpoint; a retry keeps the first. Returns the
 /// first witness's request.
 fn two_witnesses_cosign(witnessed: &Witnessed) -> Value {
     let server = &witnessed.server;
@@ -153,11 +174,12 @@ fn two_witnesses_cosign(witnessed: &Witnessed) -> Value {
 fn both_cosignatures_are_served(witnessed: &Witnessed) {
     let (server, note) = (&witnessed.server, &witnessed.note);
     let verifiers = witnessed.verifiers();
-    for path in ["checkpoint", "checkpoint/3"] {
+    let size = witnessed.checkpoint().size;
+    for path in ["checkpoint".to_string(), format!("checkpoint/{size}")] {
         let served = get(&server.url(&format!("/api/elections/{ID}/{path}"))).text();
         assert!(served.starts_with(note.as_str()), "{served}");
         let (checkpoint, signatures) = open_note(&served, &verifiers).unwrap();
-        assert_eq!(checkpoint.size, 3);
+        assert_eq!(checkpoint.size, size);
         assert_eq!(signatures.len(), 3, "{served}");
     }
     let info = get(&server.url(&format!("/api/elections/{ID}"))).json();
@@ -198,7 +220,7 @@ fn bad_cosignatures_refused(witnessed: &Witnessed) {
     );
 }
 
-/// Checkpoints the board never issued, though signed with its key: another root at size 3,
+/// Checkpoints the board never issued, though signed with its key: another root at its size,
 /// and a size it never reached; and a checkpoint signed by someone else under the board's
 /// name.
 fn checkpoints_never_issued_refused(witnessed: &Witnessed) {
@@ -206,13 +228,16 @@ fn checkpoints_never_issued_refused(witnessed: &Witnessed) {
     let cp = witnessed.checkpoint();
     let seed = scrutin_board::key_file::load_or_create(witnessed.dir.path()).unwrap();
     let signer = Signer::from_seed(&cp.origin, &seed).unwrap();
-    let forged_root = Checkpoint::new(cp.origin.clone(), 3, scrutin_log::leaf_hash(b"fork"));
+    let forged_root = Checkpoint::new(cp.origin.clone(), cp.size, scrutin_log::leaf_hash(b"fork"));
     let forged = sign_checkpoint(&forged_root, &signer).unwrap();
     refused(
         &post_cosignature(server, &cosignature(w1, &forged, board)),
         422,
         "unknown_checkpoint",
-        "never issued this checkpoint: its checkpoint of size 3 has root",
+        &format!(
+            "never issued this checkpoint: its checkpoint of size {} has root",
+            cp.size
+        ),
     );
     let future =
         sign_checkpoint(&Checkpoint::new(cp.origin.clone(), 99, cp.root), &signer).unwrap();
@@ -234,19 +259,27 @@ fn checkpoints_never_issued_refused(witnessed: &Witnessed) {
     );
 }
 
-/// A witness name that comes back with another key, a key that is not a cosignature key,
-/// a request that is not one, and an election that does not exist.
+/// A witness name that comes back with another key than its enrolment's, a witness that
+/// is not enrolled, a key that is not a cosignature key, a request that is not one, and an
+/// election that does not exist.
 fn bad_witness_keys_refused(witnessed: &Witnessed, first: &Value) {
     let server = &witnessed.server;
-    let impostor = witness("witness.example/w1", 3);
+    let impostor = witness("witness.example-w1", 3);
     refused(
         &post_cosignature(server, &witnessed.cosignature(&impostor)),
-        409,
-        "witness_key_changed",
-        "witness \"witness.example/w1\" is registered with another key",
+        403,
+        "witness_not_enrolled",
+        "witness \"witness.example-w1\" with key",
     );
-    let mut plain = witnessed.cosignature(&witness("witness.example/w4", 4));
-    plain["vkey"] = json!(witness("witness.example/w4", 4).verifier().vkey());
+    let stranger = witness("witness.example-w5", 5);
+    refused(
+        &post_cosignature(server, &witnessed.cosignature(&stranger)),
+        403,
+        "witness_not_enrolled",
+        "is not enrolled in this election",
+    );
+    let mut plain = witnessed.cosignature(&witness("witness.example-w4", 4));
+    plain["vkey"] = json!(witness("witness.example-w4", 4).verifier().vkey());
     refused(
         &post_cosignature(server, &plain),
         400,
@@ -311,14 +344,15 @@ fn a_new_checkpoint_starts_uncosigned(witnessed: Witnessed) {
     let appended = post_json(
         &server.url(&format!("/api/elections/{ID}/guardians")),
         &guardians.key_json(1),
-        false,
+        true,
     );
     assert_eq!(appended.status, 201, "{}", appended.text());
     let info = get(&server.url(&format!("/api/elections/{ID}"))).json();
     assert_eq!(info["cosignatures"], 0);
     let latest = get(&server.url(&format!("/api/elections/{ID}/checkpoint"))).text();
     assert_eq!(latest.matches('—').count(), 1, "{latest}");
-    let old = get(&server.url(&format!("/api/elections/{ID}/checkpoint/3"))).text();
+    let size = witnessed.checkpoint().size;
+    let old = get(&server.url(&format!("/api/elections/{ID}/checkpoint/{size}"))).text();
     assert_eq!(old.matches('—').count(), 3, "{old}");
     witnessed.server.stop();
 }

@@ -11,7 +11,7 @@
 
 mod common;
 
-use common::{create_request, TOKEN};
+use common::{create_request, creation_signatures, list_the_administrator};
 use scrutin_board::server::{open_board, BoardConfig, DATABASE_FILE};
 use scrutin_board::CreateElection;
 use std::os::unix::fs::PermissionsExt;
@@ -27,15 +27,22 @@ fn the_data_directory_and_its_files_are_private() {
     let data = parent.path().join("board-data");
     std::fs::create_dir(&data).unwrap();
     std::fs::set_permissions(&data, std::fs::Permissions::from_mode(0o755)).unwrap();
+    // The operator's list lives outside the data directory here, so that every file in it
+    // is one the board wrote.
+    let listed = parent.path().join("operator");
+    list_the_administrator(&listed);
     let config = BoardConfig {
         data_dir: data.clone(),
         database: None,
         host: "board.test".into(),
         allow_test_groups: true,
+        administrators: Some(listed.join("administrators")),
     };
     let board = open_board(&config).unwrap();
     let request: CreateElection = serde_json::from_value(create_request("e")).unwrap();
-    board.create(&request, TOKEN).unwrap();
+    board
+        .create(&request, Some(&creation_signatures(&create_request("e"))))
+        .unwrap();
     assert_eq!(mode(&data), 0o700);
     let mut files = vec![];
     for entry in std::fs::read_dir(&data).unwrap() {

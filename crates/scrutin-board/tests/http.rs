@@ -144,18 +144,20 @@ fn an_election_on_the_board_over_http(backend: &Backend) {
 }
 
 /// Creating: a retry returns the original, another election under the id is a conflict,
-/// and creating needs the administrator. Returns the size of the new election's log.
+/// and creating needs the administrator's signature. Returns the size of the new
+/// election's log: constants, manifest, configuration, roster and the administrator's two
+/// signatures.
 fn create_and_conflict(election: &Election) -> u64 {
     let (server, id) = (&election.server, election.id);
     let again = post_json(&server.url("/api/elections"), &create_request(id), true);
     assert_eq!(again.status, 201, "{}", again.text());
     let genesis_size = again.json()["tree_size"].as_u64().unwrap();
-    assert_eq!(genesis_size, 3);
+    assert_eq!(genesis_size, 6);
     let retry = post_json(&server.url("/api/elections"), &create_request(id), true);
     assert_eq!(retry.status, 200, "{}", retry.text());
     assert_eq!(retry.json()["created"], false);
     let mut other = create_request(id);
-    other["quorum"] = json!(3);
+    other["roster"]["quorum"] = json!(3);
     let conflict = post_json(&server.url("/api/elections"), &other, true);
     assert_eq!(conflict.status, 409, "{}", conflict.text());
     assert_eq!(conflict.json()["error"], "conflict");
@@ -198,7 +200,7 @@ fn ceremony_with_a_forged_key_refused(election: &Election, guardians: &Guardians
         .to_string();
     let flipped = if response.starts_with('0') { "1" } else { "0" };
     forged["vote_proof"]["responses"][0] = json!(format!("{flipped}{}", &response[1..]));
-    let refused = post_json(&election.url("/guardians"), &forged, false);
+    let refused = post_json(&election.url("/guardians"), &forged, true);
     assert_eq!(refused.status, 422, "{}", refused.text());
     assert!(
         refused.json()["step"].as_str().unwrap().starts_with("V2."),
@@ -206,23 +208,23 @@ fn ceremony_with_a_forged_key_refused(election: &Election, guardians: &Guardians
         refused.text()
     );
     for i in 1..=3 {
-        let answer = post_json(&election.url("/guardians"), &guardians.key_json(i), false);
+        let answer = post_json(&election.url("/guardians"), &guardians.key_json(i), true);
         assert_eq!(answer.status, 201, "{}", answer.text());
     }
-    let first = post_json(&election.url("/guardians"), &guardians.key_json(1), false);
+    let first = post_json(&election.url("/guardians"), &guardians.key_json(1), true);
     assert_eq!(first.status, 200, "a retried key is the original entry");
-    assert_eq!(first.json()["entries"][0]["seq"], 3);
+    assert_eq!(first.json()["entries"][0]["seq"], 6);
     for from in 1..=3 {
         for to in (1..=3).filter(|t| *t != from) {
             let share = guardians.share_json(from, to);
-            let answer = post_json(&election.url("/shares"), &share, false);
+            let answer = post_json(&election.url("/shares"), &share, true);
             assert_eq!(answer.status, 201, "{}", answer.text());
-            let retried = post_json(&election.url("/shares"), &share, false);
+            let retried = post_json(&election.url("/shares"), &share, true);
             assert_eq!(retried.status, 200);
         }
     }
     // A second, different encryption of a share already on the board.
-    let other_share = post_json(&election.url("/shares"), &guardians.share_json(1, 2), false);
+    let other_share = post_json(&election.url("/shares"), &guardians.share_json(1, 2), true);
     assert_eq!(other_share.status, 409, "{}", other_share.text());
     assert_eq!(other_share.json()["error"], "conflict");
 }
@@ -238,17 +240,18 @@ fn acceptances_start_the_voting(election: &Election, guardians: &Guardians) -> (
     .unwrap();
     let (context, hg) = guardians.context(&manifest);
     let wrong = json!({"guardian": 1, "guardian_record_hash": "00".repeat(32)});
-    let refused = post_json(&election.url("/acceptances"), &wrong, false);
+    let refused = post_json(&election.url("/acceptances"), &wrong, true);
     assert_eq!(refused.status, 422, "{}", refused.text());
     let mut last = None;
     for i in 1..=3 {
         let acceptance = json!({"guardian": i, "guardian_record_hash": hg.to_hex()});
-        let answer = post_json(&election.url("/acceptances"), &acceptance, false);
+        let answer = post_json(&election.url("/acceptances"), &acceptance, true);
         assert_eq!(answer.status, 201, "{}", answer.text());
         last = Some(answer.json());
     }
     let last = last.unwrap();
-    assert_eq!(last["entries"][1]["kind"], "election_initialized");
+    assert_eq!(last["entries"][1]["kind"], "signature");
+    assert_eq!(last["entries"][2]["kind"], "election_initialized");
     let info = get(&election.url("")).json();
     assert_eq!(info["summary"]["phase"], "voting");
     assert_eq!(
@@ -258,32 +261,39 @@ fn acceptances_start_the_voting(election: &Election, guardians: &Guardians) -> (
     (manifest, context)
 }
 
-/// Voting: a ballot before the device is registered is in the wrong phase; then a
-/// registered device's ballots, a retry, a forged ballot refused naming its step, and a ballot
-/// out of its chain. Returns the device and the confirmation codes of its ballots.
+/// Voting: the administrator enrols the device; a ballot before the device is registered is
+/// in the wrong phase; then a registered device's ballots, a retry, a forged ballot refused
+/// naming its step, and a ballot out of its chain. Returns the device and the confirmation
+/// codes of its ballots.
 fn voting_with_a_forged_ballot_refused(
     election: &Election,
     manifest: &Manifest,
     context: &Context,
 ) -> (Device, Vec<String>) {
+    let enrolled = post_json(
+        &election.url("/enrolments/devices"),
+        &device_enrolment("booth-1"),
+        true,
+    );
+    assert_eq!(enrolled.status, 201, "{}", enrolled.text());
     let mut device = Device::new("booth-1", manifest, context);
     let unregistered = device.ballot("b-0", 0, false);
-    let answer = post_json(&election.url("/ballots"), &unregistered, false);
+    let answer = post_json(&election.url("/ballots"), &unregistered, true);
     assert_eq!(answer.status, 409, "{}", answer.text());
     assert_eq!(answer.json()["error"], "wrong_phase");
     let mut device = Device::new("booth-1", manifest, context);
-    let answer = post_json(&election.url("/devices"), &device.registration(), false);
+    let answer = post_json(&election.url("/devices"), &device.registration(), true);
     assert_eq!(answer.status, 201, "{}", answer.text());
     let mut codes = Vec::new();
     for (i, challenged) in [false, false, true, false].into_iter().enumerate() {
         let ballot = device.ballot(&format!("b-{i}"), i, challenged);
-        let answer = post_json(&election.url("/ballots"), &ballot, false);
+        let answer = post_json(&election.url("/ballots"), &ballot, true);
         assert_eq!(answer.status, 201, "{}", answer.text());
         codes.push(ballot["confirmation_code"].as_str().unwrap().to_string());
         if i == 1 {
             // A retry with other formatting is the same item.
             let pretty = serde_json::to_vec_pretty(&ballot).unwrap();
-            let retried = post(&election.url("/ballots"), &pretty, false);
+            let retried = post(&election.url("/ballots"), &pretty, true);
             assert_eq!(retried.status, 200, "{}", retried.text());
             assert_eq!(
                 retried.json()["entries"][0]["seq"],
@@ -296,7 +306,7 @@ fn voting_with_a_forged_ballot_refused(
     let text = proof.as_str().unwrap().to_string();
     let flipped = if text.starts_with('0') { "1" } else { "0" };
     *proof = json!(format!("{flipped}{}", &text[1..]));
-    let refused = post_json(&election.url("/ballots"), &forged, false);
+    let refused = post_json(&election.url("/ballots"), &forged, true);
     assert_eq!(refused.status, 422, "{}", refused.text());
     let step = refused.json()["step"].as_str().unwrap().to_string();
     assert!(step.starts_with("V6."), "{}", refused.text());
@@ -304,7 +314,7 @@ fn voting_with_a_forged_ballot_refused(
     // The forged ballot took the device's next chaining field, so the next honest ballot
     // (encrypted after it) does not continue the chain on the board: 8.E.
     let out_of_chain = device.ballot("b-late", 1, false);
-    let refused = post_json(&election.url("/ballots"), &out_of_chain, false);
+    let refused = post_json(&election.url("/ballots"), &out_of_chain, true);
     assert_eq!(refused.status, 422, "{}", refused.text());
     assert_eq!(refused.json()["step"], "V8.E");
     the_client_reads_the_step_of_a_refusal(election, &out_of_chain);
@@ -313,30 +323,24 @@ fn voting_with_a_forged_ballot_refused(
 
 /// The board's client reads a refusal with its step apart from the message.
 fn the_client_reads_the_step_of_a_refusal(election: &Election, ballot: &serde_json::Value) {
-    let client = scrutin_client::Client::new(&election.server.url(""), election.id);
-    let body = serde_json::to_vec(ballot).unwrap();
-    match client.post(&client.url("/ballots"), &body, None) {
-        Err(scrutin_client::ClientError::Rejected(refusal)) => {
-            assert_eq!(refusal.status, 422);
-            assert_eq!(refusal.code.as_deref(), Some("rejected"));
-            assert_eq!(refusal.step.as_deref(), Some("V8.E"));
-        }
-        Err(other) => panic!("not a rejection: {other}"),
-        Ok(answer) => panic!("accepted with status {}", answer.status),
-    }
+    let answer = post_json(&election.url("/ballots"), ballot, true);
+    let refusal = scrutin_client::Refusal::from_answer(answer.status, &answer.body);
+    assert_eq!(refusal.status, 422);
+    assert_eq!(refusal.code.as_deref(), Some("rejected"));
+    assert_eq!(refusal.step.as_deref(), Some("V8.E"));
 }
 
 /// Bad HTTP input: 4xx with a JSON error, never a crash.
 fn bad_http_input_answered_with_4xx(election: &Election) {
     let server = &election.server;
-    let malformed = post(&election.url("/ballots"), b"{\"ballot_id\": ", false);
+    let malformed = post(&election.url("/ballots"), b"{\"ballot_id\": ", true);
     assert_eq!(malformed.status, 400);
     assert_eq!(malformed.json()["error"], "bad_input");
-    let not_json = post(&election.url("/guardians"), &[0xff, 0xfe, 0], false);
+    let not_json = post(&election.url("/guardians"), &[0xff, 0xfe, 0], true);
     assert_eq!(not_json.status, 400);
     let oversized = announce_oversized(server, &format!("{}/ballots", election.base));
     assert!(oversized.starts_with("HTTP/1.1 413"), "{oversized}");
-    let no_collection = post(&election.url("/nothing"), b"{}", false);
+    let no_collection = post(&election.url("/nothing"), b"{}", true);
     assert_eq!(no_collection.status, 404);
     let unknown = get(&server.url("/api/nothing"));
     assert_eq!(unknown.status, 404);
@@ -360,7 +364,7 @@ fn proofs_check_against_signed_checkpoints(
         assert_eq!(proof.status, 200, "{}", proof.text());
         check_inclusion(server, id, &proof.json());
     }
-    let proof = get(&election.url("/proof/inclusion?seq=1&size=5"));
+    let proof = get(&election.url("/proof/inclusion?seq=1&size=8"));
     assert_eq!(proof.status, 200, "{}", proof.text());
     check_inclusion(server, id, &proof.json());
     let before_close = get(&election.url("")).json();
@@ -381,12 +385,13 @@ fn proofs_check_against_signed_checkpoints(
     .unwrap();
 }
 
-/// Closing needs the administrator; a retry returns the original entries, and a ballot
-/// after the close is in the wrong phase.
+/// Closing needs the administrator's signed order; a retry returns the original entries,
+/// and a ballot after the close is in the wrong phase.
 fn closing_needs_the_administrator(election: &Election, device: &mut Device) {
-    let anonymous = post(&election.url("/close"), b"", false);
+    let order = close_order(election.id);
+    let anonymous = post_json(&election.url("/close"), &order, false);
     assert_eq!(anonymous.status, 401);
-    let closed = post(&election.url("/close"), b"", true);
+    let closed = post_json(&election.url("/close"), &order, true);
     assert_eq!(closed.status, 201, "{}", closed.text());
     let closed = closed.json();
     let kinds: Vec<&str> = closed["entries"]
@@ -395,11 +400,15 @@ fn closing_needs_the_administrator(election: &Election, device: &mut Device) {
         .iter()
         .map(|e| e["kind"].as_str().unwrap())
         .collect();
-    assert_eq!(kinds, ["ballot_chain", "encrypted_tally"]);
-    let reclosed = post(&election.url("/close"), b"", true);
+    assert_eq!(
+        kinds,
+        ["close", "signature", "ballot_chain", "encrypted_tally"]
+    );
+    let reclosed = post_json(&election.url("/close"), &order, true);
     assert_eq!(reclosed.status, 200, "{}", reclosed.text());
+    assert_eq!(reclosed.json()["entries"], closed["entries"]);
     let late = device.ballot("b-after", 0, false);
-    let refused = post_json(&election.url("/ballots"), &late, false);
+    let refused = post_json(&election.url("/ballots"), &late, true);
     assert_eq!(refused.status, 409);
 }
 
@@ -424,6 +433,15 @@ fn record_and_pages_show_the_election(election: &Election, codes: &[String]) {
     assert!(index.contains("Springfield general election"));
     let board_page = get(&server.url(&format!("/elections/{id}"))).text();
     assert!(board_page.contains(&codes[0]));
+    for (role, key) in [
+        ("Administrator", administrator().public_key()),
+        ("Guardian 2", guardian_identity(2).public_key()),
+        ("Voting device", device_identity("booth-1").public_key()),
+    ] {
+        let row = format!("<td>{role}</td>");
+        assert!(board_page.contains(&row), "{role}: {board_page}");
+        assert!(board_page.contains(&key.fingerprint()), "{role}");
+    }
     let find = get(&server.url(&format!("/elections/{id}/ballot?code={}", codes[2]))).text();
     assert!(find.contains("inclusion proof verifies"), "{find}");
     let missing =
@@ -443,9 +461,9 @@ fn a_restart_keeps_everything(election: Election, guardians: &Guardians, codes: 
     assert_eq!(before["summary"], after["summary"]);
     let proof = get(&election.url(&format!("/ballots/{}", codes[3])));
     check_inclusion(&election.server, election.id, &proof.json());
-    let retry = post_json(&election.url("/guardians"), &guardians.key_json(2), false);
+    let retry = post_json(&election.url("/guardians"), &guardians.key_json(2), true);
     assert_eq!(retry.status, 200);
-    let reclosed = post(&election.url("/close"), b"", true);
+    let reclosed = post_json(&election.url("/close"), &close_order(election.id), true);
     assert_eq!(reclosed.status, 200);
 }
 
@@ -493,7 +511,7 @@ fn a_test_election_is_marked_on_each_of_its_pages(backend: &Backend) {
     let dir = tempfile::tempdir().unwrap();
     let server = Server::start_on(dir.path(), backend);
     let mut real = create_request("real");
-    real["group"] = json!("standard-4096");
+    real["roster"]["group"] = json!("standard-4096");
     for request in [create_request("toy"), real] {
         let created = post_json(&server.url("/api/elections"), &request, true);
         assert_eq!(created.status, 201, "{}", created.text());

@@ -21,7 +21,6 @@ fn election(id: &str) -> ElectionRow {
         id: id.into(),
         group: "toy-256".into(),
         origin: format!("board.test/scrutin/{id}"),
-        admin_token_hash: [7; 32],
         created_at: 1_700_000_000,
     }
 }

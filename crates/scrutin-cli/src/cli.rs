@@ -136,6 +136,11 @@ pub struct ServeArgs {
     /// board hosts only elections on the standard group.
     #[arg(long)]
     pub allow_test_groups: bool,
+    /// The administrators who may create elections: one `<64-hex public key> <name>` a line
+    /// (`#` comments). Default: `<data-dir>/administrators`; without it, no election can be
+    /// created.
+    #[arg(long, value_name = "FILE")]
+    pub administrators: Option<PathBuf>,
 }
 
 /// The group to compute in.

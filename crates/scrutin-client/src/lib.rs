@@ -21,6 +21,7 @@
     )
 )]
 
+pub mod board_info;
 mod client;
 pub mod cosign;
 mod error;
@@ -32,6 +33,7 @@ mod retry;
 pub mod signing;
 pub mod transport;
 
+pub use board_info::BoardInfo;
 pub use client::{Answer, Client};
 pub use error::{ClientError, Refusal};
 pub use error_body::ErrorBody;

@@ -1,6 +1,7 @@
-//! Witness cosignatures of an election's checkpoints: checked by `crate::cosign` and kept in
-//! the store, and served appended to the checkpoint they cosign. Invariant: a witness name
-//! keeps the key of its first cosignature, and a checkpoint carries at most
+//! Witness cosignatures of an election's checkpoints: checked by `crate::cosign`, accepted
+//! only from a witness the administrator enrolled with that name and key, kept in the
+//! store, and served appended to the checkpoint they cosign. Invariant: every stored
+//! cosignature is by an enrolled witness's key, and a checkpoint carries at most
 //! `MAX_WITNESSES` cosignatures.
 
 use super::{internal, lock, now, Board};
@@ -11,18 +12,26 @@ use crate::store::{CosignatureRow, Cosigned};
 impl Board {
     /// Checks a witness's cosignature of one of the election's checkpoints and stores it
     /// (`crate::cosign`: the checkpoint must be one the board issued, the cosignature valid
-    /// for the witness's key, the witness's name registered with that key by its first
-    /// cosignature). A witness's first cosignature of a checkpoint is kept; a retry returns
-    /// it.
+    /// for the witness's key, and the witness enrolled in the election with that name and
+    /// key). A witness's first cosignature of a checkpoint is kept; a retry returns it.
     pub fn cosign(
         &self,
         id: &str,
         request: &CosignatureRequest,
     ) -> Result<CosignatureReceipt, BoardError> {
-        let board_key = self.with(id, |e| Ok(e.signer.verifier()))?;
+        let (board_key, enrolled) = self.with(id, |e| {
+            Ok((e.signer.verifier(), e.authors.witnesses().clone()))
+        })?;
         let checked = cosign::check(request, &board_key, |size| {
             self.read(|s| s.checkpoint(id, size))
         })?;
+        if enrolled.get(&checked.witness) != Some(&checked.vkey) {
+            return Err(CosignError::NotEnrolled {
+                witness: checked.witness,
+                vkey: checked.vkey,
+            }
+            .into());
+        }
         let row = CosignatureRow {
             size: checked.size,
             witness: checked.witness.clone(),

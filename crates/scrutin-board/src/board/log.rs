@@ -113,7 +113,8 @@ impl Election {
         ))
     }
 
-    /// After the store committed: the keys, the rules' state and the latest checkpoint.
+    /// After the store committed: the keys, the rules' state, the authors and the latest
+    /// checkpoint.
     pub(super) fn commit(
         &mut self,
         items: Vec<Item>,
@@ -123,6 +124,7 @@ impl Election {
         for (seq, item) in (first..).zip(&items) {
             self.keys.insert(item.key.clone(), seq);
             self.rules.absorb(item)?;
+            self.authors.absorb(item)?;
         }
         self.latest = checkpoint;
         Ok(())

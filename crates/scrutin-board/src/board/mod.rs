@@ -11,28 +11,29 @@
 //! - `posting`: posting items and closing the vote, under the election's rules;
 //! - `log`: the log transaction — entries and checkpoint appended in one store transaction,
 //!   memory updated only after it commits — and receipts;
-//! - `auth`: the administrator's token;
+//! - `signed`: who may post what — each party item's signature checked against its
+//!   author's enrolled key (`crate::authorship`) before the election's lock is taken;
 //! - `verification`: the verifier's report on the record, the results checked against the
 //!   whole record, and the record's export;
 //! - `cosignatures`: witness cosignatures of the checkpoints.
 
-use crate::election::{Rules, Summary};
+use crate::administrators::Administrators;
+use crate::election::{Authors, Rules, Summary};
 use crate::error::BoardError;
 use crate::store::{CheckpointRow, ElectionRow, Store};
 use scrutin_log::{Hash, Signer, Tree};
+use scrutin_record::authorship::wire::RosterJson;
 use scrutin_record::v21::manifest::Manifest;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, Mutex, MutexGuard, RwLock};
 use zeroize::Zeroizing;
 
-mod auth;
 mod cosignatures;
 mod log;
 mod posting;
 mod registry;
+mod signed;
 mod verification;
-
-pub use auth::token_hash;
 
 /// How many entries the board reads from the store at a time when it replays a log.
 const REPLAY_PAGE: u64 = 1000;
@@ -45,24 +46,22 @@ pub struct Election {
     tree: Tree,
     keys: HashMap<String, u64>,
     rules: Box<dyn Rules>,
+    authors: Authors,
     latest: CheckpointRow,
 }
 
 /// The receipts of writes, shared with clients.
 pub use scrutin_client::{EntryReceipt, Receipt};
 
-/// A request to create an election.
-#[derive(Clone, Debug, serde::Deserialize)]
+/// A request to create an election (`POST /api/elections`): the roster, which names the
+/// election, its log's origin, its parameter set, n, k, the administrator and the
+/// guardians, and the manifest. The administrator signs both (`Scrutin-Signature`: the
+/// roster's canonical bytes, then the manifest's exact bytes).
+#[derive(Clone, Debug, serde::Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct CreateElection {
-    /// The election id (letters, digits, `-`, `_`, `.`).
-    pub election_id: String,
-    /// The parameter set: `standard-4096` or `toy-256` (tests).
-    pub group: String,
-    /// n.
-    pub guardians: u32,
-    /// k.
-    pub quorum: u32,
+    /// `authorship/roster.json`.
+    pub roster: RosterJson,
     /// The manifest's exact text; H_B hashes these bytes.
     pub manifest: String,
 }
@@ -76,6 +75,8 @@ pub struct Board {
     verified: Mutex<HashMap<String, (u64, Arc<scrutin_verify::Report>)>>,
     /// Whether new elections may use the insecure toy groups ([`Board::allow_test_groups`]).
     test_groups: bool,
+    /// Who may create elections ([`Board::administrators`]).
+    administrators: Administrators,
 }
 
 /// The mutex's guard, also after a panic of another holder.
@@ -105,6 +106,16 @@ fn internal(what: impl std::fmt::Display) -> BoardError {
 }
 
 impl Board {
+    /// The host name that starts every election's log origin.
+    pub fn host(&self) -> &str {
+        &self.host
+    }
+
+    /// The origin of the log of election `id` on this board: `<host>/scrutin/<id>`.
+    pub fn origin_of(&self, id: &str) -> String {
+        format!("{}/scrutin/{id}", self.host)
+    }
+
     /// Runs `f` on the election `id` while holding its lock.
     pub fn with<T>(
         &self,
@@ -155,5 +166,10 @@ impl Election {
     /// The phase.
     pub fn phase(&self) -> crate::election::Phase {
         self.rules.phase()
+    }
+
+    /// Who may post: the roster and the enrolled devices and witnesses.
+    pub fn authors(&self) -> &Authors {
+        &self.authors
     }
 }

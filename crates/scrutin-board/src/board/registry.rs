@@ -2,13 +2,15 @@
 //! is rebuilt from the stored leaf hashes, every entry checked against its hash and replayed
 //! into the election's rules, and the latest checkpoint required to be the rebuilt tree's,
 //! signed by the board's key; and creating an election, whose first entries are its
-//! constants, manifest and configuration. Invariant: an election is in the registry only
-//! with a log, rules and latest checkpoint that agree with the store.
+//! constants, manifest, configuration and roster, with the administrator's signatures of
+//! the roster and the manifest. Invariant: an election is in the registry only with a log,
+//! rules, authors and latest checkpoint that agree with the store, and only if an
+//! administrator on the operator's list signed its creation.
 
-use super::{
-    internal, lock, now, token_hash, Board, CreateElection, Election, Receipt, REPLAY_PAGE,
-};
-use crate::election::{open_rules, Item};
+use super::{internal, lock, now, Board, CreateElection, Election, Receipt, REPLAY_PAGE};
+use crate::administrators::Administrators;
+use crate::authorship;
+use crate::election::{open_rules, Authors, Item};
 use crate::error::BoardError;
 use crate::items::Kind;
 use crate::leaf::item_leaf_hash;
@@ -16,6 +18,7 @@ use crate::store::{CheckpointRow, ElectionRow, Entry, Store};
 use scrutin_core::parameters::GuardianCounts;
 use scrutin_core::{ParameterSet, Standard};
 use scrutin_log::{Hash, Signer, Tree};
+use scrutin_record::authorship::{paths, Author, Place, Roster, Signature};
 use scrutin_record::v21::manifest::Manifest;
 use scrutin_record::v21::wire::ElectionConfigJson;
 use std::collections::{BTreeMap, HashMap};
@@ -70,6 +73,14 @@ impl Board {
         self
     }
 
+    /// Sets the administrators who may create elections (the operator's list,
+    /// `crate::administrators`). Without any, the board refuses every creation.
+    #[must_use]
+    pub fn administrators(mut self, administrators: Administrators) -> Board {
+        self.administrators = administrators;
+        self
+    }
+
     /// Refuses an election on a toy group unless the operator allowed test groups.
     fn check_group_hosted(&self, group: &str) -> Result<(), BoardError> {
         if group == Standard::NAME || self.test_groups {
@@ -100,6 +111,7 @@ impl Board {
             host: host.to_string(),
             verified: Mutex::new(HashMap::new()),
             test_groups: false,
+            administrators: Administrators::default(),
         };
         let rows = lock(&board.store).elections()?;
         let mut map = BTreeMap::new();
@@ -131,6 +143,7 @@ impl Board {
         let first = store.entries(&id, 0, REPLAY_PAGE)?;
         let (manifest, counts) = genesis_of(&first, &id)?;
         let mut rules = open_rules(&row.group, &manifest, counts)?;
+        let mut authors = Authors::default();
         let mut keys = HashMap::new();
         let mut page = first;
         let mut next = 0u64;
@@ -144,7 +157,9 @@ impl Board {
                         e.seq, e.key
                     )));
                 }
-                rules.absorb(&item_of(entry)?)?;
+                let item = item_of(entry)?;
+                rules.absorb(&item)?;
+                authors.absorb(&item)?;
                 keys.insert(e.key.clone(), e.seq);
                 next = next.saturating_add(1);
             }
@@ -176,6 +191,7 @@ impl Board {
             tree,
             keys,
             rules,
+            authors,
             latest,
         })
     }
@@ -208,55 +224,65 @@ impl Board {
             .collect()
     }
 
-    /// Creates an election: its constants, manifest and configuration are its first three
-    /// leaves. A retry with the same request and token returns the original receipt.
-    pub fn create(&self, request: &CreateElection, token: &str) -> Result<Receipt, BoardError> {
-        scrutin_record::v21::layout::check_file_id(&request.election_id).map_err(|p| {
-            BoardError::BadInput(format!("election_id {:?}: {p}", request.election_id))
-        })?;
-        if token.len() < 16 {
-            return Err(BoardError::BadInput(
-                "the administrator's bearer token must have at least 16 characters".into(),
-            ));
+    /// Creates an election from its administrator's signed roster and manifest
+    /// (`signatures`: the roster's, then the manifest's): the roster must decode, name this
+    /// board's origin for its election, and have an administrator on the operator's list
+    /// who signed both. Its first leaves are its constants, manifest, configuration and
+    /// roster, then the two signatures. A retry of the same signed request returns the
+    /// original receipt.
+    pub fn create(
+        &self,
+        request: &CreateElection,
+        signatures: Option<&[Signature]>,
+    ) -> Result<Receipt, BoardError> {
+        let roster = Roster::decode(&request.roster)
+            .map_err(|e| BoardError::BadInput(format!("the roster: {e}")))?;
+        let id = roster.election_id.clone();
+        scrutin_record::v21::layout::check_file_id(&id)
+            .map_err(|p| BoardError::BadInput(format!("election_id {id:?}: {p}")))?;
+        let origin = self.origin_of(&id);
+        if roster.origin != origin {
+            return Err(BoardError::BadInput(format!(
+                "the roster's origin is {:?}, and election {id} on this board has origin                  {origin:?} (GET /api/board)",
+                roster.origin
+            )));
         }
-        let counts = GuardianCounts::new(request.guardians, request.quorum).ok_or_else(|| {
+        let counts = GuardianCounts::new(roster.guardians, roster.quorum).ok_or_else(|| {
             BoardError::BadInput(format!(
                 "need 1 ≤ quorum ≤ guardians < 2^31 (got quorum {} of {} guardians)",
-                request.quorum, request.guardians
+                roster.quorum, roster.guardians
             ))
         })?;
         let manifest = Manifest::from_bytes(
             Path::new("manifest.json"),
             request.manifest.as_bytes().to_vec(),
         )?;
-        let rules = open_rules(&request.group, &manifest, counts)?;
-        self.check_group_hosted(&request.group)?;
-        let items = rules.genesis()?;
+        let rules = open_rules(&roster.group, &manifest, counts)?;
+        self.check_group_hosted(&roster.group)?;
+        let mut items = rules.genesis()?;
+        items.push(Item {
+            kind: Kind::Roster,
+            key: paths::roster(),
+            bytes: crate::intake::canonical(&request.roster)?,
+            code: None,
+        });
+        items.extend(self.creation_signatures(&roster, &items, signatures)?);
         let mut elections = self
             .elections
             .write()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
-        if let Some(existing) = elections.get(&request.election_id) {
-            let existing = lock(existing);
-            if existing.row.admin_token_hash != token_hash(token) {
-                return Err(BoardError::Conflict {
-                    key: format!("election {}", request.election_id),
-                    seq: 0,
-                });
-            }
-            return existing
+        if let Some(existing) = elections.get(&id) {
+            return lock(existing)
                 .existing(&items)?
                 .ok_or_else(|| BoardError::Conflict {
-                    key: format!("election {}", request.election_id),
+                    key: format!("election {id}"),
                     seq: 0,
                 });
         }
-        let origin = format!("{}/scrutin/{}", self.host, request.election_id);
         let row = ElectionRow {
-            id: request.election_id.clone(),
-            group: request.group.clone(),
+            id: id.clone(),
+            group: roster.group.clone(),
             origin: origin.clone(),
-            admin_token_hash: token_hash(token),
             created_at: now(),
         };
         let signer = self.signer(&origin)?;
@@ -266,6 +292,7 @@ impl Board {
             tree: Tree::new(),
             keys: HashMap::new(),
             rules,
+            authors: Authors::default(),
             latest: CheckpointRow {
                 size: 0,
                 root: Hash::empty_root().0,
@@ -277,7 +304,47 @@ impl Board {
         lock(&self.store).create_election(&election.row, &entries, &checkpoint)?;
         election.commit(items, checkpoint)?;
         let receipt = election.receipt(&entries, true)?;
-        elections.insert(request.election_id.clone(), Arc::new(Mutex::new(election)));
+        elections.insert(id, Arc::new(Mutex::new(election)));
         Ok(receipt)
+    }
+
+    /// The signature items of a creation: the roster's administrator, who must be on the
+    /// operator's list, signed the roster and the manifest (the genesis `items`' roster and
+    /// manifest) with the key the roster gives.
+    fn creation_signatures(
+        &self,
+        roster: &Roster,
+        items: &[Item],
+        signatures: Option<&[Signature]>,
+    ) -> Result<Vec<Item>, BoardError> {
+        let signed: Vec<Item> = [Kind::Roster, Kind::Manifest]
+            .iter()
+            .filter_map(|kind| items.iter().find(|item| item.kind == *kind).cloned())
+            .collect();
+        let authors = authorship::authors_of(&signed)?;
+        let signatures = authorship::one_per_item(&signed, &authors, signatures)?;
+        let (name, key) = &roster.administrator;
+        if self.administrators.is_empty() {
+            return Err(BoardError::NotAuthor(
+                "this board lists no administrator, so it creates no election: its operator \
+                 lists each administrator's public key and name, one a line, in \
+                 <data-dir>/administrators (or a file named by `scrutin serve \
+                 --administrators`) and restarts the board"
+                    .into(),
+            ));
+        }
+        if self.administrators.name_of(key).is_none() {
+            return Err(BoardError::NotAuthor(format!(
+                "the roster's administrator {name:?} (key fingerprint {}) is not on this \
+                 board's list of administrators; its operator adds the key to the list",
+                key.fingerprint()
+            )));
+        }
+        let place = Place {
+            origin: &roster.origin,
+            election: &roster.election_id,
+        };
+        let enrolled = vec![(Author::Administrator, *key); signed.len()];
+        authorship::verify(place, &signed, &enrolled, signatures)
     }
 }

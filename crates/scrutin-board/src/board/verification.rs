@@ -4,11 +4,13 @@
 //! ([`crate::record_source::StoredRecord`]). Invariant: results that fail verification are
 //! never appended.
 
+use super::signed::{party_items, signed_items};
 use super::{lock, Board, Receipt};
 use crate::election::Item;
 use crate::error::BoardError;
 use crate::record_source::StoredRecord;
 use scrutin_core::ParameterSet;
+use scrutin_record::authorship::Signature;
 use std::sync::Arc;
 
 impl Board {
@@ -37,15 +39,22 @@ impl Board {
         Ok(report)
     }
 
-    /// Posts the results after verifying the whole record with them (Verifications 1–14):
-    /// results that fail a step are refused with that step.
-    pub fn post_results(&self, id: &str, items: Vec<Item>) -> Result<Receipt, BoardError> {
+    /// Posts the results, signed by the administrator in `signatures` (one per item, in
+    /// order), after verifying the whole record with them and their signatures
+    /// (Verifications 1–14): results that fail a step are refused with that step.
+    pub fn post_results(
+        &self,
+        id: &str,
+        items: Vec<Item>,
+        signatures: Option<&[Signature]>,
+    ) -> Result<Receipt, BoardError> {
         let handle = self.election(id)?;
+        let items = signed_items(&handle, items, signatures)?;
         let mut election = lock(&handle);
         if let Some(receipt) = election.existing(&items)? {
             return Ok(receipt);
         }
-        election.rules.plan(&items)?;
+        election.rules.plan(&party_items(&items))?;
         let keys = election.keys.keys().cloned();
         let record = StoredRecord::new(self, id, keys, &items);
         let options = scrutin_verify::Options {

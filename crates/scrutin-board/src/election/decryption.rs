@@ -1,8 +1,10 @@
 //! The decryption on the board (§3.6.5): the available guardians' three rounds of messages,
 //! each checked for its shape against the closed election (the set U, the challenged
-//! ballots, one item per option) and for its round's order. The messages' cryptography is
-//! checked where they are combined (`scrutin decrypt combine`, Note 3.7), and the combined
-//! result by the verifier before the board accepts it.
+//! ballots, one item per option), for its round's order, and for the membership of its
+//! values (M_i and a_i, b_i in Z_p^r, v_i in Z_q, d_i a hash: §5.1, decoded by
+//! `scrutin_record::v21::working_decode`). The proofs the messages make up are checked
+//! where they are combined (`scrutin decrypt combine`, Note 3.7), and the combined result
+//! by the verifier before the board accepts it.
 
 use super::rules::{parse, Item, Phase, State};
 use crate::error::BoardError;
@@ -11,6 +13,7 @@ use scrutin_core::ParameterSet;
 use scrutin_record::v21::working::{
     DecryptionCommitmentJson, DecryptionResponseJson, DecryptionRevealJson,
 };
+use scrutin_record::v21::working_decode;
 
 /// The fields every decryption message shares, with its item counts.
 struct Shape {
@@ -54,6 +57,27 @@ fn shape(item: &Item) -> Result<Shape, BoardError> {
             }
         }
     })
+}
+
+/// Decodes a message's values, refusing one outside its group or of the wrong width (the
+/// membership checks of §5.1 that a guardian's message must pass before anyone combines it).
+fn members<P: ParameterSet>(item: &Item) -> Result<(), BoardError> {
+    let file = std::path::Path::new(&item.key);
+    match item.kind {
+        Kind::DecryptionCommit => {
+            let m: DecryptionCommitmentJson = parse(&item.key, &item.bytes)?;
+            working_decode::commitments::<P>(file, &m)?;
+        }
+        Kind::DecryptionReveal => {
+            let m: DecryptionRevealJson = parse(&item.key, &item.bytes)?;
+            working_decode::reveals::<P>(file, &m)?;
+        }
+        _ => {
+            let m: DecryptionResponseJson = parse(&item.key, &item.bytes)?;
+            working_decode::responses::<P>(file, &m)?;
+        }
+    }
+    Ok(())
 }
 
 impl<P: ParameterSet> State<P> {
@@ -108,6 +132,7 @@ impl<P: ParameterSet> State<P> {
                 closed.challenged.len()
             )));
         }
+        members::<P>(item)?;
         let previous = match item.kind {
             Kind::DecryptionReveal => Some(("committed", &self.decrypting.committed)),
             Kind::DecryptionResponse => Some(("revealed", &self.decrypting.revealed)),

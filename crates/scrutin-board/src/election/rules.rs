@@ -227,6 +227,16 @@ impl<P: ParameterSet> State<P> {
         )))
     }
 
+    /// A device may be enrolled until the vote is closed.
+    fn check_device_enrolment(&self) -> Result<(), BoardError> {
+        match self.phase() {
+            Phase::Ceremony | Phase::Voting => Ok(()),
+            Phase::Decryption | Phase::Complete => Err(BoardError::WrongPhase(
+                "the vote is closed: no voting device can be enrolled any more".into(),
+            )),
+        }
+    }
+
     /// The keys of guardians 1..=n in index order, once all are on the board.
     pub fn all_keys(&self) -> Option<Vec<GuardianPublicKey<P>>> {
         let keys: Vec<_> = self.guardians.values().map(|(_, k)| k.clone()).collect();
@@ -342,24 +352,24 @@ impl<P: ParameterSet> Rules for State<P> {
                 Kind::Tally | Kind::ChallengedBallot => {
                     self.check_results_phase()?;
                 }
+                Kind::DeviceEnrolment => self.check_device_enrolment()?,
+                Kind::WitnessEnrolment => {}
                 Kind::Constants
                 | Kind::Manifest
                 | Kind::ElectionConfig
                 | Kind::ElectionInitialized
                 | Kind::BallotChain
-                | Kind::EncryptedTally => {
+                | Kind::EncryptedTally
+                | Kind::Signature => {
                     return Err(BoardError::BadInput(format!(
                         "{} is written by the board, not posted",
                         item.key
                     )))
                 }
-                Kind::Roster
-                | Kind::DeviceEnrolment
-                | Kind::WitnessEnrolment
-                | Kind::Signature
-                | Kind::Close => {
+                Kind::Roster | Kind::Close => {
                     return Err(BoardError::BadInput(format!(
-                        "{} is not accepted by this board",
+                        "{} is posted by its own route (creating the election, closing the \
+                         vote), not as an item",
                         item.key
                     )))
                 }

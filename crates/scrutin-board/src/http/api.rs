@@ -1,4 +1,6 @@
 //! The JSON API: creating elections, posting items, reading entries (docs/board-api.md).
+//! Every write that adds a party's items carries their signatures in the
+//! `Scrutin-Signature` header, which the board checks (`crate::authorship`).
 
 use super::blocking;
 use super::errors::ApiError;
@@ -13,6 +15,9 @@ use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
+use scrutin_client::signing::{parse_header, SIGNATURE_HEADER};
+use scrutin_client::BoardInfo;
+use scrutin_record::authorship::Signature;
 use scrutin_record::v21::working_layout::Round;
 use std::sync::Arc;
 
@@ -21,10 +26,15 @@ type Shared = State<Arc<Board>>;
 /// The API routes.
 pub fn routes() -> Router<Arc<Board>> {
     Router::new()
+        .route("/api/board", get(board_info))
         .route("/api/elections", get(list).post(create))
         .route("/api/elections/{id}", get(show))
         .route("/api/elections/{id}/{collection}", post(post_item))
         .route("/api/elections/{id}/ballots", post(post_ballot))
+        .route(
+            "/api/elections/{id}/enrolments/{which}",
+            post(post_enrolment),
+        )
         .route("/api/elections/{id}/close", post(close))
         .route("/api/elections/{id}/cosignatures", post(post_cosignature))
         .route(
@@ -49,14 +59,18 @@ pub fn query<T>(query: Result<Query<T>, QueryRejection>) -> Result<T, ApiError> 
         .map_err(|r| ApiError::rejection(StatusCode::BAD_REQUEST, r.body_text()))
 }
 
-/// The bearer token of `Authorization: Bearer <token>`, if any.
-fn bearer(headers: &HeaderMap) -> Option<String> {
-    headers
-        .get(header::AUTHORIZATION)?
-        .to_str()
-        .ok()?
-        .strip_prefix("Bearer ")
-        .map(|t| t.trim().to_string())
+/// The signatures of the `Scrutin-Signature` header (`scrutin_client::signing`); `None`
+/// without the header, 400 for a malformed one.
+fn signatures(headers: &HeaderMap) -> Result<Option<Vec<Signature>>, ApiError> {
+    let Some(value) = headers.get(SIGNATURE_HEADER) else {
+        return Ok(None);
+    };
+    let text = value.to_str().map_err(|_| {
+        ApiError::bad_request("the Scrutin-Signature header is not ASCII text".to_string())
+    })?;
+    parse_header(text)
+        .map(Some)
+        .map_err(|e| ApiError::bad_request(e.to_string()))
 }
 
 /// 201 for a new entry, 200 for a retry.
@@ -122,16 +136,23 @@ async fn show(
     blocking(move || info(&board, &id)).await.map(Json)
 }
 
+async fn board_info(State(board): Shared) -> Json<BoardInfo> {
+    Json(BoardInfo {
+        host: board.host().to_string(),
+        origin_prefix: board.origin_of(""),
+    })
+}
+
 async fn create(
     State(board): Shared,
     headers: HeaderMap,
     raw: Result<Bytes, BytesRejection>,
 ) -> Result<Response, ApiError> {
     let raw = body(raw)?;
-    let token = bearer(&headers).ok_or(BoardError::Unauthorized)?;
+    let signatures = signatures(&headers)?;
     let request: CreateElection = serde_json::from_slice(&raw)
         .map_err(|e| ApiError::bad_request(format!("the election request: {e}")))?;
-    blocking(move || board.create(&request, &token))
+    blocking(move || board.create(&request, signatures.as_deref()))
         .await
         .map(receipt)
 }
@@ -139,24 +160,29 @@ async fn create(
 /// How a posted body becomes an item.
 type Intake = fn(&[u8]) -> Result<crate::election::Item, BoardError>;
 
-/// The routes `POST /api/elections/{id}/<collection>` of one item each, by collection.
-const COLLECTIONS: [(&str, Intake); 4] = [
+/// The routes `POST /api/elections/{id}/<collection>` of one item each, by collection
+/// (the enrolments' under `enrolments/`).
+const COLLECTIONS: [(&str, Intake); 6] = [
     ("guardians", intake::guardian),
     ("shares", intake::share),
     ("acceptances", intake::acceptance),
     ("devices", intake::device),
+    ("enrolments/devices", intake::device_enrolment),
+    ("enrolments/witnesses", intake::witness_enrolment),
 ];
 
 async fn post_items(
     board: Arc<Board>,
     id: String,
     parse: impl FnOnce(&[u8]) -> Result<crate::election::Item, BoardError> + Send + 'static,
+    headers: &HeaderMap,
     raw: Result<Bytes, BytesRejection>,
 ) -> Result<Response, ApiError> {
     let raw = body(raw)?;
+    let signatures = signatures(headers)?;
     blocking(move || {
         let item = parse(&raw)?;
-        board.post(&id, vec![item], None)
+        board.post(&id, vec![item], None, signatures.as_deref())
     })
     .await
     .map(receipt)
@@ -165,6 +191,27 @@ async fn post_items(
 async fn post_item(
     State(board): Shared,
     Path((id, collection)): Path<(String, String)>,
+    headers: HeaderMap,
+    raw: Result<Bytes, BytesRejection>,
+) -> Result<Response, ApiError> {
+    post_to_collection(board, id, &collection, &headers, raw).await
+}
+
+async fn post_enrolment(
+    State(board): Shared,
+    Path((id, which)): Path<(String, String)>,
+    headers: HeaderMap,
+    raw: Result<Bytes, BytesRejection>,
+) -> Result<Response, ApiError> {
+    post_to_collection(board, id, &format!("enrolments/{which}"), &headers, raw).await
+}
+
+/// Posts one item to the collection of [`COLLECTIONS`] named `collection`.
+async fn post_to_collection(
+    board: Arc<Board>,
+    id: String,
+    collection: &str,
+    headers: &HeaderMap,
     raw: Result<Bytes, BytesRejection>,
 ) -> Result<Response, ApiError> {
     let Some((_, parse)) = COLLECTIONS.iter().find(|(name, _)| *name == collection) else {
@@ -172,18 +219,20 @@ async fn post_item(
             BoardError::NotFound(format!("no collection {collection:?} to post to")).into(),
         );
     };
-    post_items(board, id, *parse, raw).await
+    post_items(board, id, *parse, headers, raw).await
 }
 
 async fn post_ballot(
     State(board): Shared,
     Path(id): Path<String>,
+    headers: HeaderMap,
     raw: Result<Bytes, BytesRejection>,
 ) -> Result<Response, ApiError> {
     let raw = body(raw)?;
+    let signatures = signatures(&headers)?;
     blocking(move || {
         let (item, json) = intake::ballot(&raw)?;
-        board.post(&id, vec![item], Some(&json))
+        board.post(&id, vec![item], Some(&json), signatures.as_deref())
     })
     .await
     .map(receipt)
@@ -192,6 +241,7 @@ async fn post_ballot(
 async fn post_decryption(
     State(board): Shared,
     Path((id, round)): Path<(String, String)>,
+    headers: HeaderMap,
     raw: Result<Bytes, BytesRejection>,
 ) -> Result<Response, ApiError> {
     let round = match round.as_str() {
@@ -204,7 +254,8 @@ async fn post_decryption(
             )))
         }
     };
-    post_items(board, id, move |raw| intake::decryption(round, raw), raw).await
+    let parse = move |raw: &[u8]| intake::decryption(round, raw);
+    post_items(board, id, parse, &headers, raw).await
 }
 
 async fn post_cosignature(
@@ -228,11 +279,13 @@ async fn close(
     State(board): Shared,
     Path(id): Path<String>,
     headers: HeaderMap,
+    raw: Result<Bytes, BytesRejection>,
 ) -> Result<Response, ApiError> {
-    let token = bearer(&headers);
+    let raw = body(raw)?;
+    let signatures = signatures(&headers)?;
     blocking(move || {
-        board.authorize(&id, token.as_deref())?;
-        board.close(&id)
+        let order = intake::close(&id, &raw)?;
+        board.close(&id, order, signatures.as_deref())
     })
     .await
     .map(receipt)
@@ -245,11 +298,10 @@ async fn post_results(
     raw: Result<Bytes, BytesRejection>,
 ) -> Result<Response, ApiError> {
     let raw = body(raw)?;
-    let token = bearer(&headers);
+    let signatures = signatures(&headers)?;
     blocking(move || {
-        board.authorize(&id, token.as_deref())?;
         let items = intake::results(&raw)?;
-        board.post_results(&id, items)
+        board.post_results(&id, items, signatures.as_deref())
     })
     .await
     .map(receipt)

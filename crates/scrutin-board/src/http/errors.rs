@@ -76,7 +76,8 @@ impl From<BoardError> for ApiError {
             BoardError::BadInput(_) => StatusCode::BAD_REQUEST,
             BoardError::Rejected { .. } => StatusCode::UNPROCESSABLE_ENTITY,
             BoardError::Conflict { .. } | BoardError::WrongPhase(_) => StatusCode::CONFLICT,
-            BoardError::Unauthorized => StatusCode::UNAUTHORIZED,
+            BoardError::Unsigned(_) => StatusCode::UNAUTHORIZED,
+            BoardError::NotAuthor(_) => StatusCode::FORBIDDEN,
             BoardError::Cosignature(e) => match e {
                 CosignError::BadKey { .. } | CosignError::NotCosignatureKey { .. } => {
                     StatusCode::BAD_REQUEST
@@ -87,6 +88,7 @@ impl From<BoardError> for ApiError {
                 CosignError::KeyChanged { .. } | CosignError::TooManyWitnesses => {
                     StatusCode::CONFLICT
                 }
+                CosignError::NotEnrolled { .. } => StatusCode::FORBIDDEN,
             },
             BoardError::Store(_) | BoardError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         };

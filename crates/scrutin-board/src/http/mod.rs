@@ -5,6 +5,7 @@
 //! handler's, an extractor's rejection, a layer's refusal — leaves as the board's JSON error.
 
 mod api;
+mod authors_page;
 mod connections;
 mod errors;
 mod gate;

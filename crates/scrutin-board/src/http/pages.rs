@@ -93,6 +93,7 @@ struct Overview {
     root: String,
     note: String,
     cosignatures: usize,
+    authors: crate::election::Authors,
 }
 
 fn overview(board: &Board, id: &str) -> Result<Overview, BoardError> {
@@ -106,6 +107,7 @@ fn overview(board: &Board, id: &str) -> Result<Overview, BoardError> {
             root: Hash(e.latest().root).to_hex(),
             note: e.latest().note.clone(),
             cosignatures: 0,
+            authors: e.authors().clone(),
         })
     })?;
     if let Some((note, count)) = board.cosigned_checkpoint(id, o.size)? {
@@ -220,6 +222,7 @@ async fn election(State(board): Shared, Path(id): Path<String>) -> Result<Respon
         s.cast,
         s.challenged
     );
+    body.push_str(&super::authors_page::section(&o.authors));
     body.push_str(
         "<section aria-labelledby=\"ballots\">\n<h2 id=\"ballots\">Ballots by confirmation code</h2>\n",
     );

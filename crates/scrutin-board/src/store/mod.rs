@@ -32,11 +32,14 @@ pub struct ElectionRow {
     pub group: String,
     /// The checkpoint origin of the election's log (C2SP signed note's first line).
     pub origin: String,
-    /// SHA-256 of the administrator's bearer token: the board never stores the token.
-    pub admin_token_hash: [u8; 32],
     /// Seconds since the Unix epoch.
     pub created_at: i64,
 }
+
+/// What both backends write in the `elections.admin_token_hash` column, which no code reads:
+/// elections are created by a signed roster, and the column stays so that the schema of
+/// existing databases needs no migration.
+pub(crate) const UNUSED_TOKEN_COLUMN: [u8; 32] = [0; 32];
 
 /// A log entry to append: leaf `seq` of its election's log.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -6,7 +6,7 @@ use super::witness_rules::{self, WitnessTx};
 use super::{
     check_continues, from_db, hash32, limit_db, schema, to_db, CheckpointRow, CosignatureRow,
     Cosigned, ElectionRow, Entry, NewEntry, Store, StoreError, COSIGNATURES_OF,
-    COSIGNATURE_COLUMNS,
+    COSIGNATURE_COLUMNS, UNUSED_TOKEN_COLUMN,
 };
 use postgres::{Client, GenericClient, NoTls, Row};
 
@@ -243,7 +243,7 @@ impl Store for PostgresStore {
                     &election.id,
                     &election.group,
                     &election.origin,
-                    &election.admin_token_hash.as_slice(),
+                    &UNUSED_TOKEN_COLUMN.as_slice(),
                     &election.created_at,
                 ],
             )
@@ -259,21 +259,17 @@ impl Store for PostgresStore {
         let rows = self
             .client()?
             .query(
-                "SELECT id, grp, origin, admin_token_hash, created_at FROM elections \
-                 ORDER BY created_at, id",
+                "SELECT id, grp, origin, created_at FROM elections ORDER BY created_at, id",
                 &[],
             )
             .map_err(backend)?;
         rows.iter()
             .map(|row| {
-                let id: String = row.try_get(0).map_err(backend)?;
-                let token: Vec<u8> = row.try_get(3).map_err(backend)?;
                 Ok(ElectionRow {
-                    admin_token_hash: hash32(&id, "the admin token hash", &token)?,
+                    id: row.try_get(0).map_err(backend)?,
                     group: row.try_get(1).map_err(backend)?,
                     origin: row.try_get(2).map_err(backend)?,
-                    created_at: row.try_get(4).map_err(backend)?,
-                    id,
+                    created_at: row.try_get(3).map_err(backend)?,
                 })
             })
             .collect()

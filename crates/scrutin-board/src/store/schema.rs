@@ -4,7 +4,10 @@
 /// The statements that create the schema, idempotently, with `{BYTES}` for the byte-string
 /// type. Every statement is `CREATE … IF NOT EXISTS`, so a database created by an earlier
 /// version gains the tables added since (`witnesses`, `cosignatures`) when the board starts:
-/// the changes so far only add tables, and need no other migration.
+/// the changes so far only add tables, and need no other migration. The column
+/// `elections.admin_token_hash` is unused: elections are created by a signed roster
+/// (docs/board-api.md), and the board writes zeros there and never reads it, so that the
+/// schema of existing databases needs no migration.
 const DDL: &str = "
 CREATE TABLE IF NOT EXISTS elections (
     id               TEXT    PRIMARY KEY,

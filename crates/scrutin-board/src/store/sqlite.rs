@@ -7,7 +7,7 @@ use super::witness_rules::{self, WitnessTx};
 use super::{
     check_continues, from_db, hash32, limit_db, schema, to_db, CheckpointRow, CosignatureRow,
     Cosigned, ElectionRow, Entry, NewEntry, Store, StoreError, COSIGNATURES_OF,
-    COSIGNATURE_COLUMNS,
+    COSIGNATURE_COLUMNS, UNUSED_TOKEN_COLUMN,
 };
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use std::path::Path;
@@ -234,7 +234,7 @@ impl Store for SqliteStore {
                 election.id,
                 election.group,
                 election.origin,
-                election.admin_token_hash.as_slice(),
+                UNUSED_TOKEN_COLUMN.as_slice(),
                 election.created_at
             ],
         )
@@ -246,29 +246,21 @@ impl Store for SqliteStore {
     fn elections(&mut self) -> Result<Vec<ElectionRow>, StoreError> {
         let mut statement = self
             .connection
-            .prepare(
-                "SELECT id, grp, origin, admin_token_hash, created_at FROM elections \
-                 ORDER BY created_at, id",
-            )
+            .prepare("SELECT id, grp, origin, created_at FROM elections ORDER BY created_at, id")
             .map_err(backend)?;
         let rows = statement
             .query_map([], |row| {
-                let id: String = row.get(0)?;
-                let token: Vec<u8> = row.get(3)?;
-                Ok((id, row.get(1)?, row.get(2)?, token, row.get(4)?))
+                Ok(ElectionRow {
+                    id: row.get(0)?,
+                    group: row.get(1)?,
+                    origin: row.get(2)?,
+                    created_at: row.get(3)?,
+                })
             })
             .map_err(backend)?;
         let mut elections = Vec::new();
         for row in rows {
-            let (id, group, origin, token, created_at) = row.map_err(backend)?;
-            let admin_token_hash = hash32(&id, "the admin token hash", &token)?;
-            elections.push(ElectionRow {
-                id,
-                group,
-                origin,
-                admin_token_hash,
-                created_at,
-            });
+            elections.push(row.map_err(backend)?);
         }
         Ok(elections)
     }

@@ -1,5 +1,6 @@
 //! What the HTTP tests share: a board served on loopback over a real SQLite file, a small
-//! HTTP client, and the parties of a toy-group election (guardians, a voting device).
+//! HTTP client that signs what each party posts, and the parties of a toy-group election
+//! (the administrator, guardians, voting devices) with their signing identities.
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
@@ -9,9 +10,14 @@
 )]
 
 use rand_core::OsRng;
+use scrutin_board::election::Item;
 use scrutin_board::http::{serve, Limits};
+use scrutin_board::intake;
+use scrutin_board::items::Kind;
 use scrutin_board::server::{open_board, BoardConfig};
 use scrutin_board::store::PostgresStore;
+use scrutin_board::CreateElection;
+use scrutin_client::signing::{header_value, SignedItem};
 use scrutin_core::ballot::{
     encrypt_ballot, ChainState, DeviceInfo, PlaintextBallot, PlaintextContest,
 };
@@ -22,17 +28,19 @@ use scrutin_core::election::ElectionContext;
 use scrutin_core::group::Toy256;
 use scrutin_core::parameters::{parameter_base_hash, GuardianCounts};
 use scrutin_core::HValue;
+use scrutin_record::authorship::{rule, Author, Identity, Place, Rule};
 use scrutin_record::v21::encode as enc;
 use scrutin_record::v21::manifest::Manifest;
 use scrutin_record::v21::working_encode;
+use scrutin_record::v21::working_layout::Round;
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-/// The administrator's token in the tests.
-pub const TOKEN: &str = "test-admin-token-0123456789";
+/// The host of the test boards, which starts every log origin.
+pub const HOST: &str = "board.test";
 
 /// The body limit of the test server (small, to test it).
 pub const BODY_LIMIT: usize = 256 * 1024;
@@ -157,11 +165,13 @@ impl Server {
     }
 
     fn start_with(data_dir: &Path, backend: &Backend, limits: Limits) -> Server {
+        list_the_administrator(data_dir);
         let config = BoardConfig {
             data_dir: data_dir.to_path_buf(),
             database: backend.database(),
-            host: "board.test".into(),
+            host: HOST.into(),
             allow_test_groups: true,
+            administrators: None,
         };
         let board = Arc::new(open_board(&config).unwrap());
         let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -262,11 +272,22 @@ pub fn get(url: &str) -> Answer {
     }
 }
 
-/// POST `body` to `url`, with the administrator's token if `admin`.
-pub fn post(url: &str, body: &[u8], admin: bool) -> Answer {
+/// POST `body` to `url`; when `signed`, with the `Scrutin-Signature` header that signs
+/// each item the request adds by its author's test identity ([`signature_header`]).
+pub fn post(url: &str, body: &[u8], signed: bool) -> Answer {
+    let header = if signed {
+        signature_header(url, body)
+    } else {
+        None
+    };
+    post_with_header(url, body, header.as_deref())
+}
+
+/// POST `body` to `url` with `header` as its `Scrutin-Signature` header, if any.
+pub fn post_with_header(url: &str, body: &[u8], header: Option<&str>) -> Answer {
     let mut request = agent().post(url).header("Content-Type", "application/json");
-    if admin {
-        request = request.header("Authorization", format!("Bearer {TOKEN}"));
+    if let Some(header) = header {
+        request = request.header("Scrutin-Signature", header);
     }
     let mut response = request.send(body).unwrap();
     Answer {
@@ -276,9 +297,143 @@ pub fn post(url: &str, body: &[u8], admin: bool) -> Answer {
     }
 }
 
-/// POST a JSON value.
-pub fn post_json(url: &str, value: &Value, admin: bool) -> Answer {
-    post(url, &serde_json::to_vec(value).unwrap(), admin)
+/// POST a JSON value, signed by the authors of its items if `signed`.
+pub fn post_json(url: &str, value: &Value, signed: bool) -> Answer {
+    post(url, &serde_json::to_vec(value).unwrap(), signed)
+}
+
+/// POST a JSON value with every item it adds signed by `identity`, whoever its author is.
+pub fn post_signed_by(url: &str, value: &Value, identity: &Identity) -> Answer {
+    let body = serde_json::to_vec(value).unwrap();
+    let (id, items) = items_of(url, &body).expect("a request that adds items");
+    let header = header_for(identity, &id, &items);
+    post_with_header(url, &body, Some(&header))
+}
+
+/// The test identity of the administrator.
+pub fn administrator() -> Identity {
+    Identity::from_secret_bytes(&[0xad; 32])
+}
+
+/// The test identity of guardian `i`.
+pub fn guardian_identity(i: u32) -> Identity {
+    let mut seed = [0x60; 32];
+    seed[..4].copy_from_slice(&i.to_be_bytes());
+    Identity::from_secret_bytes(&seed)
+}
+
+/// The test identity of the voting device `name`.
+pub fn device_identity(name: &str) -> Identity {
+    Identity::from_secret_bytes(&scrutin_record::authorship::digest(name.as_bytes()))
+}
+
+/// The test identity of `author`.
+pub fn identity_of(author: &Author) -> Identity {
+    match author {
+        Author::Administrator => administrator(),
+        Author::Guardian(i) => guardian_identity(*i),
+        Author::Device(name) => device_identity(name),
+    }
+}
+
+/// Writes `<data_dir>/administrators` listing the test administrator, unless it exists.
+pub fn list_the_administrator(data_dir: &Path) {
+    let file = data_dir.join("administrators");
+    if !file.exists() {
+        std::fs::create_dir_all(data_dir).unwrap();
+        let line = format!(
+            "# the test administrator\n{} Springfield election office\n",
+            administrator().public_key().to_hex()
+        );
+        std::fs::write(file, line).unwrap();
+    }
+}
+
+/// Where election `id`'s items live on the test boards: (origin, election).
+pub fn origin(id: &str) -> String {
+    format!("{HOST}/scrutin/{id}")
+}
+
+fn place<'a>(origin: &'a str, id: &'a str) -> Place<'a> {
+    Place {
+        origin,
+        election: id,
+    }
+}
+
+fn signed_items(items: &[Item]) -> Vec<SignedItem<'_>> {
+    items
+        .iter()
+        .map(|item| SignedItem {
+            kind: item.kind,
+            key: &item.key,
+            bytes: &item.bytes,
+        })
+        .collect()
+}
+
+/// The `Scrutin-Signature` header of a POST of `body` to `url`: each item it adds signed by
+/// its author's test identity; `None` when the request adds no item the board can read.
+pub fn signature_header(url: &str, body: &[u8]) -> Option<String> {
+    let (id, items) = items_of(url, body)?;
+    let origin = origin(&id);
+    let mut signatures = Vec::new();
+    for item in &items {
+        let Some(Rule::SignedBy(author)) = rule(item.kind, &item.key) else {
+            return None;
+        };
+        let one = signed_items(std::slice::from_ref(item));
+        signatures.push(header_value(
+            &identity_of(&author),
+            place(&origin, &id),
+            &one,
+        ));
+    }
+    Some(signatures.join(","))
+}
+
+/// The `Scrutin-Signature` header that signs `items` of election `id` by `identity`.
+pub fn header_for(identity: &Identity, id: &str, items: &[Item]) -> String {
+    header_value(identity, place(&origin(id), id), &signed_items(items))
+}
+
+/// The election and the items a POST of `body` to `url` adds, read as the board reads them.
+pub fn items_of(url: &str, body: &[u8]) -> Option<(String, Vec<Item>)> {
+    let rest = url.split_once("/api/elections")?.1;
+    if rest.is_empty() {
+        let request: CreateElection = serde_json::from_slice(body).ok()?;
+        let roster = Item {
+            kind: Kind::Roster,
+            key: "authorship/roster.json".into(),
+            bytes: intake::canonical(&request.roster).ok()?,
+            code: None,
+        };
+        let manifest = Item {
+            kind: Kind::Manifest,
+            key: "manifest.json".into(),
+            bytes: request.manifest.into_bytes(),
+            code: None,
+        };
+        return Some((request.roster.election_id, vec![roster, manifest]));
+    }
+    let (id, path) = rest.strip_prefix('/')?.split_once('/')?;
+    let one = |item: Result<Item, _>| item.ok().map(|item| vec![item]);
+    let items = match path {
+        "guardians" => one(intake::guardian(body)),
+        "shares" => one(intake::share(body)),
+        "acceptances" => one(intake::acceptance(body)),
+        "devices" => one(intake::device(body)),
+        "ballots" => one(intake::ballot(body).map(|(item, _)| item)),
+        "decryption/commit" => one(intake::decryption(Round::Commit, body)),
+        "decryption/reveal" => one(intake::decryption(Round::Reveal, body)),
+        "decryption/response" => one(intake::decryption(Round::Respond, body)),
+        "enrolments/devices" => one(intake::device_enrolment(body)),
+        "enrolments/witnesses" => one(intake::witness_enrolment(body)),
+        "close" => one(intake::close(id, body)),
+        "results" => intake::results(body).ok(),
+        _ => None,
+    }?;
+    Some((id.to_string(), items))
 }
 
 /// The repository's example manifest.
@@ -288,14 +443,50 @@ pub fn manifest_text() -> String {
     std::fs::read_to_string(file).unwrap()
 }
 
-/// The request that creates the test election.
-pub fn create_request(id: &str) -> Value {
+/// The roster of election `id` on the test board: the test administrator and guardians
+/// 1..=n with their test identities.
+pub fn roster_json(id: &str, group: &str, n: u32, k: u32) -> Value {
+    let guardians: Vec<Value> = (1..=n)
+        .map(|i| {
+            json!({
+                "index": i,
+                "name": format!("Guardian {i}"),
+                "public_key": guardian_identity(i).public_key().to_hex(),
+            })
+        })
+        .collect();
     json!({
         "election_id": id,
-        "group": "toy-256",
-        "guardians": 3,
-        "quorum": 2,
+        "origin": origin(id),
+        "group": group,
+        "number_of_guardians": n,
+        "quorum": k,
+        "administrator": {
+            "name": "Springfield election office",
+            "public_key": administrator().public_key().to_hex(),
+        },
+        "guardians": guardians,
+    })
+}
+
+/// The request that creates the test election: 3 guardians, quorum 2, the toy group.
+pub fn create_request(id: &str) -> Value {
+    json!({
+        "roster": roster_json(id, "toy-256", 3, 2),
         "manifest": manifest_text(),
+    })
+}
+
+/// The administrator's order to close the vote of election `id`.
+pub fn close_order(id: &str) -> Value {
+    json!({ "election_id": id })
+}
+
+/// The enrolment of the voting device `name` with its test identity.
+pub fn device_enrolment(name: &str) -> Value {
+    json!({
+        "voting_device": name,
+        "public_key": device_identity(name).public_key().to_hex(),
     })
 }
 
@@ -412,4 +603,12 @@ impl Device {
         );
         serde_json::to_value(json).unwrap()
     }
+}
+
+/// The administrator's signatures of a creation request (roster, then manifest), for
+/// tests that call `Board::create` directly.
+pub fn creation_signatures(request: &Value) -> Vec<scrutin_record::authorship::Signature> {
+    let body = serde_json::to_vec(request).unwrap();
+    let header = signature_header("/api/elections", &body).unwrap();
+    scrutin_client::signing::parse_header(&header).unwrap()
 }

@@ -19,6 +19,7 @@ fn serve_until_stopped(args: &ServeArgs) -> Result<(), Failure> {
         database: args.database.clone(),
         host: args.host.clone(),
         allow_test_groups: args.allow_test_groups,
+        administrators: args.administrators.clone(),
     };
     if args.allow_test_groups {
         eprintln!(
