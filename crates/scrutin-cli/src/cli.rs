@@ -131,6 +131,13 @@ pub struct ServeArgs {
     /// many).
     #[arg(long, default_value_t = scrutin_board::http::DEFAULT_WRITE_BURST)]
     pub rate_burst: u32,
+    /// Serve HTTPS with this PEM certificate chain (the board's certificate first); needs
+    /// --tls-key. Without both, the board serves plain HTTP.
+    #[arg(long, value_name = "FILE", requires = "tls_key")]
+    pub tls_cert: Option<PathBuf>,
+    /// The PEM private key of --tls-cert.
+    #[arg(long, value_name = "FILE", requires = "tls_cert")]
+    pub tls_key: Option<PathBuf>,
     /// Let new elections use the insecure toy group (`--group toy`), for tests and
     /// demonstrations; its ballots are not secret and its proofs prove nothing. Without it the
     /// board hosts only elections on the standard group.

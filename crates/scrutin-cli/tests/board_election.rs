@@ -1,5 +1,6 @@
-//! A whole election through a running board on loopback (real HTTP, a real SQLite file, and
-//! PostgreSQL when `SCRUTIN_TEST_POSTGRES_URL` is set): the
+//! A whole election through a running board on loopback (real HTTPS with a self-signed
+//! certificate and a real SQLite file; plain HTTP and PostgreSQL when
+//! `SCRUTIN_TEST_POSTGRES_URL` is set): the
 //! `scrutin serve` binary, and every party a `scrutin` process with its own directory that
 //! talks to the board only. 5 guardians with quorum 3, 50 ballots of which 2 are challenged,
 //! guardian 5 absent at decryption; the record pulled from the board must pass `scrutin
@@ -20,27 +21,30 @@ const ELECTION: &str = "e2e";
 
 #[test]
 fn a_whole_election_through_the_board_verifies() {
-    a_whole_election(&[]);
+    // Over HTTPS: the board serves a self-signed certificate that every party trusts as its
+    // CA (`--ca-file`, here through SCRUTIN_BOARD_CA_FILE).
+    let (server, parties) = board_with_election_over_tls(ELECTION, 5, 3, "toy");
+    a_whole_election(server, &parties);
 }
 
 #[test]
 fn a_whole_election_through_the_board_on_postgres_verifies() {
     if let Some(url) = postgres_database("e2e") {
-        a_whole_election(&["--database", &url]);
+        let (server, parties) =
+            board_with_election_served(ELECTION, 5, 3, "toy", &["--database", &url]);
+        a_whole_election(server, &parties);
     }
 }
 
-fn a_whole_election(serve: &[&str]) {
-    let (server, parties) = board_with_election_served(ELECTION, 5, 3, "toy", serve);
-
+fn a_whole_election(server: Board, parties: &Parties) {
     // The key ceremony: each guardian in its own folder.
-    let guardians = ceremony(&parties, 5);
-    voting_in_two_sessions(&parties);
-    decryption_without_guardian_5(&parties, &guardians);
-    another_set_of_guardians_refused(&parties);
-    results_checked_before_they_are_accepted(&parties);
-    record_and_tar_verify(&parties, &server);
-    keep_the_board_data_if_asked(server, &parties);
+    let guardians = ceremony(parties, 5);
+    voting_in_two_sessions(parties);
+    decryption_without_guardian_5(parties, &guardians);
+    another_set_of_guardians_refused(parties);
+    results_checked_before_they_are_accepted(parties);
+    record_and_tar_verify(parties, &server);
+    keep_the_board_data_if_asked(server, parties);
 }
 
 /// Voting: one device encrypts 50 ballots in two sessions, each in a freshly pulled folder,
@@ -146,27 +150,21 @@ fn record_and_tar_verify(parties: &Parties, server: &Board) {
         report.contains("every verification step passed"),
         "{report}"
     );
-    let tar = ureq::get(format!(
-        "{}/api/elections/{ELECTION}/record.tar",
-        server.url
-    ))
-    .call()
-    .unwrap()
-    .body_mut()
-    .with_config()
-    .limit(64 << 20)
-    .read_to_vec()
-    .unwrap();
+    let options = scrutin_client::ClientOptions {
+        ca_file: parties.ca_file.clone(),
+        allow_http: false,
+    };
+    let client = scrutin_client::Client::connect(&server.url, ELECTION, &options).unwrap();
+    let tar = client.get(&client.url("/record.tar")).unwrap().body;
     let unpacked = parties.path("unpacked");
     tar::Archive::new(tar.as_slice()).unpack(&unpacked).unwrap();
     let from_tar = unpacked.join(ELECTION).display().to_string();
     parties.ok(&["verify", "--allow-test-parameters", &from_tar]);
-    let results = ureq::get(format!("{}/elections/{ELECTION}/results", server.url))
-        .call()
+    let page = client
+        .get(&client.root_url(&format!("/elections/{ELECTION}/results")))
         .unwrap()
-        .body_mut()
-        .read_to_string()
-        .unwrap();
+        .body;
+    let results = String::from_utf8(page).unwrap();
     assert!(results.contains("The record is valid"), "{results}");
     let cast = results.matches("<tr><th scope=\"row\">").count();
     assert!(cast >= 5, "a row per option: {results}");

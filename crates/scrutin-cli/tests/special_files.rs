@@ -23,10 +23,11 @@ fn record() -> (tempfile::TempDir, PathBuf) {
     (dir, out)
 }
 
-/// One encrypted ballot file of the record.
+/// One encrypted ballot file of the record (not its signature, under `authorship/`).
 fn a_ballot(root: &Path) -> PathBuf {
     json_files(root)
         .into_iter()
+        .filter(|p| p.starts_with("encrypted_ballots"))
         .map(|p| root.join(p))
         .find(|p| {
             p.file_name()

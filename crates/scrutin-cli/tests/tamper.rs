@@ -131,7 +131,12 @@ fn the_untouched_record_verifies() {
         "{:#?}",
         report.failures().collect::<Vec<_>>()
     );
-    assert_eq!(report.steps.len(), 14);
+    // Boxes 1–14 of the specification and box 15, scrutin's authorship extension.
+    assert_eq!(report.steps.len(), 15);
+    assert!(matches!(
+        report.steps[14].outcome,
+        scrutin_verify::Outcome::Passed { .. }
+    ));
 }
 
 #[test]

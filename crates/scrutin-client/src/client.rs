@@ -4,6 +4,7 @@
 
 use crate::error::ClientError;
 use crate::retry::{retry_after, RATE_RETRIES};
+use crate::transport::{self, ClientOptions};
 use serde::de::DeserializeOwned;
 
 /// The largest answer the client reads (a whole record's file).
@@ -37,11 +38,33 @@ impl Answer {
 type HttpResult = Result<ureq::http::Response<ureq::Body>, ureq::Error>;
 
 impl Client {
-    /// A client of election `election` on the board at `base` (`http://host:port`).
+    /// A client of election `election` on the board at `base` (`https://host:port`, or
+    /// `http://` as given: no check of the URL), trusting the built-in web roots. For a board
+    /// on this machine, e.g. in tests; parties use [`Client::connect`].
     pub fn new(base: &str, election: &str) -> Client {
+        Client::with_tls(base, election, ureq::tls::TlsConfig::default())
+    }
+
+    /// A client of election `election` on the board at `base`, connecting as `options` say:
+    /// `https://` with the roots they give, `http://` only to this machine unless they allow
+    /// it (docs/board-api.md, "TLS").
+    pub fn connect(
+        base: &str,
+        election: &str,
+        options: &ClientOptions,
+    ) -> Result<Client, ClientError> {
+        transport::check_url(base, options)?;
+        let tls = transport::tls_config(options)?;
+        Ok(Client::with_tls(base, election, tls))
+    }
+
+    fn with_tls(base: &str, election: &str, tls: ureq::tls::TlsConfig) -> Client {
+        // No redirects: the board never answers one, and following one could leave TLS.
         let agent = ureq::Agent::config_builder()
             .http_status_as_error(false)
             .timeout_global(Some(TIMEOUT))
+            .max_redirects(0)
+            .tls_config(tls)
             .build()
             .into();
         Client {
@@ -49,6 +72,11 @@ impl Client {
             election: election.to_string(),
             agent,
         }
+    }
+
+    /// The board's URL, without a trailing `/`.
+    pub fn base(&self) -> &str {
+        &self.base
     }
 
     /// The election id.
@@ -115,10 +143,7 @@ impl Client {
 /// The answer to a request, read up to [`MAX_ANSWER`] bytes; an error status becomes the
 /// [`ClientError`] its status and body describe.
 fn finish(url: &str, result: HttpResult) -> Result<Answer, ClientError> {
-    let mut response = result.map_err(|e| ClientError::Transport {
-        url: url.to_string(),
-        reason: e.to_string(),
-    })?;
+    let mut response = result.map_err(|e| transport_error(url, e))?;
     let status = response.status().as_u16();
     let body = response
         .body_mut()
@@ -133,4 +158,26 @@ fn finish(url: &str, result: HttpResult) -> Result<Answer, ClientError> {
         return Ok(Answer { status, body });
     }
     Err(ClientError::from_status(status, &body))
+}
+
+/// A request that got no answer: a failed TLS handshake, or any other transport failure.
+fn transport_error(url: &str, error: ureq::Error) -> ClientError {
+    let tls = match &error {
+        ureq::Error::Rustls(e) => Some(e.to_string()),
+        ureq::Error::Io(e) => e
+            .get_ref()
+            .and_then(|inner| inner.downcast_ref::<rustls::Error>())
+            .map(ToString::to_string),
+        _ => None,
+    };
+    match tls {
+        Some(reason) => ClientError::Tls {
+            url: url.to_string(),
+            reason,
+        },
+        None => ClientError::Transport {
+            url: url.to_string(),
+            reason: error.to_string(),
+        },
+    }
 }

@@ -64,6 +64,40 @@ pub enum ClientError {
         /// What the HTTP library reported.
         reason: String,
     },
+    /// The board's TLS handshake failed: most often its certificate does not chain to a
+    /// trusted root or is not for the host asked for.
+    #[error("the TLS connection to {url} failed: {reason}")]
+    Tls {
+        /// The URL asked for.
+        url: String,
+        /// What rustls reported.
+        reason: String,
+    },
+    /// The board's URL cannot be used: not a URL, no host, or not `http(s)://`.
+    #[error("the board's URL {url:?}: {reason}")]
+    BadUrl {
+        /// The URL given.
+        url: String,
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// A plain `http://` URL to a host that is not this machine, not allowed.
+    #[error(
+        "refusing plain http:// to {url}: it is not this machine, and without TLS the \
+         administrator's token and every item cross the network readable and alterable"
+    )]
+    PlainHttp {
+        /// The URL given.
+        url: String,
+    },
+    /// The CA file could not be read or holds no PEM certificate.
+    #[error("the CA file {}: {reason}", file.display())]
+    CaFile {
+        /// The file.
+        file: std::path::PathBuf,
+        /// What went wrong.
+        reason: String,
+    },
     /// The answer's body could not be read: cut short, or over the client's size cap.
     #[error("{url}: cannot read the answer: {reason}")]
     UnreadableAnswer {
@@ -106,6 +140,10 @@ impl ClientError {
         match self {
             ClientError::Rejected(r) | ClientError::Client(r) | ClientError::Server(r) => Some(r),
             ClientError::Transport { .. }
+            | ClientError::Tls { .. }
+            | ClientError::BadUrl { .. }
+            | ClientError::PlainHttp { .. }
+            | ClientError::CaFile { .. }
             | ClientError::UnreadableAnswer { .. }
             | ClientError::NotJson(_) => None,
         }

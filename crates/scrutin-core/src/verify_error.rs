@@ -39,6 +39,8 @@ pub enum Location {
     },
     /// A voting device's ballot chain.
     Device(String),
+    /// A file of the record, by its name in the record (authorship items and signatures).
+    File(String),
 }
 
 impl fmt::Display for Location {
@@ -61,6 +63,7 @@ impl fmt::Display for Location {
                 write!(f, "{}contest {contest}, option {option}", ballot(b))
             }
             Location::Device(d) => write!(f, "device {d}"),
+            Location::File(name) => write!(f, "file {name}"),
         }
     }
 }
@@ -81,6 +84,9 @@ pub enum Reason {
     Mismatch(&'static str),
     /// A structural problem: wrong count of proof parts, a missing or duplicate item (described).
     Malformed(String),
+    /// Who posted an item is not established: a signature missing, of another item or
+    /// signer, or not verifying under the enrolled key (described).
+    Authorship(String),
 }
 
 impl fmt::Display for Reason {
@@ -93,7 +99,7 @@ impl fmt::Display for Reason {
                 f.write_str("the challenges do not add up to the overall challenge")
             }
             Reason::Mismatch(what) => write!(f, "{what} does not match its recomputed value"),
-            Reason::Malformed(what) => f.write_str(what),
+            Reason::Malformed(what) | Reason::Authorship(what) => f.write_str(what),
         }
     }
 }

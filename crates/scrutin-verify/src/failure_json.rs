@@ -91,6 +91,10 @@ impl Serialize for Place<'_> {
                 s.serialize_field("kind", "device")?;
                 s.serialize_field("device", device)?;
             }
+            Location::File(file) => {
+                s.serialize_field("kind", "file")?;
+                s.serialize_field("file", file)?;
+            }
         }
         s.end()
     }
@@ -108,6 +112,7 @@ impl Serialize for Why<'_> {
             Reason::ChallengeSumMismatch => ("challenge_sum_mismatch", None),
             Reason::Mismatch(what) => ("mismatch", Some(*what)),
             Reason::Malformed(_) => ("malformed", None),
+            Reason::Authorship(_) => ("authorship", None),
             // A reason added to core after this serializer: its text still says it all.
             _ => ("other", None),
         };

@@ -34,8 +34,12 @@ pub enum Outcome {
 /// One verification box of the specification.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct StepReport {
-    /// The box's number in the specification of the record's version.
+    /// The box's number in the specification of the record's version, or of scrutin's own
+    /// box (15 for 2.1 records: authorship).
     pub verification: u8,
+    /// The box as people read it: `V6` for a box of the specification, `S15` for one of
+    /// scrutin's own, so that an extension is never taken for a specification step.
+    pub label: String,
     /// The box's title as the specification gives it.
     pub title: String,
     /// What happened.
@@ -88,6 +92,7 @@ impl Report {
 #[derive(Debug)]
 pub struct StepRecorder {
     verification: u8,
+    label: String,
     title: String,
     checked: usize,
     failures: Vec<VerifyError>,
@@ -102,8 +107,18 @@ pub const MAX_FAILURES_PER_STEP: usize = 50;
 impl StepRecorder {
     /// Starts box `verification` with its title.
     pub fn new(verification: u8, title: &str) -> Self {
+        StepRecorder::labelled(verification, format!("V{verification}"), title)
+    }
+
+    /// Starts scrutin's own box `verification` (labelled `S<n>`) with its title.
+    pub fn own(verification: u8, title: &str) -> Self {
+        StepRecorder::labelled(verification, format!("S{verification}"), title)
+    }
+
+    fn labelled(verification: u8, label: String, title: &str) -> Self {
         StepRecorder {
             verification,
+            label,
             title: title.to_string(),
             checked: 0,
             failures: Vec::new(),
@@ -156,6 +171,7 @@ impl StepRecorder {
         };
         StepReport {
             verification: self.verification,
+            label: self.label,
             title: self.title,
             outcome,
         }

@@ -1,10 +1,12 @@
 //! Accepting and serving connections with hyper's HTTP/1.1 server: each connection is
-//! admitted under the connection caps, its request headers must arrive within the header
-//! timeout (hyper's `header_read_timeout`, on Tokio's timer), and once it has served a request
-//! it is closed after the idle timeout without one. On shutdown every connection finishes
-//! its request in flight and closes (docs/board-api.md, "Limits").
+//! admitted under the connection caps, with TLS completes its handshake within the header
+//! timeout (`tls.rs`), its request headers must arrive within the header timeout (hyper's
+//! `header_read_timeout`, on Tokio's timer), and once it has served a request it is closed
+//! after the idle timeout without one. On shutdown every connection finishes its request in
+//! flight and closes (docs/board-api.md, "Limits").
 
 use super::connections::{ConnectionCaps, ConnectionSlot};
+use super::tls::Tls;
 use super::Limits;
 use axum::extract::ConnectInfo;
 use axum::Router;
@@ -13,19 +15,21 @@ use hyper_util::rt::{TokioIo, TokioTimer};
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
-use tokio::net::{TcpListener, TcpStream};
+use tokio::io::{AsyncRead, AsyncWrite};
+use tokio::net::TcpListener;
 use tokio::sync::watch;
 use tower::ServiceExt;
 
 /// How long to pause after a failed accept (e.g. out of file descriptors) before the next.
 const ACCEPT_PAUSE: Duration = Duration::from_millis(100);
 
-/// Serves `app` on `listener` until `shutdown` completes, then waits for the open
-/// connections to finish.
+/// Serves `app` on `listener`, over TLS if `tls` is given, until `shutdown` completes, then
+/// waits for the open connections to finish.
 pub async fn serve_connections(
     listener: TcpListener,
     app: Router,
     limits: Limits,
+    tls: Option<Arc<Tls>>,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
     let caps = Arc::new(ConnectionCaps::new(
@@ -53,13 +57,25 @@ pub async fn serve_connections(
             continue;
         };
         let connection = Connection {
-            stream,
             peer,
             app: app.clone(),
             idle_timeout: limits.idle_timeout,
             _slot: slot,
         };
-        tokio::spawn(connection.serve(http.clone(), stop_signal.clone()));
+        let (http, stop) = (http.clone(), stop_signal.clone());
+        let (tls, handshake_timeout) = (tls.clone(), limits.header_timeout);
+        // The handshake runs in the connection's task, holding its slot: the accept loop
+        // never waits on a client.
+        tokio::spawn(async move {
+            match tls {
+                None => connection.serve(stream, http, stop).await,
+                Some(tls) => {
+                    if let Some(stream) = tls.handshake(stream, handshake_timeout).await {
+                        connection.serve(stream, http, stop).await;
+                    }
+                }
+            }
+        });
     }
     drop(stop_signal);
     let _ = stopping.send(true);
@@ -70,7 +86,6 @@ pub async fn serve_connections(
 
 /// One accepted connection and what serving it needs.
 struct Connection {
-    stream: TcpStream,
     peer: SocketAddr,
     app: Router,
     idle_timeout: Duration,
@@ -82,6 +97,7 @@ impl Connection {
     /// the board stops (then it closes after the request in flight).
     async fn serve(
         self,
+        stream: impl AsyncRead + AsyncWrite + Unpin + Send + 'static,
         http: hyper::server::conn::http1::Builder,
         mut stop: watch::Receiver<bool>,
     ) {
@@ -98,7 +114,7 @@ impl Connection {
                 response
             }
         });
-        let connection = http.serve_connection(TokioIo::new(self.stream), service);
+        let connection = http.serve_connection(TokioIo::new(stream), service);
         tokio::pin!(connection);
         let closing = async {
             tokio::select! {

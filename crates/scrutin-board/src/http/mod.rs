@@ -18,6 +18,7 @@ pub mod rate;
 mod record;
 mod reject;
 mod throttle;
+mod tls;
 
 use crate::board::Board;
 use axum::extract::DefaultBodyLimit;
@@ -30,6 +31,7 @@ use tower_http::timeout::TimeoutLayer;
 
 pub use errors::ApiError;
 pub use rate::RateLimit;
+pub use tls::{Tls, TlsError};
 
 /// The limits of the service.
 #[derive(Clone, Copy, Debug)]
@@ -40,7 +42,8 @@ pub struct Limits {
     /// slot only once its whole body has arrived.
     pub concurrency: usize,
     /// How long a client has to send a request's headers: on a new connection from when it
-    /// opens, on a kept-alive one from the end of the previous answer.
+    /// opens (over TLS: from the end of the handshake, which has as long again), on a
+    /// kept-alive one from the end of the previous answer.
     pub header_timeout: Duration,
     /// How long a client has to send a request's whole body once its headers are in; later,
     /// the request is answered 408 and the connection closed.
@@ -153,7 +156,21 @@ pub async fn serve(
     limits: Limits,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    listen::serve_connections(listener, router(board, limits), limits, shutdown).await
+    listen::serve_connections(listener, router(board, limits), limits, None, shutdown).await
+}
+
+/// Serves the board over TLS with `tls` on `listener`, as [`serve`] does in the clear: each
+/// connection's handshake must complete within the header timeout, and counts against the
+/// connection caps from its first byte.
+pub async fn serve_tls(
+    listener: tokio::net::TcpListener,
+    board: Arc<Board>,
+    limits: Limits,
+    tls: Tls,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    let app = router(board, limits);
+    listen::serve_connections(listener, app, limits, Some(Arc::new(tls)), shutdown).await
 }
 
 /// Runs a blocking board operation off the async workers.

@@ -479,8 +479,8 @@ async fn results(State(board): Shared, Path(id): Path<String>) -> Result<Respons
         };
         let _ = writeln!(
             body,
-            "<tr><td>V{}</td><td>{}</td><td>{}</td></tr>",
-            step.verification,
+            "<tr><td>{}</td><td>{}</td><td>{}</td></tr>",
+            esc(&step.label),
             esc(&step.title),
             esc(&outcome)
         );

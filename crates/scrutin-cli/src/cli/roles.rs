@@ -210,15 +210,25 @@ pub struct GuardianRoundArgs {
     pub passphrase: PassphraseArgs,
 }
 
-/// Where the board is and which election: the arguments of every `scrutin board` command.
+/// Where the board is, which election, and how to reach it: the arguments of every
+/// `scrutin board` and `scrutin witness` command.
 #[derive(Debug, Args)]
 pub struct BoardAt {
-    /// The board's URL, e.g. http://127.0.0.1:8080.
+    /// The board's URL, e.g. https://board.example.org or, on this machine,
+    /// http://127.0.0.1:8080.
     #[arg(long, env = "SCRUTIN_BOARD")]
     pub board: String,
     /// The election id on the board.
     #[arg(long)]
     pub election: String,
+    /// A PEM file of the CA certificates to trust for the board's TLS certificate (e.g. the
+    /// board's own self-signed certificate); then the built-in web roots are not trusted.
+    #[arg(long, env = "SCRUTIN_BOARD_CA_FILE", value_name = "FILE")]
+    pub ca_file: Option<PathBuf>,
+    /// Allow a plain http:// URL to a board that is not on this machine: the administrator's
+    /// token and every item then cross the network unencrypted and unauthenticated.
+    #[arg(long)]
+    pub allow_http: bool,
 }
 
 /// `scrutin board …`: take part in an election through a bulletin board (`scrutin serve`).

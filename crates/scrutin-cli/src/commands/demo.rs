@@ -1,9 +1,10 @@
-//! `scrutin demo`: a whole election in one process, written as a public record and verified.
+//! `scrutin demo`: a whole election in one process, written as a public record, signed by
+//! throw-away identities of its parties (`demo_authorship.rs`) and verified.
 
 use super::ceremony::NamedKey;
 use super::device::Device;
 use super::opening::open_challenged;
-use super::{election, progress, workload};
+use super::{demo_authorship, election, progress, workload};
 use crate::cli::{DemoArgs, GroupChoice};
 use crate::exit::Exit;
 use rand_core::{OsRng, RngCore, SeedableRng};
@@ -145,6 +146,7 @@ impl<'a, P: ParameterSet> Demo<'a, P> {
             })
             .collect();
         election::write_initialized(&self.record, &context, &named).map_err(write_err)?;
+        self.write_guardian_keys(&named)?;
         let ballots = self.encrypt_ballots(&manifest, &context)?;
         let (tally, cast_ids) = self.tally(&manifest, &ballots)?;
         let available: Vec<u32> = (1..=counts.n - args.missing).collect();
@@ -157,7 +159,26 @@ impl<'a, P: ParameterSet> Demo<'a, P> {
             cast_ids.len() as u64,
         )?;
         self.open_challenged(&manifest, &context, &key_shares, &available, &ballots)?;
+        let signed = demo_authorship::sign_demo_record::<P>(&self.record, counts)?;
+        self.say(&format!(
+            "signed {} items for election {}: the administrator, each guardian and each device \
+             its own",
+            signed.items, signed.election_id
+        ));
         self.verify_and_report()
+    }
+
+    /// Writes each guardian's public key where the ceremony posts it
+    /// (`ceremony/guardian-<i>.json`, §3.2.2), as the guardian's own signed item.
+    fn write_guardian_keys(&self, named: &[NamedKey<P>]) -> Result<(), String> {
+        for guardian in named {
+            json_file::write(
+                &self.record.guardian_key_path(guardian.key.index),
+                &enc::guardian(&guardian.name, &guardian.key),
+            )
+            .map_err(|e| e.to_string())?;
+        }
+        Ok(())
     }
 }
 

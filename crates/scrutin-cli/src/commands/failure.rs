@@ -73,14 +73,25 @@ impl From<Problem> for Failure {
 }
 
 /// The board's answers: a refused check (422) is an invalid item (exit 1), the client's
-/// other mistakes and wrong stages (4xx) are bad input (exit 2), and an unreachable or
-/// failing board, or an unreadable answer, is a failure (exit 3).
+/// other mistakes and wrong stages (4xx) are bad input (exit 2), as are a board URL or CA
+/// file that cannot be used; an unreachable or failing board, a failed TLS handshake, or an
+/// unreadable answer, is a failure (exit 3).
 impl From<ClientError> for Failure {
     fn from(error: ClientError) -> Self {
         let message = error.to_string();
         match error {
             ClientError::Rejected(_) => Failure::invalid(message),
-            ClientError::Client(_) => Failure::bad_input(message),
+            ClientError::Client(_) | ClientError::BadUrl { .. } | ClientError::CaFile { .. } => {
+                Failure::bad_input(message)
+            }
+            ClientError::PlainHttp { .. } => Failure::bad_input(format!(
+                "{message}; use the board's https:// URL, or pass --allow-http to send in the \
+                 clear anyway"
+            )),
+            ClientError::Tls { .. } => Failure::failed(format!(
+                "{message} (if the board's certificate is signed by a private CA, or is \
+                 self-signed, give that certificate with --ca-file)"
+            )),
             // A server error, an unreachable board, an unreadable answer, or a failure this
             // command does not know yet.
             _ => Failure::failed(message),

@@ -6,6 +6,7 @@ mod ceremony;
 mod context;
 mod decrypt;
 mod demo;
+mod demo_authorship;
 mod device;
 mod election;
 mod encrypt;

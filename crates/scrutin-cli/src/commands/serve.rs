@@ -3,7 +3,7 @@
 use super::failure::{finish, Failure};
 use crate::cli::ServeArgs;
 use crate::exit::Exit;
-use scrutin_board::http::{serve, Limits};
+use scrutin_board::http::{serve, serve_tls, Limits, Tls};
 use scrutin_board::server::{open_board, BoardConfig};
 use std::sync::Arc;
 use std::time::Duration;
@@ -27,6 +27,7 @@ fn serve_until_stopped(args: &ServeArgs) -> Result<(), Failure> {
              (--allow-test-groups); never use it for a real election"
         );
     }
+    let tls = tls(args)?;
     let board = Arc::new(open_board(&config).map_err(|e| Failure::failed(e.to_string()))?);
     let limits = limits(args);
     let runtime = tokio::runtime::Runtime::new()
@@ -46,11 +47,37 @@ fn serve_until_stopped(args: &ServeArgs) -> Result<(), Failure> {
                 .display()
                 .to_string(),
         };
-        println!("scrutin board listening on http://{address}/ (store: {store})");
-        serve(listener, board, limits, stopped())
-            .await
-            .map_err(|e| Failure::failed(format!("the server failed: {e}")))
+        let scheme = if tls.is_some() { "https" } else { "http" };
+        println!("scrutin board listening on {scheme}://{address}/ (store: {store})");
+        let served = match tls {
+            Some(tls) => serve_tls(listener, board, limits, tls, stopped()).await,
+            None => serve(listener, board, limits, stopped()).await,
+        };
+        served.map_err(|e| Failure::failed(format!("the server failed: {e}")))
     })
+}
+
+/// The TLS configuration of `--tls-cert` and `--tls-key`, or `None` without them, with a
+/// warning unless the board listens on a loopback address only.
+fn tls(args: &ServeArgs) -> Result<Option<Tls>, Failure> {
+    match (&args.tls_cert, &args.tls_key) {
+        (Some(cert), Some(key)) => Tls::from_pem_files(cert, key)
+            .map(Some)
+            .map_err(|e| Failure::bad_input(e.to_string())),
+        (None, None) => {
+            if !args.listen.ip().is_loopback() {
+                eprintln!(
+                    "warning: the board serves plain HTTP on {}: tokens and items cross the \
+                     network unencrypted; give --tls-cert and --tls-key to serve HTTPS",
+                    args.listen
+                );
+            }
+            Ok(None)
+        }
+        _ => Err(Failure::bad_input(
+            "give both --tls-cert and --tls-key, or neither",
+        )),
+    }
 }
 
 /// The service's limits from the flags; a zero timeout or cap is raised to the least that

@@ -60,8 +60,8 @@ pub fn print_table(report: &Report) {
             Outcome::Skipped { reason } => ("skip", reason.clone()),
         };
         println!(
-            "  V{:<2} {:<4}  {:<66} {}",
-            step.verification, status, step.title, detail
+            "  {:<3} {:<4}  {:<66} {}",
+            step.label, status, step.title, detail
         );
         if let Outcome::Failed {
             failures, omitted, ..

@@ -5,7 +5,7 @@
 //! so that a board that shows two parties two different histories is caught. `watch` posts
 //! its cosignature to the board, which collects them and serves them with the checkpoint.
 
-use super::board::client::Client;
+use super::board::client::{self, Client};
 use super::failure::{finish, Failure};
 use super::files;
 use super::secret_files::SecretFiles;
@@ -14,6 +14,7 @@ use crate::cli::{
 };
 use crate::exit::Exit;
 use scrutin_client::cosign::{CosignatureReceipt, CosignatureRequest};
+use scrutin_client::ClientError;
 use scrutin_log::{detect_fork, open_note, ForkCheck, Hash, Signer, Verifier, WitnessState};
 use std::path::{Path, PathBuf};
 
@@ -35,9 +36,11 @@ struct Info {
 
 /// The board's consistency proof answer.
 #[derive(serde::Deserialize)]
-struct Consistency {
-    proof: Vec<String>,
-    to_checkpoint: String,
+pub struct Consistency {
+    /// The proof's hashes, in hex.
+    pub proof: Vec<String>,
+    /// The signed checkpoint of the larger size.
+    pub to_checkpoint: String,
 }
 
 /// What a witness remembers of an election: the board's key it first saw, and the last
@@ -89,15 +92,15 @@ fn signer(
 fn key(args: &WitnessKeyArgs) -> Result<(), Failure> {
     let witness = signer(&args.state, args.name.as_deref(), &args.passphrase)?;
     println!(
-        "name: {}
-vkey: {}",
+        "name: {}\nvkey: {}",
         witness.name(),
         witness.cosignature_verifier().vkey()
     );
     Ok(())
 }
 
-fn hashes(proof: &[String]) -> Result<Vec<Hash>, Failure> {
+/// The hashes of a proof the board gave in hex; a bad one is the board's fault (exit 1).
+pub fn hashes(proof: &[String]) -> Result<Vec<Hash>, Failure> {
     proof
         .iter()
         .map(|h| {
@@ -109,8 +112,25 @@ fn hashes(proof: &[String]) -> Result<Vec<Hash>, Failure> {
         .collect()
 }
 
+/// The board's consistency proof from `from` to `to` entries (`from` ≤ `to`). The board
+/// signed a checkpoint of `from` entries before; if it now refuses the proof (a 4xx), it
+/// cannot show that its log extends that checkpoint: exit 1.
+pub fn consistency(client: &Client, from: u64, to: u64) -> Result<Consistency, Failure> {
+    let url = client.url(&format!("/proof/consistency?from={from}&to={to}"));
+    match client.get(&url) {
+        Ok(answer) => Ok(answer.json()?),
+        Err(e @ (ClientError::Client(_) | ClientError::Rejected(_))) => {
+            Err(Failure::invalid(format!(
+                "board misbehaviour: it gives no consistency proof from the {from} entries it \
+                 signed before to its {to} entries now: {e}"
+            )))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
 fn watch(args: &WitnessWatchArgs) -> Result<(), Failure> {
-    let client = Client::new(&args.at.board, &args.at.election);
+    let client = client::connect(&args.at)?;
     let who = Witness {
         state: &args.state,
         name: args.name.as_deref(),
@@ -170,12 +190,21 @@ pub fn witness(client: &Client, who: &Witness<'_>, post: bool) -> Result<(), Fai
                 .ok_or_else(|| Failure::bad_input(format!("{}: bad root", state_file.display())))?;
             state.origin = r.origin.clone();
             state.last = Some((r.size, root));
-            let answer: Consistency = client
-                .get(&client.url(&format!(
-                    "/proof/consistency?from={}&to={}",
-                    r.size, latest.size
-                )))?
-                .json()?;
+            if latest.size < r.size {
+                let before = state_dir
+                    .join(&election)
+                    .join(format!("checkpoint-{}.txt", r.size));
+                return Err(Failure::invalid(format!(
+                    "board misbehaviour: the witness refuses to cosign: the board's log has {} \
+                     entries, fewer than the {} it cosigned before ({}); the checkpoint \
+                     shown now:\n{}",
+                    latest.size,
+                    r.size,
+                    before.display(),
+                    info.checkpoint
+                )));
+            }
+            let answer = consistency(client, r.size, latest.size)?;
             (answer.to_checkpoint, hashes(&answer.proof)?)
         }
     };
@@ -253,7 +282,7 @@ fn post_cosignature(
 }
 
 fn compare(args: &WitnessCompareArgs) -> Result<(), Failure> {
-    let client = Client::new(&args.at.board, &args.at.election);
+    let client = client::connect(&args.at)?;
     let vkey = match &args.vkey {
         Some(v) => v.clone(),
         None => client.get(&client.url(""))?.json::<Info>()?.vkey,
@@ -277,13 +306,7 @@ fn compare(args: &WitnessCompareArgs) -> Result<(), Failure> {
     let proof = if sa == sb {
         None
     } else {
-        let answer: Consistency = client
-            .get(&client.url(&format!(
-                "/proof/consistency?from={}&to={}",
-                sa.min(sb),
-                sa.max(sb)
-            )))?
-            .json()?;
+        let answer = consistency(&client, sa.min(sb), sa.max(sb))?;
         Some(hashes(&answer.proof)?)
     };
     match detect_fork(&a, &b, &log, &[], proof.as_deref())

@@ -124,7 +124,7 @@ impl Board {
             .unwrap();
         let url = line
             .split_whitespace()
-            .find(|w| w.starts_with("http://"))
+            .find(|w| w.starts_with("http://") || w.starts_with("https://"))
             .unwrap_or_else(|| panic!("no address in {line:?}"))
             .trim_end_matches('/')
             .to_string();
@@ -160,11 +160,13 @@ pub fn postgres_database(test: &str) -> Option<String> {
     ))
 }
 
-/// The parties of an election, each with a folder in `dir`, talking to `board`.
+/// The parties of an election, each with a folder in `dir`, talking to `board` (trusting
+/// the CA certificate `ca_file`, if given, through `SCRUTIN_BOARD_CA_FILE`).
 pub struct Parties {
     pub dir: tempfile::TempDir,
     pub board: String,
     pub election: String,
+    pub ca_file: Option<PathBuf>,
 }
 
 impl Parties {
@@ -174,6 +176,7 @@ impl Parties {
             dir: tempfile::tempdir().unwrap(),
             board: board.into(),
             election: election.into(),
+            ca_file: None,
         }
     }
 
@@ -191,13 +194,17 @@ impl Parties {
                 None => a.to_string(),
             })
             .collect();
-        let out = Command::new(env!("CARGO_BIN_EXE_scrutin"))
+        let mut command = Command::new(env!("CARGO_BIN_EXE_scrutin"));
+        command
             .args(&args)
             .env("SCRUTIN_BOARD", &self.board)
             .env("SCRUTIN_PASSPHRASE", PASSPHRASE)
-            .stdin(Stdio::null())
-            .output()
-            .unwrap();
+            .env_remove("SCRUTIN_BOARD_CA_FILE")
+            .stdin(Stdio::null());
+        if let Some(ca) = &self.ca_file {
+            command.env("SCRUTIN_BOARD_CA_FILE", ca);
+        }
+        let out = command.output().unwrap();
         super::code_and_text(&out)
     }
 
@@ -446,6 +453,40 @@ pub fn board_with_election_served(
     parties.board = server.url.clone();
     parties.create(n, k, group, &[]);
     (server, parties)
+}
+
+/// The same over HTTPS: a board started with a fresh self-signed certificate for 127.0.0.1
+/// and localhost, which the parties trust as their only CA.
+pub fn board_with_election_over_tls(
+    election: &str,
+    n: u32,
+    k: u32,
+    group: &str,
+) -> (Board, Parties) {
+    let mut parties = Parties::new("", election);
+    let (cert, key) = self_signed_certificate(&parties.path("tls"));
+    let (cert_arg, key_arg) = (cert.display().to_string(), key.display().to_string());
+    let data = parties.path("board-data");
+    list_administrator(parties.dir.path(), &data);
+    let server = Board::start_with(&data, &["--tls-cert", &cert_arg, "--tls-key", &key_arg]);
+    assert!(server.url.starts_with("https://"), "{}", server.url);
+    parties.board = server.url.clone();
+    parties.ca_file = Some(cert);
+    parties.create(n, k, group, &[]);
+    (server, parties)
+}
+
+/// A throw-away self-signed certificate for 127.0.0.1 and localhost, and its key, as PEM
+/// files `cert.pem` and `key.pem` in `dir`.
+pub fn self_signed_certificate(dir: &Path) -> (PathBuf, PathBuf) {
+    let certified =
+        rcgen::generate_simple_self_signed(vec!["127.0.0.1".to_string(), "localhost".to_string()])
+            .unwrap();
+    std::fs::create_dir_all(dir).unwrap();
+    let (cert, key) = (dir.join("cert.pem"), dir.join("key.pem"));
+    std::fs::write(&cert, certified.cert.pem()).unwrap();
+    std::fs::write(&key, certified.signing_key.serialize_pem()).unwrap();
+    (cert, key)
 }
 
 impl Parties {

@@ -44,11 +44,25 @@ pub enum OwnCheck {
     ContestDataMac,
     /// [`SELECTED_PRODUCT`].
     SelectedProduct,
+    /// [`AUTHORSHIP_ROSTER`].
+    AuthorshipRoster,
+    /// [`AUTHORSHIP_ITEM_SIGNATURE`].
+    AuthorshipItemSignature,
+    /// [`AUTHORSHIP_SIGNATURE_FILE`].
+    AuthorshipSignatureFile,
+    /// [`AUTHORSHIP_ENROLMENT`].
+    AuthorshipEnrolment,
 }
+
+/// The box of scrutin's authorship checks in 2.1 reports, "Authorship (scrutin extension)".
+/// ElectionGuard 2.1 §6.2 numbers its boxes 1–19, and 15–19 concern pre-encrypted ballots,
+/// which scrutin's 2.1 records never hold; the 2.0 verifier's box 15 is egk's and never
+/// carries these checks, so the number cannot be confused within one report.
+pub const AUTHORSHIP_BOX: u8 = 15;
 
 impl OwnCheck {
     /// The Verification box the check is reported under (0: the guardians' ceremony checks,
-    /// which have no box in §6).
+    /// which have no box in §6; [`AUTHORSHIP_BOX`]: scrutin's authorship extension).
     pub const fn verification(self) -> u8 {
         match self {
             OwnCheck::ShareProof | OwnCheck::ShareValue => 0,
@@ -64,6 +78,10 @@ impl OwnCheck {
             OwnCheck::ChallengedMatch => 12,
             OwnCheck::ContestDataMatch | OwnCheck::ContestDataMac => 14,
             OwnCheck::SelectedProduct => 18,
+            OwnCheck::AuthorshipRoster
+            | OwnCheck::AuthorshipItemSignature
+            | OwnCheck::AuthorshipSignatureFile
+            | OwnCheck::AuthorshipEnrolment => AUTHORSHIP_BOX,
         }
     }
 
@@ -87,6 +105,10 @@ impl OwnCheck {
             OwnCheck::ContestDataMatch => "contest-data-match",
             OwnCheck::ContestDataMac => "contest-data-mac",
             OwnCheck::SelectedProduct => "selected-product",
+            OwnCheck::AuthorshipRoster => "roster",
+            OwnCheck::AuthorshipItemSignature => "item-signature",
+            OwnCheck::AuthorshipSignatureFile => "signature-file",
+            OwnCheck::AuthorshipEnrolment => "enrolment",
         }
     }
 }
@@ -170,3 +192,29 @@ pub const CONTEST_DATA_MAC: Step = Step::Own(OwnCheck::ContestDataMac);
 /// ballot are the product of the selected selection vectors, the condition of the second
 /// paragraph of 2.0 Verification 18, which has no letter (2.0 §4.5).
 pub const SELECTED_PRODUCT: Step = Step::Own(OwnCheck::SelectedProduct);
+
+/// `S15.roster` (scrutin extension, docs/record-format.md, "Authorship"): the record's
+/// `authorship/roster.json` is present whenever it carries authorship items, decodes (the
+/// guardians 1..n in order, 1 ≤ k ≤ n, no key twice), is signed by the administrator it
+/// names, its origin is `<host>/scrutin/<election id>` (and `authorship/close.json` names the
+/// same election), and its group, n and k are those of `constants.json` and
+/// `election_config.json` (2.1 §3.1.1–3.1.2).
+pub const AUTHORSHIP_ROSTER: Step = Step::Own(OwnCheck::AuthorshipRoster);
+
+/// `S15.item-signature` (scrutin extension): every item of the record whose authorship rule
+/// names an author has a signature file at `authorship/signatures/<key>` that checks: it
+/// signs this item's kind, key and exact bytes in this election on this board, names the
+/// author, and verifies (Ed25519, RFC 8032) under the author's enrolled key — the roster's
+/// for the administrator and the guardians, the device's enrolment for a device.
+pub const AUTHORSHIP_ITEM_SIGNATURE: Step = Step::Own(OwnCheck::AuthorshipItemSignature);
+
+/// `S15.signature-file` (scrutin extension): every file under `authorship/signatures/` is
+/// readable, decodes, and is the signature of an item of the record that has an author (not
+/// of a file the board derives, nor of another signature).
+pub const AUTHORSHIP_SIGNATURE_FILE: Step = Step::Own(OwnCheck::AuthorshipSignatureFile);
+
+/// `S15.enrolment` (scrutin extension): every device and witness enrolment names the device
+/// or witness of its file name, carries a well-formed key, and is signed by the
+/// administrator; every item a device signs (its registration, its ballots) comes from an
+/// enrolled device.
+pub const AUTHORSHIP_ENROLMENT: Step = Step::Own(OwnCheck::AuthorshipEnrolment);

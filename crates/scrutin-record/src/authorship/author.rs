@@ -5,6 +5,8 @@
 //! ballot chains, encrypted tally) are signed by no one: the verifier recomputes them.
 
 use super::kind::Kind;
+use super::paths;
+use crate::v21::layout;
 use std::fmt;
 
 /// The author an item must be signed by.
@@ -79,6 +81,60 @@ pub fn rule(kind: Kind, key: &str) -> Option<Rule> {
             signed(Author::Device(device.into()))
         }
     }
+}
+
+/// The kind of the item filed at the record path `key`; `None` for a path no item can have
+/// (the verifier reads no such file, and no one signs it). Every path this accepts has a
+/// [`rule`].
+pub fn kind_of(key: &str) -> Option<Kind> {
+    let kind = match key {
+        layout::CONSTANTS => Kind::Constants,
+        layout::MANIFEST => Kind::Manifest,
+        layout::ELECTION_CONFIG => Kind::ElectionConfig,
+        layout::ELECTION_INITIALIZED => Kind::ElectionInitialized,
+        layout::ENCRYPTED_TALLY => Kind::EncryptedTally,
+        layout::TALLY => Kind::Tally,
+        _ if paths::signed_key(key).is_some() => Kind::Signature,
+        _ => kind_in_folder(key)?,
+    };
+    rule(kind, key).map(|_| kind)
+}
+
+/// The kind of a `.json` file in one of the record's item folders, by folder and name.
+fn kind_in_folder(key: &str) -> Option<Kind> {
+    let (folder, file) = key.rsplit_once('/')?;
+    file.strip_suffix(".json").filter(|stem| !stem.is_empty())?;
+    let starts = |prefix: &str| file.starts_with(prefix);
+    let kind = match folder {
+        paths::FOLDER if file == "roster.json" => Kind::Roster,
+        paths::FOLDER if file == "close.json" => Kind::Close,
+        "authorship/devices" => Kind::DeviceEnrolment,
+        "authorship/witnesses" => Kind::WitnessEnrolment,
+        "ceremony" if starts("guardian-") => Kind::Guardian,
+        "ceremony" if starts("acceptance-") => Kind::Acceptance,
+        "ceremony/shares" if starts("share-") => Kind::Share,
+        "devices" => Kind::Device,
+        "decryption" if starts("commit-") => Kind::DecryptionCommit,
+        "decryption" if starts("reveal-") => Kind::DecryptionReveal,
+        "decryption" if starts("response-") => Kind::DecryptionResponse,
+        layout::CHALLENGED_BALLOTS if starts("dballot-") => Kind::ChallengedBallot,
+        _ => {
+            let device = folder
+                .strip_prefix(layout::ENCRYPTED_BALLOTS)?
+                .strip_prefix('/')?;
+            if device.is_empty() || device.contains('/') {
+                return None;
+            }
+            if file == layout::BALLOT_CHAIN {
+                Kind::BallotChain
+            } else if starts("eballot-") {
+                Kind::Ballot
+            } else {
+                return None;
+            }
+        }
+    };
+    Some(kind)
 }
 
 /// The decimal index right after `prefix` in `key`, ended by `-` or `.json`.
@@ -156,6 +212,51 @@ mod tests {
             None
         );
         assert_eq!(rule(Kind::Device, "device/x.json"), None);
+    }
+
+    #[test]
+    fn record_paths_have_the_kind_of_their_items() {
+        let cases = [
+            ("constants.json", Kind::Constants),
+            ("manifest.json", Kind::Manifest),
+            ("authorship/roster.json", Kind::Roster),
+            ("authorship/close.json", Kind::Close),
+            ("authorship/devices/booth-1.json", Kind::DeviceEnrolment),
+            ("authorship/witnesses/w.json", Kind::WitnessEnrolment),
+            ("authorship/signatures/tally.json", Kind::Signature),
+            (
+                "authorship/signatures/encrypted_ballots/d/eballot-1.json",
+                Kind::Signature,
+            ),
+            ("ceremony/guardian-2.json", Kind::Guardian),
+            ("ceremony/acceptance-2.json", Kind::Acceptance),
+            ("ceremony/shares/share-1-to-2.json", Kind::Share),
+            ("devices/booth-1.json", Kind::Device),
+            ("encrypted_ballots/d/eballot-b7.json", Kind::Ballot),
+            ("encrypted_ballots/d/ballot_chain.json", Kind::BallotChain),
+            ("decryption/commit-1.json", Kind::DecryptionCommit),
+            ("decryption/reveal-1.json", Kind::DecryptionReveal),
+            ("decryption/response-1.json", Kind::DecryptionResponse),
+            ("challenged_ballots/dballot-b1.json", Kind::ChallengedBallot),
+            ("tally.json", Kind::Tally),
+        ];
+        for (key, kind) in cases {
+            assert_eq!(kind_of(key), Some(kind), "{key}");
+        }
+        for other in [
+            "README.md",
+            "authorship/notes.json",
+            "authorship/devices/.json",
+            "ceremony/guardian-x.json",
+            "encrypted_ballots/eballot-1.json",
+            "encrypted_ballots/d/e/eballot-1.json",
+            "encrypted_ballots/d/notes.json",
+            "challenged_ballots/notes.txt",
+            "devices/a/b.json",
+            "authorship/signatures/",
+        ] {
+            assert_eq!(kind_of(other), None, "{other}");
+        }
     }
 
     #[test]

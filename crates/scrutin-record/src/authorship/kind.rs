@@ -1,7 +1,7 @@
 //! What an item of an election is: the kinds of the board's log leaves (docs/board-api.md,
 //! "The log"), which also name what an authorship signature covers (`statement.rs`). The
 //! board files every item under a kind; the verifier maps a record path back to its kind to
-//! know who must have signed it (`signer.rs`).
+//! know who must have signed it (`author.rs`, `kind_of` and `rule`).
 
 use crate::v21::working_layout::Round;
 

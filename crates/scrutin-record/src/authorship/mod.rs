@@ -10,21 +10,26 @@
 //!
 //! This module holds what both the board and the verifier need: the item [`Kind`]s, the
 //! [`author::rule`] of each kind, the statement, the wire forms and their checked decoding
-//! ([`Roster`], [`SignatureFile`]), and the sealed identity file.
+//! ([`Roster`], [`SignatureFile`]), the sealed identity file, the list of a record's items
+//! with their kinds ([`record_items`]) and the signing of a finished record ([`sign_record`]).
 
 pub mod author;
 pub mod identity;
 pub mod identity_file;
+pub mod items;
 pub mod kind;
 pub mod paths;
 pub mod roster;
+pub mod sign_record;
 pub mod signature_file;
 pub mod statement;
 pub mod wire;
 
-pub use author::{rule, Author, Rule};
+pub use author::{kind_of, rule, Author, Rule};
 pub use identity::{Identity, PublicKey, Signature, SignatureError};
+pub use items::{record_items, RecordItem};
 pub use kind::{Kind, KINDS};
 pub use roster::{Roster, RosterError};
+pub use sign_record::{sign_record, SignRecordError, Signers};
 pub use signature_file::{AuthorshipError, SignatureFile};
 pub use statement::{digest, statement, Place};

@@ -25,11 +25,12 @@ pub trait RecordSource: Sync {
     /// The bytes of the file `name`, refused beyond `kind`'s cap.
     fn read(&self, name: &str, kind: FileKind) -> Result<Vec<u8>, RecordError>;
 
-    /// The names of the folders directly in `folder`, sorted; none if `folder` is absent.
+    /// The names of the folders directly in `folder`, sorted; none if `folder` is absent. The
+    /// empty name is the record's root.
     fn folders(&self, folder: &str) -> Result<Vec<String>, RecordError>;
 
     /// The names of the entries directly in `folder` that may be files, sorted; none if
-    /// `folder` is absent. A directory lists every entry, so that one that is not a regular
+    /// `folder` is absent. The empty name is the record's root. A directory lists every entry, so that one that is not a regular
     /// file is refused when read, never skipped.
     fn files(&self, folder: &str) -> Result<Vec<String>, RecordError>;
 
@@ -186,8 +187,12 @@ pub fn files_among<'a>(names: impl Iterator<Item = &'a str>, folder: &str) -> Ve
     found
 }
 
-/// The rest of `name` after `folder/`, if it is in that folder.
+/// The rest of `name` after `folder/`, if it is in that folder; the empty folder is the
+/// record's root, which holds every name.
 fn within<'a>(name: &'a str, folder: &str) -> Option<&'a str> {
+    if folder.is_empty() {
+        return Some(name);
+    }
     name.strip_prefix(folder)?.strip_prefix('/')
 }
 
@@ -263,6 +268,11 @@ mod tests {
         assert_eq!(challenged.len(), 1);
         assert_eq!(challenged[0].file_name(), "dballot-9.json");
         assert!(record.folders("missing").unwrap().is_empty());
+        assert_eq!(
+            record.folders("").unwrap(),
+            ["challenged_ballots", "encrypted_ballots"]
+        );
+        assert_eq!(record.files("").unwrap(), ["constants.json"]);
     }
 
     #[test]

@@ -1,6 +1,8 @@
 //! The verifier for ElectionGuard 2.1 records made by scrutin (spec 2.1 §6.2, Verifications
-//! 1–14; 15–19 concern pre-encrypted ballots, which scrutin does not produce).
+//! 1–14; the specification's 15–19 concern pre-encrypted ballots, which scrutin does not
+//! produce), and box 15, scrutin's authorship extension (`authorship/`).
 
+mod authorship;
 mod ballots;
 mod challenged;
 use scrutin_record::v21::decode;
@@ -15,6 +17,7 @@ use crate::report::{Report, StepRecorder};
 use crate::Options;
 use scrutin_core::election::ElectionContext;
 use scrutin_core::group::{ParameterSet, Standard, Toy256};
+use scrutin_core::step::own::AUTHORSHIP_BOX;
 use scrutin_core::step::v2_1::{V1_B, V1_C, V1_D};
 use scrutin_core::{Location, Reason, VerifyError};
 use scrutin_record::v21::layout::RecordDir;
@@ -23,8 +26,8 @@ use scrutin_record::v21::wire::ElectionInitializedJson;
 use scrutin_record::RecordError;
 use std::path::Path;
 
-/// The titles of the verification boxes of spec 2.1 (§6.2).
-pub const TITLES: [(u8, &str); 14] = [
+/// The titles of the verification boxes of spec 2.1 (§6.2), and of scrutin's authorship box.
+pub const TITLES: [(u8, &str); 15] = [
     (1, "Parameter validation"),
     (2, "Guardian public-key validation"),
     (3, "Election public-key validation"),
@@ -42,6 +45,7 @@ pub const TITLES: [(u8, &str); 14] = [
         14,
         "Validation of well-formedness and content of challenged ballots",
     ),
+    (AUTHORSHIP_BOX, "Authorship (scrutin extension)"),
 ];
 
 fn title(verification: u8) -> &'static str {
@@ -52,7 +56,11 @@ fn title(verification: u8) -> &'static str {
 }
 
 fn recorder(verification: u8) -> StepRecorder {
-    StepRecorder::new(verification, title(verification))
+    if verification == AUTHORSHIP_BOX {
+        StepRecorder::own(verification, title(verification))
+    } else {
+        StepRecorder::new(verification, title(verification))
+    }
 }
 
 /// Verifies a 2.1 record directory. `Err` means unreadable input; a `Report` with failures
@@ -97,7 +105,7 @@ pub fn verify_source(record: &dyn RecordSource, options: &Options) -> Result<Rep
                 });
             }
             let mut steps = vec![step.finish()];
-            steps.extend((2..=14).map(|n| {
+            steps.extend((2..=14).chain([AUTHORSHIP_BOX]).map(|n| {
                 let mut s = recorder(n);
                 s.skip("the record's parameters are not the standard ones");
                 s.finish()
@@ -242,20 +250,35 @@ impl<'r, 'o, P: ParameterSet> Verifier<'r, 'o, P> {
     }
 
     fn run(mut self) -> Result<Report, RecordError> {
+        self.election_boxes()?;
+        self.authorship()?;
+        Ok(self.report)
+    }
+
+    /// Verifications 1–14.
+    fn election_boxes(&mut self) -> Result<(), RecordError> {
         // Every file of the setup is read before any box runs, so that a missing file is
         // reported as unreadable input whatever Verification 1 finds.
         let initialized = self.record.initialized()?;
         let Some(parameters) = self.parameters()? else {
             self.skip_from(2, "Verification 1 could not be completed");
-            return Ok(self.report);
+            return Ok(());
         };
         let Some(setup) = self.setup(parameters, &initialized)? else {
-            return Ok(self.report);
+            return Ok(());
         };
         let pass = self.ballots(&setup)?;
         self.aggregation(&pass)?;
-        self.decryption(&setup, &pass)?;
-        Ok(self.report)
+        self.decryption(&setup, &pass)
+    }
+
+    /// Box 15, authorship (scrutin extension): independent of the election's cryptography,
+    /// so it runs whatever boxes 1–14 found.
+    fn authorship(&mut self) -> Result<(), RecordError> {
+        let mut v15 = recorder(AUTHORSHIP_BOX);
+        authorship::verify_authorship(self.record, P::NAME, &mut v15)?;
+        self.report.steps.push(v15.finish());
+        Ok(())
     }
 
     /// Verification 1.

@@ -1,15 +1,21 @@
-//! The board's client (crate `scrutin-client`) as the commands use it: its errors become
-//! failures with the exit codes of `scrutin` (`From<ClientError> for Failure` in
-//! `commands/failure.rs`), and receipts are printed one line per entry.
+//! The board's client (crate `scrutin-client`) as the commands use it: connected as the
+//! board arguments say (`--ca-file`, `--allow-http`), its errors become failures with the
+//! exit codes of `scrutin` (`From<ClientError> for Failure` in `commands/failure.rs`), and
+//! receipts are printed one line per entry.
 
 use crate::cli::BoardAt;
 use crate::commands::failure::Failure;
-use scrutin_client::Receipt;
 pub use scrutin_client::{Answer, Client};
+use scrutin_client::{ClientOptions, Receipt};
 
-/// A client of the election and board of `at`.
+/// A client of the election and board of `at`, over TLS with the roots of `--ca-file` (or
+/// the built-in web roots), refusing plain HTTP off this machine without `--allow-http`.
 pub fn connect(at: &BoardAt) -> Result<Client, Failure> {
-    Ok(Client::new(&at.board, &at.election))
+    let options = ClientOptions {
+        ca_file: at.ca_file.clone(),
+        allow_http: at.allow_http,
+    };
+    Ok(Client::connect(&at.board, &at.election, &options)?)
 }
 
 /// POSTs `body` to the election's route `path`, with the `Scrutin-Signature` value
