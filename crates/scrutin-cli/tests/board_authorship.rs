@@ -385,7 +385,7 @@ fn a_relabelled_commit(parties: &Parties) {
 /// The administrator posts the results, and the record pulled from the board verifies.
 fn results_and_verification(parties: &Parties) {
     parties.pull("admin");
-    parties.ok(&["decrypt", "combine", "--record", "@admin/record"]);
+    parties.combine("admin");
     let (code, out) = parties.results("admin");
     assert_eq!(code, 0, "{out}");
     parties.pull("verifier");

@@ -123,9 +123,9 @@ fn another_set_of_guardians_refused(parties: &Parties) {
 /// them, and refuses results with a wrong count, naming the failing step.
 fn results_checked_before_they_are_accepted(parties: &Parties) {
     parties.pull("admin");
-    parties.ok(&["decrypt", "combine", "--record", "@admin/record"]);
+    parties.combine("admin");
     parties.pull("forger");
-    parties.ok(&["decrypt", "combine", "--record", "@forger/record"]);
+    parties.combine("forger");
     let tally = parties.path("forger/record/tally.json");
     let mut forged: serde_json::Value =
         serde_json::from_slice(&std::fs::read(&tally).unwrap()).unwrap();

@@ -184,8 +184,25 @@ pub enum DecryptCommand {
     /// responses to decryption/response-<i>.json, and delete the state file.
     Respond(GuardianRoundArgs),
     /// Once every guardian has responded: combine the messages into tally.json and the
-    /// opened challenged ballots, then verify the whole record.
-    Combine(RecordArgs),
+    /// opened challenged ballots, then verify the whole record. In a record pulled from a
+    /// board (it has authorship/roster.json), the administrator signs the results with
+    /// --identity, as `board results` will post them.
+    Combine(CombineArgs),
+}
+
+/// Arguments of `scrutin decrypt combine`.
+#[derive(Debug, Args)]
+pub struct CombineArgs {
+    /// The record directory.
+    #[arg(long)]
+    pub record: PathBuf,
+    /// The administrator's sealed identity: it signs tally.json and each opened challenged
+    /// ballot into authorship/signatures/, as the record's roster requires. Needed for a
+    /// record with a roster; refused for one without.
+    #[arg(long, value_name = "FILE")]
+    pub identity: Option<PathBuf>,
+    #[command(flatten)]
+    pub passphrase: PassphraseArgs,
 }
 
 /// Arguments of one guardian's decryption round.

@@ -18,6 +18,7 @@ mod opening;
 mod passphrase;
 mod plaintext;
 mod progress;
+mod results;
 mod secret_files;
 #[cfg(feature = "server")]
 mod serve;

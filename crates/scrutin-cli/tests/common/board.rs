@@ -553,6 +553,21 @@ impl Parties {
         ]);
     }
 
+    /// The administrator combines the decryption in `<who>/record`, signing the results
+    /// with its identity (the record has a roster).
+    pub fn combine(&self, who: &str) {
+        let (admin, record) = (self.identity(ADMIN), format!("@{who}/record"));
+        let out = self.ok(&[
+            "decrypt",
+            "combine",
+            "--record",
+            &record,
+            "--identity",
+            &admin,
+        ]);
+        assert!(out.contains("the administrator"), "{out}");
+    }
+
     /// The administrator posts the results of the record `<who>/record`; returns the exit
     /// code and the output.
     pub fn results(&self, who: &str) -> (i32, String) {

@@ -24,11 +24,9 @@ use scrutin_core::ceremony::{guardian_record_hash, joint_keys};
 use scrutin_core::group::ParameterSet;
 use scrutin_record::authorship::wire::CloseJson;
 use scrutin_record::v21::layout::{self, RecordDir};
-use scrutin_record::v21::source::RecordSource;
 use scrutin_record::v21::wire::BallotChainJson;
 use scrutin_record::v21::working_layout::Round;
 use scrutin_record::{json_file, FileKind};
-use serde_json::json;
 use signer::Signer;
 use std::path::{Path, PathBuf};
 
@@ -183,16 +181,7 @@ fn close(args: &BoardAdminArgs) -> Result<(), Failure> {
 }
 
 fn results(args: &BoardResultsArgs) -> Result<(), Failure> {
-    let record = RecordDir::new(&args.record);
-    let tally: serde_json::Value = json_file::read(&record.path(layout::TALLY), FileKind::Record)?;
-    let mut challenged = Vec::new();
-    for file in record.challenged_files()? {
-        challenged.push(json_file::read::<serde_json::Value>(
-            &file.path,
-            FileKind::Ballot,
-        )?);
-    }
-    let body = to_json(&json!({"tally": tally, "challenged": challenged}))?;
+    let body = super::results::body(&RecordDir::new(&args.record))?;
     let client = client::connect(&args.admin.at)?;
     let signer = Signer::open(&client, &args.admin.sign)?;
     println!(

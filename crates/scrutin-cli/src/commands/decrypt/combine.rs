@@ -1,15 +1,16 @@
 //! `scrutin decrypt combine`: the administrator combines the guardians' three rounds into the
 //! decrypted tally with its proofs (equations 86–93) and the opened challenged ballots
-//! (§3.6.7), names any guardian whose message fails (Note 3.7), and verifies the finished
-//! record.
+//! (§3.6.7), names any guardian whose message fails (Note 3.7), has the administrator sign
+//! the results where the record has a roster, and verifies the finished record.
 
 use super::super::context::{self, GroupTask};
 use super::super::failure::Failure;
 use super::super::opening::open_challenged;
-use super::super::{files, verify};
+use super::super::{files, results, verify};
 use super::batches::Batches;
 use super::messages;
 use super::protocol_failure;
+use crate::cli::CombineArgs;
 use scrutin_core::decryption::{Combiner, DecryptedTally, Quorum};
 use scrutin_core::dlog::DiscreteLog;
 use scrutin_core::{Element, ParameterSet};
@@ -19,9 +20,9 @@ use scrutin_record::v21::source::RecordSource;
 use scrutin_record::v21::working_layout::Round;
 
 /// `decrypt combine`.
-pub struct Combine;
+pub struct Combine<'a>(pub &'a CombineArgs);
 
-impl GroupTask for Combine {
+impl GroupTask for Combine<'_> {
     fn run<P: ParameterSet>(self, record: &RecordDir) -> Result<(), Failure> {
         let setup = context::setup::<P>(record)?;
         let ctx = setup.context();
@@ -99,6 +100,10 @@ impl GroupTask for Combine {
             quorum.members(),
             batches.challenged.len()
         );
+        if let Some(signed) = results::sign(record, self.0.identity.as_deref(), &self.0.passphrase)?
+        {
+            println!("{signed}");
+        }
         println!();
 
         let report =

@@ -41,7 +41,9 @@ pub fn run(command: &DecryptCommand) -> Exit {
         DecryptCommand::Commit(args) => in_group(&RecordDir::new(&args.record), Commit(args)),
         DecryptCommand::Reveal(args) => in_group(&RecordDir::new(&args.record), Reveal(args)),
         DecryptCommand::Respond(args) => in_group(&RecordDir::new(&args.record), Respond(args)),
-        DecryptCommand::Combine(args) => in_group(&RecordDir::new(&args.record), combine::Combine),
+        DecryptCommand::Combine(args) => {
+            in_group(&RecordDir::new(&args.record), combine::Combine(args))
+        }
     })
 }
 
