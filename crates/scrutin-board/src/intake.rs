@@ -4,19 +4,17 @@
 //! a retry of the same item is recognised whatever its formatting. The manifest is the one
 //! exception: its exact bytes are hashed into H_B, so they are kept as posted.
 
-use crate::election::wire::{AcceptanceJson, DeviceJson};
+use crate::election::wire::DeviceJson;
 use crate::election::Item;
 use crate::error::BoardError;
 use crate::items::{key, Kind};
+use scrutin_client::posted::{self, Route};
 use scrutin_log::{SignatureType, Verifier};
 use scrutin_record::authorship::wire::{CloseJson, DeviceEnrolmentJson, WitnessEnrolmentJson};
 use scrutin_record::authorship::{paths, PublicKey};
 use scrutin_record::hexfield;
 use scrutin_record::v21::layout::check_file_id;
-use scrutin_record::v21::wire::{EncryptedBallotJson, GuardianJson};
-use scrutin_record::v21::working::{
-    DecryptionCommitmentJson, DecryptionResponseJson, DecryptionRevealJson, EncryptedShareJson,
-};
+use scrutin_record::v21::wire::EncryptedBallotJson;
 use scrutin_record::v21::working_layout::Round;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -45,22 +43,37 @@ fn file_id(field: &str, id: &str) -> Result<(), BoardError> {
     check_file_id(id).map_err(|p| BoardError::BadInput(format!("{field} {id:?}: {p}")))
 }
 
+/// The one item a post of `body` to `route` adds, as its party signed it
+/// (`scrutin_client::posted`: the same parsing, key and canonical bytes on both sides).
+fn posted_item(route: Route, body: &[u8]) -> Result<Item, BoardError> {
+    let mut items = posted::items(route, body)?;
+    match (items.pop(), items.is_empty()) {
+        (Some(posted), true) => Ok(Item {
+            kind: posted.kind,
+            key: posted.key,
+            bytes: posted.bytes,
+            code: None,
+        }),
+        _ => Err(BoardError::Internal(format!(
+            "the route {} does not add one item",
+            route.path()
+        ))),
+    }
+}
+
 /// A guardian's public key (`GuardianJson`).
 pub fn guardian(body: &[u8]) -> Result<Item, BoardError> {
-    let json: GuardianJson = parse("guardian public key", body)?;
-    item(Kind::Guardian, key::guardian(json.x_coordinate), &json)
+    posted_item(Route::Guardians, body)
 }
 
 /// An encrypted share (`EncryptedShareJson`).
 pub fn share(body: &[u8]) -> Result<Item, BoardError> {
-    let json: EncryptedShareJson = parse("encrypted share", body)?;
-    item(Kind::Share, key::share(json.from, json.to), &json)
+    posted_item(Route::Shares, body)
 }
 
 /// A guardian's acceptance of H_G.
 pub fn acceptance(body: &[u8]) -> Result<Item, BoardError> {
-    let json: AcceptanceJson = parse("acceptance", body)?;
-    item(Kind::Acceptance, key::acceptance(json.guardian), &json)
+    posted_item(Route::Acceptances, body)
 }
 
 /// A voting device's registration.
@@ -88,21 +101,7 @@ pub fn ballot(body: &[u8]) -> Result<(Item, EncryptedBallotJson), BoardError> {
 
 /// A decryption message of `round`.
 pub fn decryption(round: Round, body: &[u8]) -> Result<Item, BoardError> {
-    let kind = Kind::of_round(round);
-    match round {
-        Round::Commit => {
-            let json: DecryptionCommitmentJson = parse("decryption commitment", body)?;
-            item(kind, key::decryption(round, json.guardian), &json)
-        }
-        Round::Reveal => {
-            let json: DecryptionRevealJson = parse("decryption reveal", body)?;
-            item(kind, key::decryption(round, json.guardian), &json)
-        }
-        Round::Respond => {
-            let json: DecryptionResponseJson = parse("decryption response", body)?;
-            item(kind, key::decryption(round, json.guardian), &json)
-        }
-    }
+    posted_item(Route::Decryption(round), body)
 }
 
 /// A voting device's enrolment by the administrator: a usable device name and its

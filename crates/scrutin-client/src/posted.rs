@@ -16,8 +16,10 @@ use scrutin_record::v21::working::{
     DecryptionCommitmentJson, DecryptionResponseJson, DecryptionRevealJson, EncryptedShareJson,
 };
 use scrutin_record::v21::working_layout::Round;
+use scrutin_record::RecordError;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
+use std::path::Path;
 
 /// An item a post adds, as the board will store it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -94,16 +96,6 @@ impl Route {
     }
 }
 
-/// Why a body does not make the items of its route.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("not a {what}: {reason}")]
-pub struct BodyError {
-    /// What the route takes.
-    pub what: &'static str,
-    /// Why the body is not one.
-    pub reason: String,
-}
-
 /// The results as posted: `tally.json` and every opened challenged ballot.
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -115,23 +107,20 @@ pub struct ResultsJson {
     pub challenged: Vec<ChallengedBallotJson>,
 }
 
-fn parse<T: DeserializeOwned>(what: &'static str, body: &[u8]) -> Result<T, BodyError> {
-    serde_json::from_slice(body).map_err(|e| BodyError {
-        what,
-        reason: e.to_string(),
-    })
+/// The body as `T`: unknown fields refused, and an error that names the JSON path of what
+/// is wrong, with `what` the body is in place of a file name.
+fn parse<T: DeserializeOwned>(what: &'static str, body: &[u8]) -> Result<T, RecordError> {
+    scrutin_record::json_file::parse(Path::new(what), body)
 }
 
-fn item<T: Serialize>(kind: Kind, key: String, value: &T) -> Result<PostedItem, BodyError> {
-    let bytes = scrutin_record::json_file::to_bytes(value).map_err(|e| BodyError {
-        what: kind.name(),
-        reason: e.to_string(),
-    })?;
+fn item<T: Serialize>(kind: Kind, key: String, value: &T) -> Result<PostedItem, RecordError> {
+    let bytes = scrutin_record::json_file::to_bytes(value)
+        .map_err(|e| RecordError::field(Path::new(&key), ".", e.to_string()))?;
     Ok(PostedItem { kind, key, bytes })
 }
 
 /// The items a post of `body` to `route` adds, in the order the request's signatures take.
-pub fn items(route: Route, body: &[u8]) -> Result<Vec<PostedItem>, BodyError> {
+pub fn items(route: Route, body: &[u8]) -> Result<Vec<PostedItem>, RecordError> {
     let one = |item: PostedItem| Ok(vec![item]);
     match route {
         Route::Guardians => {
@@ -182,7 +171,7 @@ pub fn items(route: Route, body: &[u8]) -> Result<Vec<PostedItem>, BodyError> {
     }
 }
 
-fn decryption(round: Round, body: &[u8]) -> Result<PostedItem, BodyError> {
+fn decryption(round: Round, body: &[u8]) -> Result<PostedItem, RecordError> {
     let kind = Kind::of_round(round);
     match round {
         Round::Commit => {
@@ -200,7 +189,7 @@ fn decryption(round: Round, body: &[u8]) -> Result<PostedItem, BodyError> {
     }
 }
 
-fn results(body: &[u8]) -> Result<Vec<PostedItem>, BodyError> {
+fn results(body: &[u8]) -> Result<Vec<PostedItem>, RecordError> {
     let json: ResultsJson = parse("results", body)?;
     let mut items = vec![item(Kind::Tally, key::tally(), &json.tally)?];
     for opened in &json.challenged {
@@ -240,8 +229,9 @@ mod tests {
     #[test]
     fn unknown_fields_are_refused() {
         let extra = br#"{"guardian":2,"guardian_record_hash":"AB","x":1}"#;
-        let error = items(Route::Acceptances, extra).unwrap_err();
-        assert_eq!(error.what, "acceptance");
+        let error = items(Route::Acceptances, extra).unwrap_err().to_string();
+        assert!(error.contains("acceptance"), "{error}");
+        assert!(error.contains("unknown field"), "{error}");
     }
 
     #[test]

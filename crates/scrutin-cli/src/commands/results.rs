@@ -77,8 +77,7 @@ pub fn sign(
         origin: &roster.origin,
         election: &roster.election_id,
     };
-    let items = posted::items(Route::Results, &body(record)?)
-        .map_err(|e| Failure::bad_input(e.to_string()))?;
+    let items = posted::items(Route::Results, &body(record)?)?;
     for item in &items {
         let signature = SignatureFile::sign(
             &administrator,

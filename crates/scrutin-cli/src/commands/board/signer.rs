@@ -62,7 +62,7 @@ impl Signer {
     /// Posts `body` to `route`, signing each item it adds as the board will store it, and
     /// describes the receipt. A body that is one item is posted in its canonical form.
     pub fn post(&self, client: &Client, route: Route, body: &[u8]) -> Result<String, Failure> {
-        let items = posted::items(route, body).map_err(|e| Failure::bad_input(e.to_string()))?;
+        let items = posted::items(route, body)?;
         let signed: Vec<_> = items.iter().map(posted::PostedItem::signed).collect();
         let header = self.header(&signed);
         let body = match items.as_slice() {
