@@ -389,7 +389,12 @@ fn results_and_verification(parties: &Parties) {
     let (code, out) = parties.results("admin");
     assert_eq!(code, 0, "{out}");
     parties.pull("verifier");
-    let report = parties.ok(&["verify", "--allow-test-parameters", "@verifier/record"]);
+    let report = parties.ok(&[
+        "verify",
+        "--allow-test-parameters",
+        "--require-authorship",
+        "@verifier/record",
+    ]);
     assert!(
         report.contains("every verification step passed"),
         "{report}"

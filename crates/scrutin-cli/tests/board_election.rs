@@ -145,7 +145,12 @@ fn results_checked_before_they_are_accepted(parties: &Parties) {
 /// the results page shows a row per option.
 fn record_and_tar_verify(parties: &Parties, server: &Board) {
     parties.pull("observer");
-    let report = parties.ok(&["verify", "--allow-test-parameters", "@observer/record"]);
+    let report = parties.ok(&[
+        "verify",
+        "--allow-test-parameters",
+        "--require-authorship",
+        "@observer/record",
+    ]);
     assert!(
         report.contains("every verification step passed"),
         "{report}"
@@ -159,7 +164,12 @@ fn record_and_tar_verify(parties: &Parties, server: &Board) {
     let unpacked = parties.path("unpacked");
     tar::Archive::new(tar.as_slice()).unpack(&unpacked).unwrap();
     let from_tar = unpacked.join(ELECTION).display().to_string();
-    parties.ok(&["verify", "--allow-test-parameters", &from_tar]);
+    parties.ok(&[
+        "verify",
+        "--allow-test-parameters",
+        "--require-authorship",
+        &from_tar,
+    ]);
     let page = client
         .get(&client.root_url(&format!("/elections/{ELECTION}/results")))
         .unwrap()
