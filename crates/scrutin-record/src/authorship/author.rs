@@ -269,14 +269,8 @@ mod tests {
             ("decryption/reveal-1.json", Kind::DecryptionReveal),
             ("decryption/response-1.json", Kind::DecryptionResponse),
             ("decryption/restart-2.json", Kind::DecryptionRestart),
-            (
-                "decryption/attempt-2/commit-1.json",
-                Kind::DecryptionCommit,
-            ),
-            (
-                "decryption/attempt-3/reveal-1.json",
-                Kind::DecryptionReveal,
-            ),
+            ("decryption/attempt-2/commit-1.json", Kind::DecryptionCommit),
+            ("decryption/attempt-3/reveal-1.json", Kind::DecryptionReveal),
             (
                 "decryption/attempt-2/response-2.json",
                 Kind::DecryptionResponse,
