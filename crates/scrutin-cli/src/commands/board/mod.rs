@@ -19,6 +19,7 @@ use scrutin_core::group::{ParameterSet, Standard, Toy256};
 use scrutin_record::v21::layout::{self, RecordDir};
 use scrutin_record::v21::source::RecordSource;
 use scrutin_record::v21::wire::BallotChainJson;
+use scrutin_record::v21::working_attempts::{attempt_of_folder, FIRST_ATTEMPT};
 use scrutin_record::{json_file, FileKind};
 use serde_json::json;
 use std::path::{Path, PathBuf};
@@ -94,7 +95,12 @@ fn route_of(path: &Path) -> Option<String> {
         let round = ["commit", "reveal", "response"]
             .into_iter()
             .find(|r| name.starts_with(&format!("{r}-")))?;
-        format!("/decryption/{round}")
+        // A message of a restarted decryption names its attempt, whose folder it is in.
+        let folder = path.parent()?.to_str()?;
+        match attempt_of_folder(folder)? {
+            FIRST_ATTEMPT => format!("/decryption/{round}"),
+            attempt => format!("/decryption/{round}?attempt={attempt}"),
+        }
     } else {
         return None;
     };
@@ -216,6 +222,12 @@ mod tests {
             ("encrypted_ballots/d/eballot-b1.json", Some("/ballots")),
             ("decryption/reveal-3.json", Some("/decryption/reveal")),
             ("decryption/response-3.json", Some("/decryption/response")),
+            (
+                "decryption/attempt-2/commit-1.json",
+                Some("/decryption/commit?attempt=2"),
+            ),
+            ("decryption/attempt-1/commit-1.json", None),
+            ("decryption/restart-2.json", None),
             ("tally.json", None),
             ("encrypted_ballots/d/ballot_chain.json", None),
         ];
