@@ -16,6 +16,8 @@
 mod common;
 
 use common::*;
+use scrutin_record::authorship::wire::{RosterJson, SignatureJson};
+use scrutin_record::authorship::{paths, rule, Place, Roster, Rule, SignatureFile};
 use scrutin_record::v21::manifest::Manifest;
 use serde_json::{json, Value};
 
@@ -273,4 +275,74 @@ fn a_stalled_decryption_restarts_with_other_guardians_and_completes() {
         (409, "wrong_phase", "complete"),
         || post_json(&url, &e.restart(3, &[2, 3]), true),
     );
+    every_item_of_the_record_is_signed_by_its_author(&e);
+}
+
+/// The board's record lists the restart and the attempts' messages as items of their kinds,
+/// and each carries the signature of its author: the restart the administrator's, each
+/// message of either attempt its guardian's (check `S15.item-signature`).
+fn every_item_of_the_record_is_signed_by_its_author(e: &Closed) {
+    let tar = get(&e.url("/record.tar"));
+    assert_eq!(tar.status, 200);
+    let dir = tempfile::tempdir().unwrap();
+    tar::Archive::new(tar.body.as_slice())
+        .unpack(dir.path())
+        .unwrap();
+    let record = dir.path().join(ID);
+    for key in [
+        "decryption/restart-2.json",
+        "authorship/signatures/decryption/restart-2.json",
+        "authorship/signatures/decryption/attempt-2/commit-1.json",
+        "decryption/reveal-1.json",
+    ] {
+        assert!(record.join(key).exists(), "{key}");
+    }
+    let items = scrutin_record::authorship::record_items(
+        &scrutin_record::v21::layout::RecordDir::new(&record),
+    )
+    .unwrap();
+    let kind = |key: &str| items.iter().find(|i| i.key == key).map(|i| i.kind.name());
+    assert_eq!(
+        kind("decryption/restart-2.json"),
+        Some("decryption_restart")
+    );
+    assert_eq!(
+        kind("authorship/signatures/decryption/attempt-2/response-2.json"),
+        Some("signature")
+    );
+    // The record has no results yet, so the verifier's box 15 cannot run; its check of each
+    // administrator's and guardian's item is done here as it does it.
+    let roster: RosterJson = read(&record.join("authorship/roster.json"));
+    let roster = Roster::decode(&roster).unwrap();
+    let place = Place {
+        origin: &roster.origin,
+        election: &roster.election_id,
+    };
+    let mut checked = Vec::new();
+    for item in &items {
+        let Some(Rule::SignedBy(author)) = rule(item.kind, &item.key) else {
+            continue;
+        };
+        let Some(enrolled) = roster.key_of(&author) else {
+            continue;
+        };
+        let bytes = std::fs::read(record.join(&item.key)).unwrap();
+        let json: SignatureJson = read(&record.join(paths::signature_of(&item.key)));
+        SignatureFile::decode(&json)
+            .unwrap()
+            .check(place, (item.kind, &item.key, &bytes), &author, &enrolled)
+            .unwrap_or_else(|e| panic!("{}: {e}", item.key));
+        checked.push(item.key.as_str());
+    }
+    for key in [
+        "decryption/restart-2.json",
+        "decryption/commit-3.json",
+        "decryption/attempt-2/response-1.json",
+    ] {
+        assert!(checked.contains(&key), "{key}");
+    }
+}
+
+fn read<T: serde::de::DeserializeOwned>(file: &std::path::Path) -> T {
+    serde_json::from_slice(&std::fs::read(file).unwrap()).unwrap()
 }
