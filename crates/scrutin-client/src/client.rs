@@ -113,6 +113,23 @@ impl Client {
         })
     }
 
+    /// POST a JSON body to a URL with the author's signatures of the items it adds as the
+    /// `Scrutin-Signature` header ([`crate::signing::header_value`]).
+    pub fn post_signed(
+        &self,
+        url: &str,
+        body: &[u8],
+        signatures: &str,
+    ) -> Result<Answer, ClientError> {
+        self.send(url, || {
+            self.agent
+                .post(url)
+                .header("Content-Type", "application/json")
+                .header(crate::signing::SIGNATURE_HEADER, signatures)
+                .send(body)
+        })
+    }
+
     /// Sends the request `attempt` makes, waiting out the board's rate limit (429 with
     /// `Retry-After`) up to [`RATE_RETRIES`] times: every write is idempotent, so a retry
     /// is safe.

@@ -254,6 +254,9 @@ pub enum BoardCommand {
     /// Administrator: post tally.json and the opened challenged ballots written by
     /// `decrypt combine`.
     Results(BoardResultsArgs),
+    /// Administrator: restart a stalled decryption with another set of available guardians
+    /// (the board begins the next attempt; the guardians run the three rounds again).
+    RestartDecryption(BoardRestartArgs),
 }
 
 /// Arguments of `scrutin board create`.
@@ -344,6 +347,24 @@ pub struct BoardAdminArgs {
     /// The administrator's token given at creation.
     #[arg(long, env = "SCRUTIN_BOARD_TOKEN", hide_env_values = true)]
     pub token: String,
+}
+
+/// Arguments of `scrutin board restart-decryption`.
+#[derive(Debug, Args)]
+pub struct BoardRestartArgs {
+    #[command(flatten)]
+    pub at: BoardAt,
+    /// The new set U of available guardians, e.g. 1,3: at least the quorum.
+    #[arg(long, value_delimiter = ',', required = true)]
+    pub guardians: Vec<u32>,
+    /// Why the decryption restarts, for the record (at most 1024 bytes).
+    #[arg(long, default_value = "")]
+    pub reason: String,
+    /// The administrator's sealed identity file, which signs the restart.
+    #[arg(long, value_name = "FILE")]
+    pub identity: PathBuf,
+    #[command(flatten)]
+    pub passphrase: PassphraseArgs,
 }
 
 /// Arguments of `scrutin board results`.

@@ -5,6 +5,7 @@
 
 pub mod client;
 mod pull;
+mod restart;
 
 use super::ceremony;
 use super::context::{self, in_group, GroupTask};
@@ -34,6 +35,7 @@ pub fn run(command: &BoardCommand) -> Exit {
         BoardCommand::RegisterDevice(args) => register(args),
         BoardCommand::Close(args) => close(args),
         BoardCommand::Results(args) => results(args),
+        BoardCommand::RestartDecryption(args) => restart::restart_decryption(args),
     })
 }
 
