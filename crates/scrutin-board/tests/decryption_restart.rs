@@ -2,9 +2,10 @@
 //! n = 3, k = 2 commits, guardian 3 stalls before revealing, and the administrator restarts
 //! the decryption as attempt 2 with {1, 2}. A restart unsigned or signed by a guardian is
 //! refused, as are messages of attempt 1 after the restart and messages of attempt 2 for
-//! another U; attempt 2's three rounds complete, after which no restart is accepted. The
-//! messages here carry values of the right groups, which is all the board checks of them
-//! at intake (their proofs are checked where they are combined).
+//! another U, also after the board restarts and replays its log; attempt 2's three rounds
+//! complete, after which no restart is accepted. The messages here carry values of the
+//! right groups, which is all the board checks of them at intake (their proofs are checked
+//! where they are combined).
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
@@ -93,6 +94,25 @@ impl Closed {
         assert_eq!(answer.json()["error"], code, "{what}: {}", answer.text());
         assert!(answer.text().contains(text), "{what}: {}", answer.text());
         assert_eq!(self.log(), before, "{what}: the log changed");
+    }
+}
+
+/// The same election on a board stopped and started again on its data directory.
+fn restarted(e: Closed) -> Closed {
+    let Closed {
+        server,
+        _dir,
+        options,
+        generator,
+        scalar_digits,
+    } = e;
+    server.stop();
+    Closed {
+        server: Server::start(_dir.path()),
+        _dir,
+        options,
+        generator,
+        scalar_digits,
     }
 }
 
@@ -252,9 +272,17 @@ fn a_stalled_decryption_restarts_with_other_guardians_and_completes() {
         (400, "bad_input", "not in"),
         || e.message("commit", 2, 3, &[1, 2]),
     );
+    // A restarted board replays its log into the same attempt.
+    let e = restarted(e);
+    let url = e.url("/decryption/restart");
     let info = get(&e.url("")).json();
     assert_eq!(info["summary"]["decryption_attempt"], 2);
     assert_eq!(info["summary"]["decrypting_guardians"], json!([1, 2]));
+    e.refused(
+        "guardian 3's late reveal after a board restart",
+        (409, "wrong_phase", "replaced by attempt 2"),
+        || e.message("reveal", 1, 3, &all),
+    );
 
     e.refused(
         "a reveal before every commit",
