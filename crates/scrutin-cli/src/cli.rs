@@ -197,6 +197,12 @@ pub struct VerifyArgs {
     /// record fails Verification 1.B.
     #[arg(long)]
     pub allow_test_parameters: bool,
+    /// Fail box S15 when the record carries no authorship (no `authorship/roster.json`),
+    /// instead of skipping it: use it for every record pulled from a board, where each item
+    /// must be signed by its author, so that a record stripped of its signatures is not
+    /// taken for an unsigned one.
+    #[arg(long)]
+    pub require_authorship: bool,
 }
 
 /// Arguments of `scrutin bench`.

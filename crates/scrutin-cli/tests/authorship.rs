@@ -41,6 +41,7 @@ fn fixture() -> &'static Path {
 fn verify(dir: &Path) -> Report {
     let options = Options {
         allow_test_parameters: true,
+        require_authorship: false,
     };
     verify_directory(dir, &options).unwrap_or_else(|e| panic!("unreadable record: {e}"))
 }
@@ -154,6 +155,36 @@ fn a_record_without_authorship_verifies_as_before_with_box_15_skipped() {
     let value: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
     assert_eq!(value["steps"][14]["verification"], 15);
     assert_eq!(value["steps"][14]["status"], "skipped");
+}
+
+#[test]
+fn a_record_stripped_of_its_authorship_fails_box_15_where_it_is_required() {
+    let (_guard, path) = copy();
+    std::fs::remove_dir_all(path.join(paths::FOLDER)).unwrap();
+    let out = scrutin()
+        .args([
+            "verify",
+            "--json",
+            "--allow-test-parameters",
+            "--require-authorship",
+        ])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let value: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let step = &value["steps"][14];
+    assert_eq!(step["label"], "S15");
+    assert_eq!(step["status"], "failed");
+    let failure = &step["failures"][0];
+    assert_eq!(failure["check"], "roster", "{failure}");
+    assert_eq!(failure["namespace"], "scrutin");
+    // Every other box still passes: only the missing authorship fails.
+    for (i, other) in value["steps"].as_array().unwrap().iter().enumerate() {
+        if i != 14 {
+            assert_ne!(other["status"], "failed", "{other}");
+        }
+    }
 }
 
 #[test]

@@ -53,6 +53,7 @@ fn verify(dir: &Path) -> Result<Report, String> {
         dir,
         &Options {
             allow_test_parameters: true,
+            require_authorship: false,
         },
     )
     .map_err(|e| e.to_string())
@@ -530,6 +531,7 @@ fn in_memory(dir: &Path) -> scrutin_record::v21::source::MemoryRecord {
 fn a_record_in_memory_gets_the_report_of_its_directory() {
     let options = Options {
         allow_test_parameters: true,
+        require_authorship: false,
     };
     let (_guard, path) = copy();
     let from_dir = verify(&path).unwrap();

@@ -50,6 +50,9 @@ pub struct Options {
     /// Accept records made with a toy parameter set (tests and demos only). Without this, such a
     /// record fails Verification 1.B.
     pub allow_test_parameters: bool,
+    /// Fail box 15 (`S15.roster`) when the record carries no authorship, instead of skipping
+    /// it: records from a board always carry it, so one without is a record stripped of it.
+    pub require_authorship: bool,
 }
 
 /// Verifies the record in `dir`, choosing the rules by the specification version it declares

@@ -31,6 +31,8 @@ impl Board {
         let record = StoredRecord::new(self, id, keys, &[]);
         let options = scrutin_verify::Options {
             allow_test_parameters: group != scrutin_core::group::Standard::NAME,
+            // Every election on this board has a roster.
+            require_authorship: true,
         };
         let verified = scrutin_verify::verify_source(&record, &options);
         record.check_store()?;
@@ -59,6 +61,7 @@ impl Board {
         let record = StoredRecord::new(self, id, keys, &items);
         let options = scrutin_verify::Options {
             allow_test_parameters: election.row.group != scrutin_core::group::Standard::NAME,
+            require_authorship: true,
         };
         let verified = scrutin_verify::verify_source(&record, &options);
         record.check_store()?;

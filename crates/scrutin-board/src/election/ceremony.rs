@@ -161,6 +161,7 @@ impl<P: ParameterSet> State<P> {
         record.insert(item.key.clone(), item.bytes.clone());
         let options = scrutin_verify::Options {
             allow_test_parameters: P::NAME != scrutin_core::group::Standard::NAME,
+            require_authorship: false,
         };
         let partial = verify_until::<P>(&record, &options, Until::Setup)?;
         let failures: Vec<String> = partial.report.failures().map(|f| f.to_string()).collect();

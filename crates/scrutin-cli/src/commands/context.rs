@@ -47,6 +47,7 @@ pub fn is_test_group<P: ParameterSet>() -> bool {
 pub fn verify_options<P: ParameterSet>() -> scrutin_verify::Options {
     scrutin_verify::Options {
         allow_test_parameters: is_test_group::<P>(),
+        require_authorship: false,
     }
 }
 

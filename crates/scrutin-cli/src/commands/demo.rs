@@ -385,6 +385,7 @@ impl<P: ParameterSet> Demo<'_, P> {
         self.say("verifying the record");
         let options = scrutin_verify::Options {
             allow_test_parameters: self.args.group == GroupChoice::Toy,
+            require_authorship: true,
         };
         let report = scrutin_verify::verify_directory(self.record.root(), &options)
             .map_err(|e| e.to_string())?;

@@ -9,6 +9,7 @@ use scrutin_verify::{Outcome, Report};
 pub fn run(args: &VerifyArgs) -> Exit {
     let options = scrutin_verify::Options {
         allow_test_parameters: args.allow_test_parameters,
+        require_authorship: args.require_authorship,
     };
     match scrutin_verify::verify_directory(&args.record, &options) {
         Ok(report) => {

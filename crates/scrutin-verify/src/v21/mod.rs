@@ -276,7 +276,12 @@ impl<'r, 'o, P: ParameterSet> Verifier<'r, 'o, P> {
     /// so it runs whatever boxes 1–14 found.
     fn authorship(&mut self) -> Result<(), RecordError> {
         let mut v15 = recorder(AUTHORSHIP_BOX);
-        authorship::verify_authorship(self.record, P::NAME, &mut v15)?;
+        authorship::verify_authorship(
+            self.record,
+            P::NAME,
+            self.options.require_authorship,
+            &mut v15,
+        )?;
         self.report.steps.push(v15.finish());
         Ok(())
     }

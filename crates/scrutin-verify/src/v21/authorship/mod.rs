@@ -24,12 +24,19 @@ use scrutin_record::RecordError;
 pub const NO_AUTHORSHIP: &str = "the record carries no authorship (no authorship/roster.json): \
                                  who posted each item is not checked";
 
-/// Runs the box on `record`, whose constants are the parameter set named `group`. `Err`, as
-/// for any record file, when a file the box reads cannot be read or parsed; a file that
-/// parses but does not decode or check is a failure of the box.
+/// Why the box fails for a record that carries no authorship where it is required.
+pub const AUTHORSHIP_REQUIRED: &str = "the record carries no authorship (no \
+                                       authorship/roster.json), and authorship is required: a \
+                                       record from a board carries it, so this one was stripped";
+
+/// Runs the box on `record`, whose constants are the parameter set named `group`; a record
+/// without authorship skips the box, or fails it when `required`. `Err`, as for any record
+/// file, when a file the box reads cannot be read or parsed; a file that parses but does not
+/// decode or check is a failure of the box.
 pub fn verify_authorship(
     record: &dyn RecordSource,
     group: &str,
+    required: bool,
     step: &mut StepRecorder,
 ) -> Result<(), RecordError> {
     let items = record_items(record)?;
@@ -44,6 +51,11 @@ pub fn verify_authorship(
                 AUTHORSHIP_ROSTER,
                 &item.key,
                 format!("the record carries {} but no {roster_key}", item.key),
+            ))),
+            None if required => step.record(Err(failure(
+                AUTHORSHIP_ROSTER,
+                &roster_key,
+                AUTHORSHIP_REQUIRED,
             ))),
             None => step.skip(NO_AUTHORSHIP),
         }
