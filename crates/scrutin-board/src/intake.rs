@@ -15,6 +15,7 @@ use scrutin_record::authorship::{paths, PublicKey};
 use scrutin_record::hexfield;
 use scrutin_record::v21::layout::check_file_id;
 use scrutin_record::v21::wire::EncryptedBallotJson;
+use scrutin_record::v21::working::{DecryptionRestartJson, MAX_RESTART_REASON};
 use scrutin_record::v21::working_layout::Round;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -99,9 +100,45 @@ pub fn ballot(body: &[u8]) -> Result<(Item, EncryptedBallotJson), BoardError> {
     Ok((posted, json))
 }
 
-/// A decryption message of `round`.
-pub fn decryption(round: Round, body: &[u8]) -> Result<Item, BoardError> {
-    posted_item(Route::Decryption(round), body)
+/// A decryption message of `round` in the decryption's attempt `attempt` (1, or the n of a
+/// restart), filed in that attempt's folder.
+pub fn decryption(round: Round, attempt: u32, body: &[u8]) -> Result<Item, BoardError> {
+    if attempt == 0 {
+        return Err(BoardError::BadInput(
+            "the decryption's attempts are numbered from 1".into(),
+        ));
+    }
+    posted_item(Route::Decryption(round, attempt), body)
+}
+
+/// The administrator's restart of the decryption of election `id` as attempt n ≥ 2, with a
+/// reason of at most [`MAX_RESTART_REASON`] bytes (the rules check the attempt and its U
+/// against the board).
+pub fn decryption_restart(id: &str, body: &[u8]) -> Result<Item, BoardError> {
+    let json: DecryptionRestartJson = parse("decryption restart", body)?;
+    if json.election_id != id {
+        return Err(BoardError::BadInput(format!(
+            "the restart is of election {:?}, not {id:?}",
+            json.election_id
+        )));
+    }
+    if json.attempt < 2 {
+        return Err(BoardError::BadInput(format!(
+            "a restart begins attempt 2 or later, not {}",
+            json.attempt
+        )));
+    }
+    if json.reason.len() > MAX_RESTART_REASON {
+        return Err(BoardError::BadInput(format!(
+            "the restart's reason has {} bytes; at most {MAX_RESTART_REASON}",
+            json.reason.len()
+        )));
+    }
+    item(
+        Kind::DecryptionRestart,
+        key::decryption_restart(json.attempt),
+        &json,
+    )
 }
 
 /// A voting device's enrolment by the administrator: a usable device name and its

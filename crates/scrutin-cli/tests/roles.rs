@@ -149,8 +149,14 @@ impl Election {
 
     /// One guardian's decryption round with U = {1, 3}.
     fn round(&self, round: &str, i: &str) -> Output {
+        self.round_of(round, i, "1,3", "state")
+    }
+
+    /// One guardian's decryption round with U = `guardians`, its one-time secrets in
+    /// `secrets/guardian-<i>.<state>`.
+    fn round_of(&self, round: &str, i: &str, guardians: &str, state: &str) -> Output {
         let key_share = format!("@secrets/guardian-{i}.key");
-        let state = format!("@secrets/guardian-{i}.state");
+        let state = format!("@secrets/guardian-{i}.{state}");
         self.run(&[
             "decrypt",
             round,
@@ -161,7 +167,7 @@ impl Election {
             "--state",
             &state,
             "--guardians",
-            "1,3",
+            guardians,
             "--passphrase-file",
             &format!("@secrets/guardian-{i}.pass"),
         ])
@@ -269,6 +275,69 @@ fn a_whole_election_role_by_role_verifies() {
             assert_eq!(mode & 0o777, 0o600, "{file}");
         }
     }
+}
+
+/// The decryption restarted as attempt 2 (`decryption/restart-2.json`, as a board writes it
+/// after the administrator's restart): U = {1, 2, 3} committed, guardian 3 stalled, and
+/// guardians 1 and 2 decrypt again in `decryption/attempt-2/` with fresh one-time secrets.
+/// The earlier attempt's messages stay; the record verifies with U = {1, 2}.
+#[test]
+fn a_restarted_decryption_completes_in_its_attempt_folder() {
+    let e = Election::new();
+    e.ceremony();
+    for i in ["1", "2", "3"] {
+        assert_eq!(code(&e.receive_shares(i)), Some(0));
+    }
+    e.ok(&["election", "initialize", "--record", "@rec"]);
+    let ballots = example("ballots-1.json");
+    e.ok(&[
+        "encrypt",
+        "--record",
+        "@rec",
+        "--device",
+        "booth-1",
+        "--ballots",
+        ballots.to_str().unwrap(),
+    ]);
+    e.ok(&["tally", "--record", "@rec"]);
+    for i in ["1", "2", "3"] {
+        assert_eq!(code(&e.round_of("commit", i, "1,2,3", "state")), Some(0));
+    }
+    // Guardian 3 stalls; the administrator restarts with {1, 2}.
+    let restart = serde_json::json!({
+        "election_id": "e",
+        "attempt": 2,
+        "available_guardians": [1, 2],
+        "reason": "guardian 3 stalled",
+    });
+    let file = e.record().join("decryption/restart-2.json");
+    std::fs::write(&file, serde_json::to_vec_pretty(&restart).unwrap()).unwrap();
+    let wrong = e.round_of("commit", "1", "1,3", "state-2");
+    assert_eq!(code(&wrong), Some(2));
+    assert!(String::from_utf8_lossy(&wrong.stderr).contains("--guardians [1, 2]"));
+    for round in ["commit", "reveal", "respond"] {
+        for i in ["1", "2"] {
+            let out = e.round_of(round, i, "1,2", "state-2");
+            assert_eq!(
+                code(&out),
+                Some(0),
+                "decrypt {round} by {i}: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+    }
+    let attempt = e.record().join("decryption/attempt-2");
+    for name in ["commit-1.json", "reveal-2.json", "response-1.json"] {
+        assert!(attempt.join(name).exists(), "{name}");
+    }
+    assert!(e.record().join("decryption/commit-3.json").exists());
+    let combine = e.run(&["decrypt", "combine", "--record", "@rec"]);
+    let stdout = String::from_utf8_lossy(&combine.stdout);
+    assert_eq!(code(&combine), Some(0), "{stdout}");
+    assert!(stdout.contains("The record is valid"), "{stdout}");
+    let tally: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(e.record().join("tally.json")).unwrap()).unwrap();
+    assert_eq!(tally["available_guardians"], serde_json::json!([1, 2]));
 }
 
 #[test]

@@ -68,9 +68,18 @@ pub mod key {
     pub fn ballot_chain(device: &str) -> String {
         text(&relative().chain_path(device))
     }
-    /// `decryption/<round>-<i>.json`.
+    /// `decryption/<round>-<i>.json`: a message of the decryption's first attempt.
     pub fn decryption(round: Round, guardian: u32) -> String {
         text(&relative().message_path(round, guardian))
+    }
+    /// A message of attempt `attempt`: `decryption/<round>-<i>.json` for the first,
+    /// `decryption/attempt-<n>/<round>-<i>.json` after a restart.
+    pub fn attempt_decryption(attempt: u32, round: Round, guardian: u32) -> String {
+        text(&relative().attempt_message_path(attempt, round, guardian))
+    }
+    /// `decryption/restart-<n>.json`.
+    pub fn decryption_restart(attempt: u32) -> String {
+        scrutin_record::v21::working_attempts::restart_key(attempt)
     }
     /// `challenged_ballots/dballot-<id>.json`.
     pub fn challenged(ballot_id: &str) -> String {
@@ -108,6 +117,15 @@ mod tests {
             key::decryption(Round::Respond, 2),
             "decryption/response-2.json"
         );
+        assert_eq!(
+            key::attempt_decryption(1, Round::Commit, 2),
+            "decryption/commit-2.json"
+        );
+        assert_eq!(
+            key::attempt_decryption(3, Round::Reveal, 2),
+            "decryption/attempt-3/reveal-2.json"
+        );
+        assert_eq!(key::decryption_restart(2), "decryption/restart-2.json");
         assert_eq!(
             key::challenged("b-4"),
             "challenged_ballots/dballot-b-4.json"

@@ -13,8 +13,10 @@ use scrutin_record::v21::wire::{
     ChallengedBallotJson, DecryptedTallyJson, EncryptedBallotJson, GuardianJson,
 };
 use scrutin_record::v21::working::{
-    DecryptionCommitmentJson, DecryptionResponseJson, DecryptionRevealJson, EncryptedShareJson,
+    DecryptionCommitmentJson, DecryptionResponseJson, DecryptionRestartJson, DecryptionRevealJson,
+    EncryptedShareJson,
 };
+use scrutin_record::v21::working_attempts::FIRST_ATTEMPT;
 use scrutin_record::v21::working_layout::Round;
 use scrutin_record::RecordError;
 use serde::de::DeserializeOwned;
@@ -56,8 +58,11 @@ pub enum Route {
     Devices,
     /// `/ballots`: an encrypted ballot.
     Ballots,
-    /// `/decryption/<round>`: a decryption message.
-    Decryption(Round),
+    /// `/decryption/<round>[?attempt=<n>]`: a decryption message of attempt n (1, or the n of
+    /// an administrator's restart).
+    Decryption(Round, u32),
+    /// `/decryption/restart`: the administrator restarts a stalled decryption.
+    DecryptionRestart,
     /// `/enrolments/devices`: a device's key, enrolled by the administrator.
     DeviceEnrolments,
     /// `/enrolments/witnesses`: a witness, enrolled by the administrator.
@@ -69,17 +74,31 @@ pub enum Route {
 }
 
 impl Route {
-    /// The path under `/api/elections/<id>`.
-    pub fn path(self) -> &'static str {
+    /// The path under `/api/elections/<id>`, with the attempt of a restarted decryption's
+    /// messages as its query.
+    pub fn path(self) -> String {
+        match self {
+            Route::Decryption(round, attempt) if attempt != FIRST_ATTEMPT => {
+                format!(
+                    "{}?attempt={attempt}",
+                    Route::Decryption(round, FIRST_ATTEMPT).path()
+                )
+            }
+            other => other.base_path().into(),
+        }
+    }
+
+    fn base_path(self) -> &'static str {
         match self {
             Route::Guardians => "/guardians",
             Route::Shares => "/shares",
             Route::Acceptances => "/acceptances",
             Route::Devices => "/devices",
             Route::Ballots => "/ballots",
-            Route::Decryption(Round::Commit) => "/decryption/commit",
-            Route::Decryption(Round::Reveal) => "/decryption/reveal",
-            Route::Decryption(Round::Respond) => "/decryption/response",
+            Route::Decryption(Round::Commit, _) => "/decryption/commit",
+            Route::Decryption(Round::Reveal, _) => "/decryption/reveal",
+            Route::Decryption(Round::Respond, _) => "/decryption/response",
+            Route::DecryptionRestart => "/decryption/restart",
             Route::DeviceEnrolments => "/enrolments/devices",
             Route::WitnessEnrolments => "/enrolments/witnesses",
             Route::Close => "/close",
@@ -152,7 +171,12 @@ pub fn items(route: Route, body: &[u8]) -> Result<Vec<PostedItem>, RecordError> 
             let key = key::ballot(&json.voting_device, &json.ballot_id);
             one(item(Kind::Ballot, key, &json)?)
         }
-        Route::Decryption(round) => one(decryption(round, body)?),
+        Route::Decryption(round, attempt) => one(decryption(round, attempt, body)?),
+        Route::DecryptionRestart => {
+            let json: DecryptionRestartJson = parse("decryption restart", body)?;
+            let key = key::decryption_restart(json.attempt);
+            one(item(Kind::DecryptionRestart, key, &json)?)
+        }
         Route::DeviceEnrolments => {
             let json: DeviceEnrolmentJson = parse("device enrolment", body)?;
             let key = paths::device_enrolment(&json.voting_device);
@@ -171,20 +195,21 @@ pub fn items(route: Route, body: &[u8]) -> Result<Vec<PostedItem>, RecordError> 
     }
 }
 
-fn decryption(round: Round, body: &[u8]) -> Result<PostedItem, RecordError> {
+fn decryption(round: Round, attempt: u32, body: &[u8]) -> Result<PostedItem, RecordError> {
     let kind = Kind::of_round(round);
+    let key = |guardian| key::attempt_decryption(attempt, round, guardian);
     match round {
         Round::Commit => {
             let json: DecryptionCommitmentJson = parse("decryption commitment", body)?;
-            item(kind, key::decryption(round, json.guardian), &json)
+            item(kind, key(json.guardian), &json)
         }
         Round::Reveal => {
             let json: DecryptionRevealJson = parse("decryption reveal", body)?;
-            item(kind, key::decryption(round, json.guardian), &json)
+            item(kind, key(json.guardian), &json)
         }
         Round::Respond => {
             let json: DecryptionResponseJson = parse("decryption response", body)?;
-            item(kind, key::decryption(round, json.guardian), &json)
+            item(kind, key(json.guardian), &json)
         }
     }
 }
@@ -237,9 +262,14 @@ mod tests {
     #[test]
     fn routes_have_their_paths() {
         assert_eq!(
-            Route::Decryption(Round::Respond).path(),
+            Route::Decryption(Round::Respond, 1).path(),
             "/decryption/response"
         );
+        assert_eq!(
+            Route::Decryption(Round::Commit, 3).path(),
+            "/decryption/commit?attempt=3"
+        );
+        assert_eq!(Route::DecryptionRestart.path(), "/decryption/restart");
         assert_eq!(Route::WitnessEnrolments.path(), "/enrolments/witnesses");
     }
 }

@@ -73,6 +73,7 @@ impl Authors {
             | Kind::Close
             | Kind::BallotChain
             | Kind::EncryptedTally
+            | Kind::DecryptionRestart
             | Kind::DecryptionCommit
             | Kind::DecryptionReveal
             | Kind::DecryptionResponse

@@ -1,5 +1,6 @@
 //! The decryption on the board (§3.6.5): the available guardians' three rounds of messages,
-//! each checked for its shape against the closed election (the set U, the challenged
+//! each checked for its attempt (the current one: 1, or that of the latest restart,
+//! `super::restart`), for its shape against the closed election (the set U, the challenged
 //! ballots, one item per option), for its round's order, and for the membership of its
 //! values (M_i and a_i, b_i in Z_p^r, v_i in Z_q, d_i a hash: §5.1, decoded by
 //! `scrutin_record::v21::working_decode`). The proofs the messages make up are checked
@@ -13,6 +14,7 @@ use scrutin_core::ParameterSet;
 use scrutin_record::v21::working::{
     DecryptionCommitmentJson, DecryptionResponseJson, DecryptionRevealJson,
 };
+use scrutin_record::v21::working_attempts::{attempt_of_folder, restart_key};
 use scrutin_record::v21::working_decode;
 
 /// The fields every decryption message shares, with its item counts.
@@ -91,15 +93,8 @@ impl<P: ParameterSet> State<P> {
             .as_ref()
             .ok_or_else(|| BoardError::Internal("decrypting an election not closed".into()))?;
         let m = shape(item)?;
-        let (n, k) = (self.counts.n, self.counts.k);
-        let increasing = m.available.windows(2).all(|w| matches!(w, [a, b] if a < b));
-        let in_range = m.available.iter().all(|i| (1..=n).contains(i));
-        if !increasing || !in_range || m.available.len() < k as usize {
-            return Err(BoardError::BadInput(format!(
-                "available_guardians {:?}: need at least {k} increasing indices from 1 to {n}",
-                m.available
-            )));
-        }
+        self.check_attempt(item)?;
+        self.check_available(&m.available)?;
         if !m.available.contains(&m.guardian) {
             return Err(BoardError::BadInput(format!(
                 "guardian {} is not in available_guardians {:?}",
@@ -146,6 +141,48 @@ impl<P: ParameterSet> State<P> {
                     m.available
                 )));
             }
+        }
+        Ok(())
+    }
+
+    /// U as a message or a restart names it: at least k increasing indices from 1 to n
+    /// (§3.6.5: any k guardians can decrypt).
+    pub(super) fn check_available(&self, available: &[u32]) -> Result<(), BoardError> {
+        let (n, k) = (self.counts.n, self.counts.k);
+        let increasing = available.windows(2).all(|w| matches!(w, [a, b] if a < b));
+        let in_range = available.iter().all(|i| (1..=n).contains(i));
+        if !increasing || !in_range || available.len() < k as usize {
+            return Err(BoardError::BadInput(format!(
+                "available_guardians {available:?}: need at least {k} increasing indices from \
+                 1 to {n}"
+            )));
+        }
+        Ok(())
+    }
+
+    /// A message must be of the current attempt: once the administrator restarted the
+    /// decryption, the messages of earlier attempts can no longer complete it.
+    fn check_attempt(&self, item: &Item) -> Result<(), BoardError> {
+        let attempt = item
+            .key
+            .rsplit_once('/')
+            .and_then(|(folder, _)| attempt_of_folder(folder))
+            .ok_or_else(|| {
+                BoardError::Internal(format!("{}: not a decryption message's key", item.key))
+            })?;
+        let current = self.decrypting.attempt;
+        if attempt < current {
+            return Err(BoardError::WrongPhase(format!(
+                "attempt {attempt} of the decryption was replaced by attempt {current} \
+                 ({}): post the messages of attempt {current} (?attempt={current})",
+                restart_key(current)
+            )));
+        }
+        if attempt > current {
+            return Err(BoardError::WrongPhase(format!(
+                "the decryption is at attempt {current}: no restart has begun attempt \
+                 {attempt}"
+            )));
         }
         Ok(())
     }

@@ -5,6 +5,7 @@
 mod authors;
 mod ceremony;
 mod decryption;
+mod restart;
 mod rules;
 mod voting;
 pub mod wire;

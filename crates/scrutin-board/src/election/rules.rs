@@ -83,6 +83,8 @@ pub struct Summary {
     pub extended_base_hash: Option<String>,
     /// The available guardians of the decryption, once one has started.
     pub decrypting_guardians: Option<Vec<u32>>,
+    /// The decryption's current attempt: 1, or the n of its latest restart.
+    pub decryption_attempt: u32,
 }
 
 /// Checks a ballot's proofs on its own, without the election's lock: the expensive part of
@@ -158,15 +160,28 @@ pub(super) struct Closed {
     pub challenged: Vec<String>,
 }
 
-/// The decryption messages on the board.
-#[derive(Default)]
+/// The decryption messages on the board, of the current attempt.
 pub(super) struct Decrypting {
-    /// U, fixed by the first message.
+    /// The current attempt: 1, or the n of the latest restart.
+    pub attempt: u32,
+    /// U, fixed by the attempt's first message or by its restart.
     pub available: Option<Vec<u32>>,
     /// Senders of round 1, 2 and 3.
     pub committed: BTreeSet<u32>,
     pub revealed: BTreeSet<u32>,
     pub responded: BTreeSet<u32>,
+}
+
+impl Default for Decrypting {
+    fn default() -> Self {
+        Decrypting {
+            attempt: scrutin_record::v21::working_attempts::FIRST_ATTEMPT,
+            available: None,
+            committed: BTreeSet::new(),
+            revealed: BTreeSet::new(),
+            responded: BTreeSet::new(),
+        }
+    }
 }
 
 /// K, K̂ and H_G.
@@ -308,6 +323,7 @@ impl<P: ParameterSet> Rules for State<P> {
                 .as_ref()
                 .map(|s| s.context().extended_hash.to_hex()),
             decrypting_guardians: self.decrypting.available.clone(),
+            decryption_attempt: self.decrypting.attempt,
         }
     }
 
@@ -349,6 +365,7 @@ impl<P: ParameterSet> Rules for State<P> {
                 Kind::DecryptionCommit | Kind::DecryptionReveal | Kind::DecryptionResponse => {
                     self.check_decryption(item)?
                 }
+                Kind::DecryptionRestart => self.check_restart(item)?,
                 Kind::Tally | Kind::ChallengedBallot => {
                     self.check_results_phase()?;
                 }
@@ -395,6 +412,7 @@ impl<P: ParameterSet> Rules for State<P> {
             Kind::DecryptionCommit | Kind::DecryptionReveal | Kind::DecryptionResponse => {
                 self.absorb_decryption(item)
             }
+            Kind::DecryptionRestart => self.absorb_restart(item),
             Kind::Tally => {
                 self.complete = true;
                 Ok(())

@@ -38,6 +38,10 @@ pub fn routes() -> Router<Arc<Board>> {
         .route("/api/elections/{id}/close", post(close))
         .route("/api/elections/{id}/cosignatures", post(post_cosignature))
         .route(
+            "/api/elections/{id}/decryption/restart",
+            post(post_decryption_restart),
+        )
+        .route(
             "/api/elections/{id}/decryption/{round}",
             post(post_decryption),
         )
@@ -238,12 +242,24 @@ async fn post_ballot(
     .map(receipt)
 }
 
+/// The query of a decryption message: the attempt it belongs to, 1 unless a restart began
+/// another.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AttemptQuery {
+    attempt: Option<u32>,
+}
+
 async fn post_decryption(
     State(board): Shared,
     Path((id, round)): Path<(String, String)>,
+    attempt: Result<Query<AttemptQuery>, QueryRejection>,
     headers: HeaderMap,
     raw: Result<Bytes, BytesRejection>,
 ) -> Result<Response, ApiError> {
+    let attempt = query(attempt)?
+        .attempt
+        .unwrap_or(scrutin_record::v21::working_attempts::FIRST_ATTEMPT);
     let round = match round.as_str() {
         "commit" => Round::Commit,
         "reveal" => Round::Reveal,
@@ -254,7 +270,18 @@ async fn post_decryption(
             )))
         }
     };
-    let parse = move |raw: &[u8]| intake::decryption(round, raw);
+    let parse = move |raw: &[u8]| intake::decryption(round, attempt, raw);
+    post_items(board, id, parse, &headers, raw).await
+}
+
+async fn post_decryption_restart(
+    State(board): Shared,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    raw: Result<Bytes, BytesRejection>,
+) -> Result<Response, ApiError> {
+    let restart_id = id.clone();
+    let parse = move |raw: &[u8]| intake::decryption_restart(&restart_id, raw);
     post_items(board, id, parse, &headers, raw).await
 }
 

@@ -417,6 +417,10 @@ pub fn items_of(url: &str, body: &[u8]) -> Option<(String, Vec<Item>)> {
         return Some((request.roster.election_id, vec![roster, manifest]));
     }
     let (id, path) = rest.strip_prefix('/')?.split_once('/')?;
+    let (path, attempt) = match path.split_once("?attempt=") {
+        Some((path, attempt)) => (path, attempt.parse().ok()?),
+        None => (path, 1),
+    };
     let one = |item: Result<Item, _>| item.ok().map(|item| vec![item]);
     let items = match path {
         "guardians" => one(intake::guardian(body)),
@@ -424,9 +428,10 @@ pub fn items_of(url: &str, body: &[u8]) -> Option<(String, Vec<Item>)> {
         "acceptances" => one(intake::acceptance(body)),
         "devices" => one(intake::device(body)),
         "ballots" => one(intake::ballot(body).map(|(item, _)| item)),
-        "decryption/commit" => one(intake::decryption(Round::Commit, body)),
-        "decryption/reveal" => one(intake::decryption(Round::Reveal, body)),
-        "decryption/response" => one(intake::decryption(Round::Respond, body)),
+        "decryption/commit" => one(intake::decryption(Round::Commit, attempt, body)),
+        "decryption/reveal" => one(intake::decryption(Round::Reveal, attempt, body)),
+        "decryption/response" => one(intake::decryption(Round::Respond, attempt, body)),
+        "decryption/restart" => one(intake::decryption_restart(id, body)),
         "enrolments/devices" => one(intake::device_enrolment(body)),
         "enrolments/witnesses" => one(intake::witness_enrolment(body)),
         "close" => one(intake::close(id, body)),

@@ -284,6 +284,9 @@ pub enum BoardCommand {
     /// Administrator: post tally.json and the opened challenged ballots written by
     /// `decrypt combine`.
     Results(BoardResultsArgs),
+    /// Administrator: restart a stalled decryption with another set of available guardians
+    /// (the board begins the next attempt; the guardians run the three rounds again).
+    RestartDecryption(BoardRestartArgs),
 }
 
 /// Arguments of `scrutin board create`.
@@ -419,6 +422,22 @@ pub struct BoardAdminArgs {
     #[command(flatten)]
     pub at: BoardAt,
     /// The administrator's identity.
+    #[command(flatten)]
+    pub sign: SignAs,
+}
+
+/// Arguments of `scrutin board restart-decryption`.
+#[derive(Debug, Args)]
+pub struct BoardRestartArgs {
+    #[command(flatten)]
+    pub at: BoardAt,
+    /// The new set U of available guardians, e.g. 1,3: at least the quorum.
+    #[arg(long, value_delimiter = ',', required = true)]
+    pub guardians: Vec<u32>,
+    /// Why the decryption restarts, for the record (at most 1024 bytes).
+    #[arg(long, default_value = "")]
+    pub reason: String,
+    /// The administrator's identity, which signs the restart.
     #[command(flatten)]
     pub sign: SignAs,
 }

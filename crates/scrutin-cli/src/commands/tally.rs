@@ -24,7 +24,9 @@ pub fn run(args: &TallyArgs) -> Exit {
 
 impl GroupTask for &TallyArgs {
     fn run<P: ParameterSet>(self, record: &RecordDir) -> Result<(), Failure> {
-        if record.has(layout::TALLY) || !record.message_senders(Round::Commit)?.is_empty() {
+        let started = !record.message_senders(Round::Commit)?.is_empty()
+            || record.latest_attempt()? > scrutin_record::v21::working_attempts::FIRST_ATTEMPT;
+        if record.has(layout::TALLY) || started {
             return Err(Failure::bad_input(format!(
                 "the decryption of {} has started already: the encrypted tally is not replaced",
                 record.root().display()

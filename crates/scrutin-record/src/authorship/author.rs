@@ -1,12 +1,13 @@
 //! Who must sign each item: the authorship rule of every kind. Guardians sign what they
 //! post in the ceremony and the decryption, devices sign their registration and their
-//! ballots, the administrator signs the roster, the manifest, enrolments, the close and the
-//! results. The board's derived files (constants, configuration, `election_initialized`,
+//! ballots, the administrator signs the roster, the manifest, enrolments, the close, a
+//! restart of the decryption and the results. The board's derived files (constants, configuration, `election_initialized`,
 //! ballot chains, encrypted tally) are signed by no one: the verifier recomputes them.
 
 use super::kind::Kind;
 use super::paths;
 use crate::v21::layout;
+use crate::v21::working_attempts::{attempt_of_folder, attempt_of_restart_file};
 use std::fmt;
 
 /// The author an item must be signed by.
@@ -60,17 +61,20 @@ pub fn rule(kind: Kind, key: &str) -> Option<Rule> {
         | Kind::Close
         | Kind::Tally
         | Kind::ChallengedBallot => signed(Author::Administrator),
+        Kind::DecryptionRestart => {
+            let file = key.strip_prefix("decryption/")?;
+            attempt_of_restart_file(file)?;
+            signed(Author::Administrator)
+        }
         Kind::Guardian => signed(Author::Guardian(index_after(key, "ceremony/guardian-")?)),
         Kind::Share => signed(Author::Guardian(index_after(
             key,
             "ceremony/shares/share-",
         )?)),
         Kind::Acceptance => signed(Author::Guardian(index_after(key, "ceremony/acceptance-")?)),
-        Kind::DecryptionCommit => signed(Author::Guardian(index_after(key, "decryption/commit-")?)),
-        Kind::DecryptionReveal => signed(Author::Guardian(index_after(key, "decryption/reveal-")?)),
-        Kind::DecryptionResponse => {
-            signed(Author::Guardian(index_after(key, "decryption/response-")?))
-        }
+        Kind::DecryptionCommit => signed(Author::Guardian(sender(key, "commit-")?)),
+        Kind::DecryptionReveal => signed(Author::Guardian(sender(key, "reveal-")?)),
+        Kind::DecryptionResponse => signed(Author::Guardian(sender(key, "response-")?)),
         Kind::Device => signed(Author::Device(
             key.strip_prefix("devices/")?.strip_suffix(".json")?.into(),
         )),
@@ -114,9 +118,10 @@ fn kind_in_folder(key: &str) -> Option<Kind> {
         "ceremony" if starts("acceptance-") => Kind::Acceptance,
         "ceremony/shares" if starts("share-") => Kind::Share,
         "devices" => Kind::Device,
-        "decryption" if starts("commit-") => Kind::DecryptionCommit,
-        "decryption" if starts("reveal-") => Kind::DecryptionReveal,
-        "decryption" if starts("response-") => Kind::DecryptionResponse,
+        "decryption" if starts("restart-") => Kind::DecryptionRestart,
+        f if attempt_of_folder(f).is_some() && starts("commit-") => Kind::DecryptionCommit,
+        f if attempt_of_folder(f).is_some() && starts("reveal-") => Kind::DecryptionReveal,
+        f if attempt_of_folder(f).is_some() && starts("response-") => Kind::DecryptionResponse,
         layout::CHALLENGED_BALLOTS if starts("dballot-") => Kind::ChallengedBallot,
         _ => {
             let device = folder
@@ -135,6 +140,14 @@ fn kind_in_folder(key: &str) -> Option<Kind> {
         }
     };
     Some(kind)
+}
+
+/// The sender i of a decryption message at `key`: a file `<prefix><i>.json` in the folder
+/// of one of the decryption's attempts.
+fn sender(key: &str, prefix: &str) -> Option<u32> {
+    let (folder, file) = key.rsplit_once('/')?;
+    attempt_of_folder(folder)?;
+    index_after(file, prefix)
 }
 
 /// The decimal index right after `prefix` in `key`, ended by `-` or `.json`.
@@ -186,6 +199,16 @@ mod tests {
                 "encrypted_ballots/booth-1/eballot-b7.json",
                 Author::Device("booth-1".into()),
             ),
+            (
+                Kind::DecryptionCommit,
+                "decryption/attempt-2/commit-3.json",
+                Author::Guardian(3),
+            ),
+            (
+                Kind::DecryptionRestart,
+                "decryption/restart-2.json",
+                Author::Administrator,
+            ),
             (Kind::Tally, "tally.json", Author::Administrator),
             (
                 Kind::Roster,
@@ -212,6 +235,14 @@ mod tests {
             None
         );
         assert_eq!(rule(Kind::Device, "device/x.json"), None);
+        assert_eq!(
+            rule(Kind::DecryptionCommit, "decryption/attempt-1/commit-1.json"),
+            None
+        );
+        assert_eq!(
+            rule(Kind::DecryptionRestart, "decryption/restart-1.json"),
+            None
+        );
     }
 
     #[test]
@@ -237,6 +268,17 @@ mod tests {
             ("decryption/commit-1.json", Kind::DecryptionCommit),
             ("decryption/reveal-1.json", Kind::DecryptionReveal),
             ("decryption/response-1.json", Kind::DecryptionResponse),
+            ("decryption/restart-2.json", Kind::DecryptionRestart),
+            ("decryption/attempt-2/commit-1.json", Kind::DecryptionCommit),
+            ("decryption/attempt-3/reveal-1.json", Kind::DecryptionReveal),
+            (
+                "decryption/attempt-2/response-2.json",
+                Kind::DecryptionResponse,
+            ),
+            (
+                "authorship/signatures/decryption/attempt-2/commit-1.json",
+                Kind::Signature,
+            ),
             ("challenged_ballots/dballot-b1.json", Kind::ChallengedBallot),
             ("tally.json", Kind::Tally),
         ];
@@ -254,6 +296,10 @@ mod tests {
             "challenged_ballots/notes.txt",
             "devices/a/b.json",
             "authorship/signatures/",
+            "decryption/attempt-1/commit-1.json",
+            "decryption/attempt-2/restart-3.json",
+            "decryption/restart-1.json",
+            "decryption/attempt-2/x/commit-1.json",
         ] {
             assert_eq!(kind_of(other), None, "{other}");
         }

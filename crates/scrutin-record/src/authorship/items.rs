@@ -19,7 +19,8 @@ pub struct RecordItem {
 
 /// How many folders deep items lie at most: the signature of a ballot,
 /// `authorship/signatures/encrypted_ballots/<device>/eballot-<id>.json`, is four folders
-/// down. Nothing deeper is listed, which also bounds the walk of a directory whose folders
+/// down, as is that of a message of a restarted decryption,
+/// `authorship/signatures/decryption/attempt-<n>/<round>-<i>.json`. Nothing deeper is listed, which also bounds the walk of a directory whose folders
 /// link back to their parents.
 const MAX_DEPTH: usize = 4;
 
@@ -83,6 +84,7 @@ pub fn file_kind(kind: Kind) -> FileKind {
         | Kind::Close
         | Kind::BallotChain
         | Kind::EncryptedTally
+        | Kind::DecryptionRestart
         | Kind::DecryptionCommit
         | Kind::DecryptionReveal
         | Kind::DecryptionResponse

@@ -42,11 +42,15 @@ pub enum Kind {
     BallotChain,
     /// `encrypted_tally.json`, written by the board at closing.
     EncryptedTally,
-    /// `decryption/commit-<i>.json`.
+    /// `decryption/restart-<n>.json`: the administrator restarts the decryption as attempt
+    /// n with another set of available guardians.
+    DecryptionRestart,
+    /// `decryption/commit-<i>.json`, or `decryption/attempt-<n>/commit-<i>.json` in attempt
+    /// n ≥ 2.
     DecryptionCommit,
-    /// `decryption/reveal-<i>.json`.
+    /// `decryption/reveal-<i>.json`, or in an attempt's folder.
     DecryptionReveal,
-    /// `decryption/response-<i>.json`.
+    /// `decryption/response-<i>.json`, or in an attempt's folder.
     DecryptionResponse,
     /// `tally.json`.
     Tally,
@@ -55,7 +59,7 @@ pub enum Kind {
 }
 
 /// Every kind, in the order an election produces them.
-pub const KINDS: [Kind; 21] = [
+pub const KINDS: [Kind; 22] = [
     Kind::Constants,
     Kind::Manifest,
     Kind::ElectionConfig,
@@ -72,6 +76,7 @@ pub const KINDS: [Kind; 21] = [
     Kind::Close,
     Kind::BallotChain,
     Kind::EncryptedTally,
+    Kind::DecryptionRestart,
     Kind::DecryptionCommit,
     Kind::DecryptionReveal,
     Kind::DecryptionResponse,
@@ -99,6 +104,7 @@ impl Kind {
             Kind::Close => "close",
             Kind::BallotChain => "ballot_chain",
             Kind::EncryptedTally => "encrypted_tally",
+            Kind::DecryptionRestart => "decryption_restart",
             Kind::DecryptionCommit => "decryption_commit",
             Kind::DecryptionReveal => "decryption_reveal",
             Kind::DecryptionResponse => "decryption_response",

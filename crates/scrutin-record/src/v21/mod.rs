@@ -15,6 +15,7 @@ pub mod manifest;
 pub mod source;
 pub mod wire;
 pub mod working;
+pub mod working_attempts;
 pub mod working_decode;
 pub mod working_encode;
 pub mod working_layout;

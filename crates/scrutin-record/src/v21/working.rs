@@ -93,3 +93,23 @@ pub struct DecryptionResponseJson {
     /// v_i per ballot nonce (equation 102).
     pub ballot_nonces: Vec<String>,
 }
+
+/// `decryption/restart-<n>.json`: the administrator restarts the decryption as attempt
+/// n ≥ 2 with another set U of available guardians (§3.6.5 lets any k guardians decrypt),
+/// when a guardian of the current attempt stalls or misbehaves. The messages of attempt n
+/// live in `decryption/attempt-<n>/`; those of earlier attempts stay on the record.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DecryptionRestartJson {
+    /// The election id.
+    pub election_id: String,
+    /// n, the attempt this restart begins (2 for the first restart).
+    pub attempt: u32,
+    /// The new U, increasing: at least k indices from 1 to n.
+    pub available_guardians: Vec<u32>,
+    /// Why the decryption restarts, for people (at most [`MAX_RESTART_REASON`] bytes).
+    pub reason: String,
+}
+
+/// The longest reason a restart may give, in bytes.
+pub const MAX_RESTART_REASON: usize = 1024;

@@ -48,35 +48,16 @@ impl RecordDir {
             .join(format!("share-{from}-to-{to}.json"))
     }
 
-    /// `decryption/<round>-<guardian>.json`.
+    /// `decryption/<round>-<guardian>.json`: a message of the first attempt
+    /// (`super::working_attempts` for the others).
     pub fn message_path(&self, round: Round, guardian: u32) -> PathBuf {
-        self.path(DECRYPTION)
-            .join(format!("{}-{guardian}.json", round.prefix()))
+        self.attempt_message_path(super::working_attempts::FIRST_ATTEMPT, round, guardian)
     }
 
-    /// The guardians that have a message of `round` in `decryption/`, increasing. Other files
-    /// are ignored.
+    /// The guardians that have a message of `round` in `decryption/` (the first attempt),
+    /// increasing. Other files are ignored.
     pub fn message_senders(&self, round: Round) -> Result<Vec<u32>, RecordError> {
-        let dir = self.path(DECRYPTION);
-        if !dir.exists() {
-            return Ok(Vec::new());
-        }
-        let prefix = format!("{}-", round.prefix());
-        let mut senders = Vec::new();
-        for entry in std::fs::read_dir(&dir).map_err(|e| RecordError::io(&dir, e))? {
-            let entry = entry.map_err(|e| RecordError::io(&dir, e))?;
-            let name = entry.file_name().to_string_lossy().into_owned();
-            let index = name
-                .strip_prefix(&prefix)
-                .and_then(|rest| rest.strip_suffix(".json"))
-                .and_then(|digits| digits.parse::<u32>().ok());
-            if let Some(index) = index {
-                senders.push(index);
-            }
-        }
-        senders.sort_unstable();
-        senders.dedup();
-        Ok(senders)
+        self.attempt_message_senders(super::working_attempts::FIRST_ATTEMPT, round)
     }
 }
 

@@ -8,6 +8,7 @@ pub mod client;
 mod create;
 mod enrol;
 mod pull;
+mod restart;
 mod signer;
 
 use super::ceremony;
@@ -25,6 +26,7 @@ use scrutin_core::group::ParameterSet;
 use scrutin_record::authorship::wire::CloseJson;
 use scrutin_record::v21::layout::{self, RecordDir};
 use scrutin_record::v21::wire::BallotChainJson;
+use scrutin_record::v21::working_attempts::attempt_of_folder;
 use scrutin_record::v21::working_layout::Round;
 use scrutin_record::{json_file, FileKind};
 use signer::Signer;
@@ -42,6 +44,7 @@ pub fn run(command: &BoardCommand) -> Exit {
         BoardCommand::EnrolWitness(args) => enrol::witness(args),
         BoardCommand::Close(args) => close(args),
         BoardCommand::Results(args) => results(args),
+        BoardCommand::RestartDecryption(args) => restart::restart_decryption(args),
     })
 }
 
@@ -81,7 +84,9 @@ fn route_of(path: &Path) -> Option<Route> {
         let round = [Round::Commit, Round::Reveal, Round::Respond]
             .into_iter()
             .find(|r| name.starts_with(&format!("{}-", r.prefix())))?;
-        Route::Decryption(round)
+        // A message of a restarted decryption names its attempt, whose folder it is in.
+        let folder = path.parent()?.to_str()?;
+        Route::Decryption(round, attempt_of_folder(folder)?)
     } else {
         return None;
     };
@@ -204,11 +209,21 @@ mod tests {
             ("encrypted_ballots/d/eballot-b1.json", Some("/ballots")),
             ("decryption/reveal-3.json", Some("/decryption/reveal")),
             ("decryption/response-3.json", Some("/decryption/response")),
+            (
+                "decryption/attempt-2/commit-1.json",
+                Some("/decryption/commit?attempt=2"),
+            ),
+            ("decryption/attempt-1/commit-1.json", None),
+            ("decryption/restart-2.json", None),
             ("tally.json", None),
             ("encrypted_ballots/d/ballot_chain.json", None),
         ];
         for (path, route) in cases {
-            assert_eq!(route_of(Path::new(path)).map(Route::path), route, "{path}");
+            assert_eq!(
+                route_of(Path::new(path)).map(Route::path).as_deref(),
+                route,
+                "{path}"
+            );
         }
     }
 }

@@ -69,6 +69,6 @@ impl Signer {
             [one] if route.body_is_item() => one.bytes.as_slice(),
             _ => body,
         };
-        client::post_item(client, route.path(), body, Some(&header))
+        client::post_item(client, &route.path(), body, Some(&header))
     }
 }

@@ -26,22 +26,30 @@ impl GroupTask for Combine<'_> {
     fn run<P: ParameterSet>(self, record: &RecordDir) -> Result<(), Failure> {
         let setup = context::setup::<P>(record)?;
         let ctx = setup.context();
-        let senders = record.message_senders(Round::Commit)?;
+        let attempt = messages::Attempt::latest(record)?;
+        let senders = attempt.senders(Round::Commit)?;
         let Some(first) = senders.first() else {
             return Err(Failure::bad_input(format!(
                 "no guardian has committed in {} yet",
-                record
-                    .path(scrutin_record::v21::working_layout::DECRYPTION)
-                    .display()
+                record.attempt_dir(attempt.number).display()
             )));
         };
-        let header = messages::commit_header(record, *first)?;
+        let header = messages::commit_header(attempt, *first)?;
         let quorum = Quorum::new(ctx.counts, &header.available).map_err(|e| {
             Failure::invalid(format!(
                 "{}: available_guardians: {e}",
-                record.message_path(Round::Commit, *first).display()
+                attempt.path(Round::Commit, *first).display()
             ))
         })?;
+        if let Some(restarted) = attempt.restarted_with()? {
+            if restarted != header.available {
+                return Err(Failure::invalid(format!(
+                    "the restart of attempt {} names guardians {restarted:?}, its messages U = \
+                     {:?}",
+                    attempt.number, header.available
+                )));
+            }
+        }
         if let Some(stray) = senders.iter().find(|j| !quorum.contains(**j)) {
             return Err(Failure::invalid(format!(
                 "guardian {stray} committed but is not in U = {:?}",
@@ -49,9 +57,9 @@ impl GroupTask for Combine<'_> {
             )));
         }
         let batches = Batches::<P>::from_record(record, &header.challenged)?;
-        let commits = messages::read_commits(record, &quorum, &header.challenged)?;
-        let reveals = messages::read_reveals(record, &quorum, &header.challenged)?;
-        let responses = messages::read_responses(record, &quorum, &header.challenged)?;
+        let commits = messages::read_commits(attempt, &quorum, &header.challenged)?;
+        let reveals = messages::read_reveals(attempt, &quorum, &header.challenged)?;
+        let responses = messages::read_responses(attempt, &quorum, &header.challenged)?;
 
         // The commitments K_{j,m} and K̂_{j,m} of guardians 1..=n, to name a guardian whose
         // response fails (equation 94).

@@ -1,6 +1,7 @@
 //! The guardians' decryption messages as files of `decryption/`: one file per guardian and
 //! round, each holding its message for both batches (docs/record-format.md, "Working files of
-//! the roles"). Reading checks that every message is from the guardian its file names, for the
+//! the roles"), in the folder of the decryption's latest attempt ([`Attempt`]: `decryption/`
+//! itself, or `decryption/attempt-<n>/` after the administrator's restart n). Reading checks that every message is from the guardian its file names, for the
 //! same set U and the same challenged ballots; a value of the wrong width or outside the group
 //! is unreadable input naming the file and field.
 
@@ -9,6 +10,7 @@ use super::super::files;
 use scrutin_core::decryption::{CommitmentMessage, Quorum, ResponseMessage, RevealMessage};
 use scrutin_core::ParameterSet;
 use scrutin_record::v21::layout::RecordDir;
+use scrutin_record::v21::working::DecryptionRestartJson;
 use scrutin_record::v21::working::{
     DecryptionCommitmentJson, DecryptionResponseJson, DecryptionRevealJson,
 };
@@ -18,7 +20,57 @@ use scrutin_record::v21::working_layout::Round;
 use scrutin_record::RecordError;
 use scrutin_record::{json_file, FileKind};
 use serde::de::DeserializeOwned;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+
+/// The attempt of the decryption whose messages a command reads and writes: the latest, begun
+/// by the record's last restart (`decryption/restart-<n>.json`), or the first when there is
+/// none.
+#[derive(Clone, Copy)]
+pub struct Attempt<'a> {
+    /// The record.
+    pub record: &'a RecordDir,
+    /// The attempt's number n.
+    pub number: u32,
+}
+
+impl<'a> Attempt<'a> {
+    /// The latest attempt of `record`.
+    pub fn latest(record: &'a RecordDir) -> Result<Self, Failure> {
+        Ok(Attempt {
+            record,
+            number: record.latest_attempt()?,
+        })
+    }
+
+    /// The file of guardian `guardian`'s message of `round` in this attempt.
+    pub fn path(&self, round: Round, guardian: u32) -> PathBuf {
+        self.record
+            .attempt_message_path(self.number, round, guardian)
+    }
+
+    /// The guardians with a message of `round` in this attempt, increasing.
+    pub fn senders(&self, round: Round) -> Result<Vec<u32>, Failure> {
+        Ok(self.record.attempt_message_senders(self.number, round)?)
+    }
+
+    /// The set U the administrator's restart fixed for this attempt; `None` for the first
+    /// attempt, whose U its first message fixes.
+    pub fn restarted_with(&self) -> Result<Option<Vec<u32>>, Failure> {
+        if self.number <= scrutin_record::v21::working_attempts::FIRST_ATTEMPT {
+            return Ok(None);
+        }
+        let file = self.record.restart_path(self.number);
+        let restart: DecryptionRestartJson = json_file::read(&file, FileKind::Record)?;
+        if restart.attempt != self.number {
+            return Err(Failure::invalid(format!(
+                "{}: the restart begins attempt {}",
+                file.display(),
+                restart.attempt
+            )));
+        }
+        Ok(Some(restart.available_guardians))
+    }
+}
 
 /// What every message states besides its values: its sender, U and the challenged ballots.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -75,8 +127,8 @@ impl Wire for DecryptionResponseJson {
 }
 
 /// Reads the header of guardian `guardian`'s round-1 message.
-pub fn commit_header(record: &RecordDir, guardian: u32) -> Result<Header, Failure> {
-    let file = record.message_path(Round::Commit, guardian);
+pub fn commit_header(attempt: Attempt<'_>, guardian: u32) -> Result<Header, Failure> {
+    let file = attempt.path(Round::Commit, guardian);
     let json: DecryptionCommitmentJson = json_file::read(&file, FileKind::Record)?;
     let header = json.header();
     if header.guardian != guardian {
@@ -92,7 +144,7 @@ pub fn commit_header(record: &RecordDir, guardian: u32) -> Result<Header, Failur
 /// Reads the message of `round` of every member of U (`quorum`), checks that each names its
 /// sender, U and the challenged ballots as expected, and decodes each with `decode`.
 fn read_round<J: Wire, M>(
-    record: &RecordDir,
+    attempt: Attempt<'_>,
     round: Round,
     quorum: &[u32],
     challenged: &[String],
@@ -103,7 +155,7 @@ fn read_round<J: Wire, M>(
         nonces: Vec::new(),
     };
     for &guardian in quorum {
-        let file = record.message_path(round, guardian);
+        let file = attempt.path(round, guardian);
         if !file.exists() {
             return Err(Failure::bad_input(format!(
                 "waiting for guardian {guardian}: {} does not exist yet (guardian {guardian} runs \
@@ -144,12 +196,12 @@ fn read_round<J: Wire, M>(
 
 /// Every member's round-1 message.
 pub fn read_commits<P: ParameterSet>(
-    record: &RecordDir,
+    attempt: Attempt<'_>,
     quorum: &Quorum<P>,
     challenged: &[String],
 ) -> Result<Both<CommitmentMessage<P>>, Failure> {
     read_round(
-        record,
+        attempt,
         Round::Commit,
         quorum.members(),
         challenged,
@@ -159,12 +211,12 @@ pub fn read_commits<P: ParameterSet>(
 
 /// Every member's round-2 message.
 pub fn read_reveals<P: ParameterSet>(
-    record: &RecordDir,
+    attempt: Attempt<'_>,
     quorum: &Quorum<P>,
     challenged: &[String],
 ) -> Result<Both<RevealMessage<P>>, Failure> {
     read_round(
-        record,
+        attempt,
         Round::Reveal,
         quorum.members(),
         challenged,
@@ -174,12 +226,12 @@ pub fn read_reveals<P: ParameterSet>(
 
 /// Every member's round-3 message.
 pub fn read_responses<P: ParameterSet>(
-    record: &RecordDir,
+    attempt: Attempt<'_>,
     quorum: &Quorum<P>,
     challenged: &[String],
 ) -> Result<Both<ResponseMessage<P>>, Failure> {
     read_round(
-        record,
+        attempt,
         Round::Respond,
         quorum.members(),
         challenged,
@@ -189,13 +241,13 @@ pub fn read_responses<P: ParameterSet>(
 
 /// Writes guardian i's round-1 message (never replacing one).
 pub fn write_commit<P: ParameterSet>(
-    record: &RecordDir,
+    attempt: Attempt<'_>,
     header: &Header,
     tally: &CommitmentMessage<P>,
     nonces: &CommitmentMessage<P>,
 ) -> Result<(), Failure> {
     files::write_new(
-        &record.message_path(Round::Commit, header.guardian),
+        &attempt.path(Round::Commit, header.guardian),
         &DecryptionCommitmentJson {
             guardian: header.guardian,
             available_guardians: header.available.clone(),
@@ -209,13 +261,13 @@ pub fn write_commit<P: ParameterSet>(
 /// Writes guardian i's round-2 message (revealing is deterministic, so a repeated reveal
 /// writes the same message again).
 pub fn write_reveal<P: ParameterSet>(
-    record: &RecordDir,
+    attempt: Attempt<'_>,
     header: &Header,
     tally: &RevealMessage<P>,
     nonces: &RevealMessage<P>,
 ) -> Result<(), Failure> {
     files::write(
-        &record.message_path(Round::Reveal, header.guardian),
+        &attempt.path(Round::Reveal, header.guardian),
         &DecryptionRevealJson {
             guardian: header.guardian,
             available_guardians: header.available.clone(),
@@ -228,13 +280,13 @@ pub fn write_reveal<P: ParameterSet>(
 
 /// Writes guardian i's round-3 message.
 pub fn write_response<P: ParameterSet>(
-    record: &RecordDir,
+    attempt: Attempt<'_>,
     header: &Header,
     tally: &ResponseMessage<P>,
     nonces: &ResponseMessage<P>,
 ) -> Result<(), Failure> {
     files::write_new(
-        &record.message_path(Round::Respond, header.guardian),
+        &attempt.path(Round::Respond, header.guardian),
         &DecryptionResponseJson {
             guardian: header.guardian,
             available_guardians: header.available.clone(),

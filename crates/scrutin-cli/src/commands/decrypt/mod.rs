@@ -1,7 +1,8 @@
 //! `scrutin decrypt commit | reveal | respond | combine`: the three rounds of verifiable
 //! decryption (§3.6.5) run by each available guardian in its own process, through the message
-//! files of `decryption/`, and the administrator's combination into `tally.json` and the
-//! opened challenged ballots (§3.6.7).
+//! files of `decryption/` (of the latest attempt, after the administrator restarted a stalled
+//! decryption: `messages::Attempt`), and the administrator's combination into `tally.json`
+//! and the opened challenged ballots (§3.6.7).
 //!
 //! Every round covers two batches at once: the tally, decrypted with the vote key shares
 //! z_i, and the ballot nonces of the challenged ballots, decrypted with the data key shares
@@ -20,7 +21,7 @@ use super::secret_files::SecretFiles;
 use crate::cli::{DecryptCommand, GuardianRoundArgs};
 use crate::exit::Exit;
 use batches::Batches;
-use messages::Header;
+use messages::{Attempt, Header};
 use rand_core::OsRng;
 use scrutin_core::ceremony::{public_key_share, GuardianKeyShare, KeyKind};
 use scrutin_core::decryption::{
@@ -175,7 +176,8 @@ impl GroupTask for Commit<'_> {
         let secret_files = SecretFiles::new(&args.passphrase);
         let me = Participant::load(args, &secret_files, &setup)?;
         let i = me.index();
-        let own = record.message_path(Round::Commit, i);
+        let attempt = Attempt::latest(record)?;
+        let own = attempt.path(Round::Commit, i);
         if own.exists() {
             return Err(Failure::bad_input(format!(
                 "guardian {i} has committed already: {}",
@@ -184,8 +186,17 @@ impl GroupTask for Commit<'_> {
         }
         let batches = Batches::from_pass(&pass);
         let header = me.header(batches.challenged_ids());
-        for j in record.message_senders(Round::Commit)? {
-            let theirs = messages::commit_header(record, j)?;
+        if let Some(restarted) = attempt.restarted_with()? {
+            if restarted != header.available {
+                return Err(Failure::bad_input(format!(
+                    "the administrator restarted the decryption as attempt {} with guardians \
+                     {restarted:?}: run this round with --guardians {restarted:?}",
+                    attempt.number
+                )));
+            }
+        }
+        for j in attempt.senders(Round::Commit)? {
+            let theirs = messages::commit_header(attempt, j)?;
             if (&theirs.available, &theirs.challenged) != (&header.available, &header.challenged) {
                 return Err(Failure::bad_input(format!(
                     "guardian {j} committed for U = {:?} and challenged ballots {:?}; every \
@@ -215,7 +226,7 @@ impl GroupTask for Commit<'_> {
         .map_err(protocol_failure)?;
         let sessions: [Zeroizing<Vec<u8>>; 2] = [tally.to_secret_bytes(), nonces.to_secret_bytes()];
         secret_files.write(&args.state, &state::join(&sessions))?;
-        messages::write_commit(record, &header, &tally_message, &nonce_message)?;
+        messages::write_commit(attempt, &header, &tally_message, &nonce_message)?;
         println!(
             "guardian {i} committed to its partial decryptions of {} tally options and of the \
              ballot nonces of {} challenged ballot(s): {}",
@@ -248,16 +259,17 @@ impl GroupTask for Reveal<'_> {
             header,
             batches,
             setup,
+            attempt,
         } = resume::<P>(record, args, &secret_files)?;
         let i = me.index();
         let (tally, nonces) = me.restore(args, &secret_files, &setup, &batches)?;
-        let commits = messages::read_commits(record, &me.quorum, &header.challenged)?;
+        let commits = messages::read_commits(attempt, &me.quorum, &header.challenged)?;
         let (_, tally_reveal) = tally.reveal(&commits.tally).map_err(protocol_failure)?;
         let (_, nonce_reveal) = nonces.reveal(&commits.nonces).map_err(protocol_failure)?;
-        messages::write_reveal(record, &header, &tally_reveal, &nonce_reveal)?;
+        messages::write_reveal(attempt, &header, &tally_reveal, &nonce_reveal)?;
         println!(
             "guardian {i} revealed its commitments: {}",
-            record.message_path(Round::Reveal, i).display()
+            attempt.path(Round::Reveal, i).display()
         );
         println!(
             "next: when guardians {:?} have all revealed, each runs `scrutin decrypt respond`",
@@ -279,9 +291,10 @@ impl GroupTask for Respond<'_> {
             header,
             batches,
             setup,
+            attempt,
         } = resume::<P>(record, args, &secret_files)?;
         let i = me.index();
-        let own = record.message_path(Round::Respond, i);
+        let own = attempt.path(Round::Respond, i);
         if own.exists() {
             return Err(Failure::bad_input(format!(
                 "guardian {i} has responded already: {}",
@@ -289,8 +302,8 @@ impl GroupTask for Respond<'_> {
             )));
         }
         let (tally, nonces) = me.restore(args, &secret_files, &setup, &batches)?;
-        let commits = messages::read_commits(record, &me.quorum, &header.challenged)?;
-        let reveals = messages::read_reveals(record, &me.quorum, &header.challenged)?;
+        let commits = messages::read_commits(attempt, &me.quorum, &header.challenged)?;
+        let reveals = messages::read_reveals(attempt, &me.quorum, &header.challenged)?;
         let (tally, _) = tally.reveal(&commits.tally).map_err(protocol_failure)?;
         let (nonces, _) = nonces.reveal(&commits.nonces).map_err(protocol_failure)?;
         // Every d_j is checked here; a guardian whose reveal does not match is named.
@@ -299,7 +312,7 @@ impl GroupTask for Respond<'_> {
         // The u_i must answer this challenge only: the state goes before the responses are
         // published, so that a failure in between leaves nothing to answer a second one with.
         files::delete_secret(&args.state)?;
-        messages::write_response(record, &header, &tally_response, &nonce_response)?;
+        messages::write_response(attempt, &header, &tally_response, &nonce_response)?;
         println!("guardian {i} responded: {}", own.display());
         println!("  state          {} deleted", args.state.display());
         println!(
@@ -313,7 +326,7 @@ impl GroupTask for Respond<'_> {
 }
 
 /// What rounds 2 and 3 start from.
-struct Resumed<P: ParameterSet> {
+struct Resumed<'a, P: ParameterSet> {
     /// The guardian.
     me: Participant<P>,
     /// Its round-1 message's header.
@@ -322,23 +335,28 @@ struct Resumed<P: ParameterSet> {
     batches: Batches<P>,
     /// The verified setup.
     setup: Setup<P>,
+    /// The attempt the guardian committed in, the record's latest.
+    attempt: Attempt<'a>,
 }
 
 /// Loads what rounds 2 and 3 start from.
-fn resume<P: ParameterSet>(
-    record: &RecordDir,
+fn resume<'a, P: ParameterSet>(
+    record: &'a RecordDir,
     args: &GuardianRoundArgs,
     secret_files: &SecretFiles,
-) -> Result<Resumed<P>, Failure> {
+) -> Result<Resumed<'a, P>, Failure> {
     let setup = context::setup::<P>(record)?;
     let me = Participant::load(args, secret_files, &setup)?;
     let i = me.index();
-    if !record.message_path(Round::Commit, i).exists() {
+    let attempt = Attempt::latest(record)?;
+    if !attempt.path(Round::Commit, i).exists() {
         return Err(Failure::bad_input(format!(
-            "guardian {i} has not committed: run `scrutin decrypt commit` first"
+            "guardian {i} has not committed in attempt {} of the decryption: run `scrutin \
+             decrypt commit` first",
+            attempt.number
         )));
     }
-    let header = messages::commit_header(record, i)?;
+    let header = messages::commit_header(attempt, i)?;
     if header.available != me.quorum.members() {
         return Err(Failure::bad_input(format!(
             "guardian {i} committed for U = {:?}, not --guardians {:?}",
@@ -351,5 +369,6 @@ fn resume<P: ParameterSet>(
         header,
         batches,
         setup,
+        attempt,
     })
 }
