@@ -2,8 +2,8 @@
 //! administrator's sealed identity passes the board's authorship check and reaches the
 //! election's rules (here refused only because the vote is not closed), while one signed
 //! with a guardian's identity is refused as not the administrator's. The whole restarted
-//! decryption is tested at the board (`scrutin-board/tests/decryption_restart.rs`) and role
-//! by role (`tests/roles.rs`).
+//! decryption is tested at the board (`scrutin-board/tests/decryption_restart.rs`), role by
+//! role (`tests/roles.rs`) and through `scrutin serve` (`tests/board_restart_flow.rs`).
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
