@@ -44,7 +44,7 @@ fn a_stalled_decryption_restarted_with_another_set_completes_and_verifies() {
     attempt_1_is_closed(&parties, &guardians[1]);
     for round in ["commit", "reveal", "respond"] {
         for (i, g) in (1..=2).zip(&guardians) {
-            second_attempt_round(&parties, g, i, round);
+            parties.decryption_round_of_attempt(g, i, round, "1,2", 2);
         }
     }
     parties.pull("admin");
@@ -138,32 +138,4 @@ fn attempt_1_is_closed(parties: &Parties, g2: &str) {
     // The same bytes as the accepted commit: the board answers with its original receipt.
     assert_eq!(code, 0, "{out}");
     assert_eq!(parties.log_size(), before);
-}
-
-/// Guardian `g` (index `i`) runs `round` of attempt 2 with a fresh state file and pushes it.
-fn second_attempt_round(parties: &Parties, g: &str, i: u32, round: &str) {
-    parties.pull(g);
-    let (record, share, state) = (
-        format!("@{g}/record"),
-        format!("@{g}/key-share"),
-        format!("@{g}/state-2"),
-    );
-    parties.ok(&[
-        "decrypt",
-        round,
-        "--record",
-        &record,
-        "--key-share",
-        &share,
-        "--state",
-        &state,
-        "--guardians",
-        "1,2",
-    ]);
-    let prefix = if round == "respond" {
-        "response"
-    } else {
-        round
-    };
-    parties.push(g, g, &[&format!("decryption/attempt-2/{prefix}-{i}.json")]);
 }

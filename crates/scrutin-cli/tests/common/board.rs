@@ -292,12 +292,25 @@ impl Parties {
     /// (`commit`, `reveal` or `respond`) with the guardians `available`, and pushes its
     /// message.
     pub fn decryption_round(&self, g: &str, index: u32, round: &str, available: &str) {
+        self.decryption_round_of_attempt(g, index, round, available, 1);
+    }
+
+    /// [`Parties::decryption_round`] in the decryption's attempt `attempt`: after a restart,
+    /// with a fresh state file (`state-<n>`) and its message under `decryption/attempt-<n>/`.
+    pub fn decryption_round_of_attempt(
+        &self,
+        g: &str,
+        index: u32,
+        round: &str,
+        available: &str,
+        attempt: u32,
+    ) {
         self.pull(g);
-        let (record, share, state) = (
-            format!("@{g}/record"),
-            format!("@{g}/key-share"),
-            format!("@{g}/state"),
-        );
+        let (folder, state) = match attempt {
+            1 => ("decryption".to_string(), format!("@{g}/state")),
+            n => (format!("decryption/attempt-{n}"), format!("@{g}/state-{n}")),
+        };
+        let (record, share) = (format!("@{g}/record"), format!("@{g}/key-share"));
         self.ok(&[
             "decrypt",
             round,
@@ -315,7 +328,7 @@ impl Parties {
         } else {
             round
         };
-        self.push(g, g, &[&format!("decryption/{prefix}-{index}.json")]);
+        self.push(g, g, &[&format!("{folder}/{prefix}-{index}.json")]);
     }
 
     /// `scrutin board push` of files of `<who>/record`, signed by party `signer`.
